@@ -1,0 +1,79 @@
+# shirube: `make` installs what is missing, builds ./shirube and the site;
+# `make test` runs every test suite. See README.md.
+
+CC      ?= cc
+PKGS     = libcmark-gfm libyaml-0.1 lua5.4 tidy libutf8proc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(CI),-Werror)
+CPPFLAGS = -Igenerator -I/usr/include/lua5.4
+LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
+
+SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
+       generator/markdown.c generator/mustache.c generator/load.c \
+       generator/resolve.c generator/render.c
+MAIN = generator/main.c
+HDR  = $(wildcard generator/*.h)
+OBJ  = $(SRC:generator/%.c=build/%.o)
+ASAN_OBJ = $(SRC:generator/%.c=build/asan/%.o)
+ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps test-deps site test unit spec regress bad-input regen clean
+
+all: site
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+
+shirube: deps $(OBJ) build/main.o
+	$(CC) $(CFLAGS) -o $@ $(OBJ) build/main.o $(LIBS)
+
+build/%.o: generator/%.c $(HDR)
+	@mkdir -p build
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+build/asan/%.o: generator/%.c $(HDR)
+	@mkdir -p build/asan
+	$(CC) $(WARN) $(CPPFLAGS) $(ASAN) -c $< -o $@
+
+build/asan/shirube: $(ASAN_OBJ) build/asan/main.o
+	$(CC) $(ASAN) -o $@ $^ $(LIBS)
+
+build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJ)
+	$(CC) $(WARN) $(CPPFLAGS) $(ASAN) -o $@ $^ $(LIBS) -lcmocka
+
+build/asan/mustache_spec: tests/unit/mustache_spec.c $(ASAN_OBJ)
+	$(CC) $(WARN) $(CPPFLAGS) $(ASAN) -o $@ $^ $(LIBS)
+
+site: shirube
+	./shirube build
+
+# Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
+test: test-deps shirube build/asan/shirube
+	@$(MAKE) --no-print-directory unit spec regress bad-input
+	@tests/run-summary.sh
+
+unit: $(UNIT:%=build/asan/%)
+	@for t in $^; do echo "== $$t"; $$t || exit 1; done
+
+SPEC_DIR ?= $(firstword $(wildcard ../shared/spec/mustache tests/spec/mustache))
+spec: build/asan/mustache_spec
+	build/asan/mustache_spec $(SPEC_DIR)/comments.yml $(SPEC_DIR)/delimiters.yml \
+	  $(SPEC_DIR)/interpolation.yml $(SPEC_DIR)/inverted.yml $(SPEC_DIR)/partials.yml \
+	  $(SPEC_DIR)/sections.yml $(SPEC_DIR)/~inheritance.yml
+
+regress: build/asan/shirube
+	@tests/regress.sh build/asan/shirube
+
+regen: shirube
+	@REGEN=1 tests/regress.sh ./shirube
+
+bad-input: build/asan/shirube
+	@tests/bad-input.sh build/asan/shirube
+
+clean:
+	rm -rf build shirube site site.tmp-*

@@ -1,0 +1,97 @@
+/* diag.c: counted GCC-style diagnostics, optionally collected as JSON. */
+#include "diag.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int n_errors, n_warnings;
+static int quiet, json_mode;
+static buf json;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *level_name(diag_level l)
+{
+	return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
+}
+
+srcpos pos_at(const char *file, int line, int col)
+{
+	srcpos p = {file ? intern_path(file) : NULL, line, col};
+	return p;
+}
+
+void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
+{
+	buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+
+	pthread_mutex_lock(&lock);
+	if (lvl == DIAG_ERROR)
+		n_errors++;
+	else if (lvl == DIAG_WARNING)
+		n_warnings++;
+	buf where = {0};
+	if (pos.file) {
+		buf_puts(&where, pos.file);
+		if (pos.line > 0) {
+			buf_printf(&where, ":%d", pos.line);
+			if (pos.col > 0)
+				buf_printf(&where, ":%d", pos.col);
+		}
+		buf_puts(&where, ": ");
+	} else
+		buf_puts(&where, "shirube: ");
+	if (json_mode) {
+		if (json.len)
+			buf_puts(&json, ",\n");
+		buf_puts(&json, "  {\"file\":\"");
+		if (pos.file)
+			buf_put_json(&json, pos.file, strlen(pos.file));
+		buf_printf(&json, "\",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":\"",
+			   pos.line, pos.col, level_name(lvl));
+		buf_put_json(&json, msg.s, msg.len);
+		buf_puts(&json, "\"}");
+	} else if (!quiet)
+		fprintf(stderr, "%s%s: %s\n", where.s, level_name(lvl), msg.s);
+	pthread_mutex_unlock(&lock);
+	buf_free(&where);
+	buf_free(&msg);
+}
+
+void diag_hint(const char *fmt, ...)
+{
+	if (quiet || json_mode)
+		return;
+	buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "  hint: %s\n", msg.s);
+	buf_free(&msg);
+}
+
+int diag_errors(void) { return n_errors; }
+int diag_warnings(void) { return n_warnings; }
+
+void diag_reset(void)
+{
+	n_errors = n_warnings = 0;
+	buf_reset(&json);
+}
+
+void diag_set_quiet(int q) { quiet = q; }
+void diag_set_json(int j) { json_mode = j; }
+
+void diag_flush_json(void)
+{
+	printf("[\n%s%s]\n", json.len ? buf_cstr(&json) : "", json.len ? "\n" : "");
+	buf_free(&json);
+}

@@ -1,0 +1,26 @@
+/* diag.h: GCC-style diagnostics, "path:line:col: error: message", counted
+ * so a run reports every problem and exits non-zero at the end. */
+#ifndef SHIRUBE_DIAG_H
+#define SHIRUBE_DIAG_H
+
+#include "value.h"
+
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
+
+/* Reports a problem at pos (file may be NULL, line/col 0 = unknown). */
+void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prints an indented "hint: ..." line under the previous diagnostic. */
+void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+srcpos pos_at(const char *file, int line, int col);
+
+int diag_errors(void);
+int diag_warnings(void);
+void diag_reset(void);
+/* When set, diagnostics are also kept (for --format=json and tests). */
+void diag_set_quiet(int quiet);
+void diag_set_json(int json);
+/* Prints collected findings as a JSON array (only in json mode). */
+void diag_flush_json(void);
+
+#endif

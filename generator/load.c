@@ -1,0 +1,614 @@
+/* load.c: stage 1. Reads the site config, every Markdown file under the
+ * content directory (front matter + body), personas and journeys, and the
+ * theme's UI strings. Every problem is reported as path:line:col and
+ * loading goes on so one run shows them all. */
+#include "diag.h"
+#include "site.h"
+#include "util.h"
+#include "yamlvalue.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- site object ----------------------------------------------------- */
+
+site *site_new(void)
+{
+	return xcalloc(1, sizeof(site));
+}
+
+static void page_free(page *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->out);
+	free(p->tmpl);
+	value_free(p->meta);
+	value_free(p->data);
+	md_doc_free(&p->md);
+	free(p);
+}
+
+void site_free(site *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_pages; i++)
+		page_free(s->pages[i]);
+	free(s->pages);
+	for (size_t i = 0; i < s->n_assets; i++)
+		free(s->assets[i]);
+	free(s->assets);
+	value_free(s->config);
+	value_free(s->i18n);
+	value_free(s->relations);
+	free(s->project_dir);
+	free(s->content_dir);
+	free(s->personas_dir);
+	free(s->journeys_dir);
+	free(s->theme_dir);
+	free(s->out_dir);
+	free(s->base_url);
+	free(s);
+}
+
+page *site_add_page(site *s, page_kind kind, const char *id, const char *src, const char *out)
+{
+	if (s->n_pages == s->cap_pages) {
+		s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 64;
+		s->pages = xrealloc(s->pages, s->cap_pages * sizeof(page *));
+	}
+	page *p = xcalloc(1, sizeof *p);
+	p->kind = kind;
+	p->id = xstrdup(id);
+	p->src = src ? intern_path(src) : NULL;
+	p->out = xstrdup(out);
+	s->pages[s->n_pages++] = p;
+	return p;
+}
+
+page *site_find(site *s, page_kind kind, const char *id)
+{
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (s->pages[i]->kind == kind && !strcmp(s->pages[i]->id, id))
+			return s->pages[i];
+	return NULL;
+}
+
+page *site_find_ref(site *s, const char *id)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		if ((p->kind == PAGE_GUIDELINE || p->kind == PAGE_TOPIC || p->kind == PAGE_PAGE) &&
+		    !strcmp(p->id, id))
+			return p;
+	}
+	return NULL;
+}
+
+/* ---- reading files safely -------------------------------------------- */
+
+static int is_content_id(const char *id)
+{
+	if (!*id || *id == '-')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return 1;
+}
+
+/* Column (1-based, in characters) of byte offset off within its line, and
+ * the line number. */
+static void offset_pos(const char *text, size_t off, int *line, int *col)
+{
+	int l = 1;
+	size_t ls = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n')
+			l++, ls = i + 1;
+	int c = 1;
+	for (size_t i = ls; i < off; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			c++;
+	*line = l;
+	*col = c;
+}
+
+/* Is path (after resolving symlinks) inside dir? */
+static int path_inside(const char *path, const char *dir)
+{
+	char rp[PATH_MAX], rd[PATH_MAX];
+	if (!realpath(path, rp) || !realpath(dir, rd))
+		return 0;
+	size_t n = strlen(rd);
+	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == 0);
+}
+
+/* Reads a text input file with every check a hostile file needs: inside
+ * the project, size limit, no NUL, valid UTF-8; a BOM is dropped. Returns 1
+ * with *text malloc'd (caller frees), 0 after reporting. */
+static int read_input(site *s, const char *path, const char *root, char **text, size_t *len)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	if (S_ISLNK(st.st_mode) && !path_inside(path, root) &&
+	    !path_inside(path, s->project_dir)) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link points outside the project");
+		diag_hint("copy the file into the project instead of linking to it");
+		return 0;
+	}
+	if (stat(path, &st) != 0) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
+		diag(DIAG_ERROR, pos_at(path, 1, 1), "file is %lld bytes, over the %u MiB limit",
+		     (long long)st.st_size, SITE_MAX_FILE_BYTES >> 20);
+		diag_hint("split it into smaller files");
+		return 0;
+	}
+	char *t;
+	size_t n;
+	if (!read_file(path, &t, &n)) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	char *nul = memchr(t, 0, n);
+	if (nul) {
+		int l, c;
+		offset_pos(t, (size_t)(nul - t), &l, &c);
+		diag(DIAG_ERROR, pos_at(path, l, c), "NUL byte in text file");
+		diag_hint("remove the NUL byte; is this a binary file saved with a text extension?");
+		free(t);
+		return 0;
+	}
+	size_t bad;
+	if (!utf8_valid(t, n, &bad)) {
+		int l, c;
+		offset_pos(t, bad, &l, &c);
+		diag(DIAG_ERROR, pos_at(path, l, c), "invalid UTF-8 (byte 0x%02x)",
+		     (unsigned char)t[bad]);
+		diag_hint("save the file as UTF-8 (not Shift_JIS or EUC-JP)");
+		free(t);
+		return 0;
+	}
+	if (n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3)) {
+		memmove(t, t + 3, n - 3 + 1);
+		n -= 3;
+	}
+	*text = t;
+	*len = n;
+	return 1;
+}
+
+/* Splits "---\n yaml \n---\n body" into front matter and body. Returns the
+ * front matter value (an empty map when there is none) and sets *body and
+ * *body_line; NULL after reporting an error. */
+static value *split_front_matter(const char *path, const char *text, size_t len,
+				 const char **body, int *body_line)
+{
+	*body = text;
+	*body_line = 1;
+	size_t first = strcspn(text, "\n");
+	size_t fl = first;
+	if (fl && text[fl - 1] == '\r')
+		fl--;
+	if (!(fl == 3 && !memcmp(text, "---", 3))) {
+		value *m = value_map();
+		m->pos = pos_at(path, 1, 1);
+		return m;
+	}
+	const char *fm = text + first + (first < len);
+	const char *p = fm;
+	int line = 2;
+	while (p < text + len) {
+		const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+		size_t ll = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
+		if (ll && p[ll - 1] == '\r')
+			ll--;
+		if ((ll == 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)))) {
+			value *v = yaml_parse(fm, (size_t)(p - fm), path, 1);
+			if (!v)
+				return NULL;
+			if (v->type != V_MAP) {
+				diag(DIAG_ERROR, v->pos.line ? v->pos : pos_at(path, 2, 1),
+				     "front matter must be a map of fields, found a %s",
+				     value_type_name(v->type));
+				diag_hint("write fields as 'key: value' lines between the two '---' lines");
+				value_free(v);
+				return NULL;
+			}
+			*body = nl ? nl + 1 : text + len;
+			*body_line = line + 1;
+			return v;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+		line++;
+	}
+	diag(DIAG_ERROR, pos_at(path, 1, 1), "front matter is not closed");
+	diag_hint("end the front matter with a line of three dashes: ---");
+	return NULL;
+}
+
+/* ---- loading --------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in dir (no dot files); caller frees with free_names. */
+static char **list_dir(const char *dir, size_t *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	size_t cap = 0;
+	char **names = NULL;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, cap * sizeof(char *));
+		}
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(char *), cmp_str);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void add_asset(site *s, const char *rel)
+{
+	if (s->n_assets == s->cap_assets) {
+		s->cap_assets = s->cap_assets ? s->cap_assets * 2 : 16;
+		s->assets = xrealloc(s->assets, s->cap_assets * sizeof(char *));
+	}
+	s->assets[s->n_assets++] = xstrdup(rel);
+}
+
+/* Output path of a plain Markdown file: a/README.md -> a/index.html. */
+static char *plain_out(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *base = slash ? slash + 1 : rel;
+	size_t dirlen = (size_t)(base - rel);
+	if (!strcasecmp(base, "README.md") || !strcmp(base, "index.md"))
+		return xasprintf("%.*sindex.html", (int)dirlen, rel);
+	return xasprintf("%.*s.html", (int)(strlen(rel) - 3), rel);
+}
+
+static int check_id(const char *path, const char *id)
+{
+	if (is_content_id(id))
+		return 1;
+	diag(DIAG_ERROR, pos_at(path, 1, 1), "invalid id '%s' (from the file name)", id);
+	diag_hint("ids use lowercase ASCII letters, digits and '-', e.g. insider-fraud.md");
+	return 0;
+}
+
+static void load_markdown(site *s, const char *path, const char *rel, page_kind kind,
+			  const char *id, const char *out)
+{
+	char *text;
+	size_t len;
+	if (!read_input(s, path, s->content_dir, &text, &len))
+		return;
+	const char *body;
+	int body_line;
+	value *meta = split_front_matter(path, text, len, &body, &body_line);
+	if (!meta) {
+		free(text);
+		return;
+	}
+	const char *fid = value_get_cstr(meta, "id");
+	if (fid && strcmp(fid, id) && kind != PAGE_PLAIN) {
+		diag(DIAG_ERROR, value_get(meta, "id")->pos,
+		     "id '%s' does not match the file name '%s'", fid, id);
+		diag_hint("the id is the file name; remove the id field or rename the file");
+	}
+	page *p = site_add_page(s, kind, id, path, out);
+	(void)rel;
+	p->meta = meta;
+	p->body_line = body_line;
+	md_render(body, (size_t)(text + len - body), body_line - 1,
+		  s->allow_html ? MD_ALLOW_HTML : 0, &p->md);
+	free(text);
+}
+
+/* Walks the content tree (sorted, so output order is stable). */
+static void load_tree(site *s, const char *dir, const char *rel, int depth)
+{
+	size_t n;
+	char **names = list_dir(dir, &n);
+	if (depth > 32) {
+		diag(DIAG_ERROR, pos_at(dir, 0, 0), "directories nested too deeply");
+		free_names(names, n);
+		return;
+	}
+	/* index.md wins over README.md for the directory page */
+	int has_index = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], "index.md"))
+			has_index = 1;
+	for (size_t i = 0; i < n; i++) {
+		char *path = path_join(dir, names[i]);
+		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			if (lstat(path, &st) == 0)
+				diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!(depth == 0 && !strcmp(names[i], "hooks"))) {
+				if (!path_inside(path, s->content_dir) &&
+				    !path_inside(path, s->project_dir))
+					diag(DIAG_ERROR, pos_at(path, 0, 0),
+					     "symbolic link points outside the project");
+				else
+					load_tree(s, path, r, depth + 1);
+			}
+		} else if (str_ends_with(names[i], ".md")) {
+			char *id = xstrndup(names[i], strlen(names[i]) - 3);
+			if (depth == 1 && !strcmp(rel, "guidelines")) {
+				if (check_id(path, id)) {
+					char *out = xasprintf("guidelines/%s.html", id);
+					load_markdown(s, path, r, PAGE_GUIDELINE, id, out);
+					free(out);
+				}
+			} else if (depth == 1 && !strcmp(rel, "topics")) {
+				if (check_id(path, id)) {
+					char *out = xasprintf("topics/%s.html", id);
+					load_markdown(s, path, r, PAGE_TOPIC, id, out);
+					free(out);
+				}
+			} else if (depth == 1 && !strcmp(rel, "pages")) {
+				if (check_id(path, id)) {
+					char *out = xasprintf("%s.html", id);
+					load_markdown(s, path, r, PAGE_PAGE, id, out);
+					free(out);
+				}
+			} else if (!(has_index && !strcasecmp(names[i], "README.md"))) {
+				char *out = plain_out(r);
+				char *pid = xstrndup(out, strlen(out) - 5);
+				load_markdown(s, path, r, PAGE_PLAIN, pid, out);
+				free(pid);
+				free(out);
+			}
+			free(id);
+		} else if (!(depth == 0 && !strcmp(names[i], "relations.yaml"))) {
+			if (!path_inside(path, s->content_dir) && !path_inside(path, s->project_dir))
+				diag(DIAG_ERROR, pos_at(path, 0, 0),
+				     "symbolic link points outside the project");
+			else if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES)
+				diag(DIAG_ERROR, pos_at(path, 0, 0), "file is over the %u MiB limit",
+				     SITE_MAX_FILE_BYTES >> 20);
+			else
+				add_asset(s, r);
+		}
+		free(path);
+		free(r);
+	}
+	free_names(names, n);
+}
+
+/* Loads one YAML file as a whole document (personas, journeys, config). */
+static value *load_yaml_file(site *s, const char *path, const char *root)
+{
+	char *text;
+	size_t len;
+	if (!read_input(s, path, root, &text, &len))
+		return NULL;
+	value *v = yaml_parse(text, len, path, 0);
+	free(text);
+	return v;
+}
+
+static void load_yaml_dir(site *s, const char *dir, page_kind kind, const char *outdir)
+{
+	size_t n;
+	char **names = list_dir(dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *nm = names[i];
+		size_t l = strlen(nm);
+		size_t ext = str_ends_with(nm, ".yaml") ? 5 : str_ends_with(nm, ".yml") ? 4 : 0;
+		if (!ext)
+			continue;
+		char *path = path_join(dir, nm);
+		char *id = xstrndup(nm, l - ext);
+		if (check_id(path, id)) {
+			value *v = load_yaml_file(s, path, dir);
+			if (v && v->type != V_MAP) {
+				diag(DIAG_ERROR, v->pos, "a %s file must be a map of fields, found a %s",
+				     kind == PAGE_PERSONA ? "persona" : "journey",
+				     value_type_name(v->type));
+				value_free(v);
+			} else if (v) {
+				if (site_find(s, kind, id))
+					diag(DIAG_ERROR, pos_at(path, 1, 1), "duplicate id '%s'", id);
+				char *out = xasprintf("%s/%s.html", outdir, id);
+				page *p = site_add_page(s, kind, id, path, out);
+				p->meta = v;
+				free(out);
+			}
+		}
+		free(id);
+		free(path);
+	}
+	free_names(names, n);
+}
+
+static char *parent_dir(const char *path)
+{
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = 0;
+	char *slash = strrchr(p, '/');
+	if (!slash) {
+		free(p);
+		return xstrdup(".");
+	}
+	if (slash == p)
+		slash[1] = 0;
+	else
+		*slash = 0;
+	return p;
+}
+
+static int dir_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where the theme is: config theme, else themes/default beside the
+ * project, else beside the shirube executable. */
+static char *find_theme(site *s)
+{
+	const char *t = value_get_cstr(s->config, "theme");
+	if (t)
+		return path_join(s->project_dir, t);
+	char *p = path_join(s->project_dir, "themes/default");
+	if (dir_exists(p))
+		return p;
+	free(p);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *d = parent_dir(exe);
+		p = path_join(d, "themes/default");
+		free(d);
+		if (dir_exists(p))
+			return p;
+		free(p);
+	}
+	return path_join(s->project_dir, "themes/default");
+}
+
+static void check_config(site *s)
+{
+	static const char *str_keys[] = {"title", "description", "lang", "base_url", "theme"};
+	for (size_t i = 0; i < sizeof str_keys / sizeof *str_keys; i++) {
+		value *v = value_get(s->config, str_keys[i]);
+		if (v && v->type != V_STR)
+			diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", str_keys[i],
+			     value_type_name(v->type));
+	}
+	value *h = value_get(s->config, "allow_raw_html");
+	if (h && h->type != V_BOOL)
+		diag(DIAG_ERROR, h->pos, "'allow_raw_html' must be true or false");
+}
+
+int load_site(site *s)
+{
+	if (s->config_path) {
+		char *d = parent_dir(s->config_path);
+		s->config = load_yaml_file(s, s->config_path, d);
+		free(d);
+		if (!s->config)
+			return 0;
+		if (s->config->type != V_MAP) {
+			diag(DIAG_ERROR, s->config->pos, "the config must be a map of settings");
+			return 0;
+		}
+		check_config(s);
+	} else
+		s->config = value_map();
+	if (!s->base_url) {
+		const char *b = value_get_cstr(s->config, "base_url");
+		s->base_url = xstrdup(b ? b : "");
+	}
+	if (*s->base_url && !str_ends_with(s->base_url, "/")) {
+		char *b = xasprintf("%s/", s->base_url);
+		free(s->base_url);
+		s->base_url = b;
+	}
+	s->allow_html = value_truthy(value_get(s->config, "allow_raw_html"));
+	s->theme_dir = find_theme(s);
+	if (!dir_exists(s->content_dir)) {
+		diag(DIAG_ERROR, pos_at(s->content_dir, 0, 0), "content directory not found");
+		return 0;
+	}
+	{
+		char *cp = parent_dir(s->content_dir);
+		s->personas_dir = path_join(cp, "personas");
+		s->journeys_dir = path_join(cp, "journeys");
+		free(cp);
+	}
+	load_tree(s, s->content_dir, "", 0);
+	char *rel = path_join(s->content_dir, "relations.yaml");
+	struct stat st;
+	if (stat(rel, &st) == 0) {
+		s->relations = load_yaml_file(s, rel, s->content_dir);
+		s->relations_path = intern_path(rel);
+		if (s->relations && s->relations->type != V_LIST) {
+			diag(DIAG_ERROR, s->relations->pos, "relations.yaml must be a list of relations");
+			value_free(s->relations);
+			s->relations = NULL;
+		}
+	}
+	free(rel);
+	if (dir_exists(s->personas_dir))
+		load_yaml_dir(s, s->personas_dir, PAGE_PERSONA, "personas");
+	if (dir_exists(s->journeys_dir))
+		load_yaml_dir(s, s->journeys_dir, PAGE_JOURNEY, "journeys");
+
+	/* duplicate ids across the reference namespace */
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *a = s->pages[i];
+		if (a->kind != PAGE_GUIDELINE && a->kind != PAGE_TOPIC && a->kind != PAGE_PAGE)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			page *b = s->pages[j];
+			if ((b->kind == PAGE_GUIDELINE || b->kind == PAGE_TOPIC || b->kind == PAGE_PAGE) &&
+			    !strcmp(a->id, b->id)) {
+				diag(DIAG_ERROR, pos_at(a->src, 1, 1), "duplicate id '%s'", a->id);
+				diag_hint("%s already uses it; guideline, topic and page ids share one namespace",
+					  b->src);
+			}
+		}
+	}
+	int structured = 0;
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (s->pages[i]->kind != PAGE_PLAIN)
+			structured = 1;
+	s->plain_only = !structured;
+
+	const char *lang = value_get_cstr(s->config, "lang");
+	char *i18n = xasprintf("%s/i18n/%s.yaml", s->theme_dir, lang ? lang : "ja");
+	if (stat(i18n, &st) == 0)
+		s->i18n = load_yaml_file(s, i18n, s->theme_dir);
+	else {
+		diag(DIAG_ERROR, pos_at(i18n, 0, 0), "UI strings not found for language '%s'",
+		     lang ? lang : "ja");
+		diag_hint("set lang: ja or lang: en in the config, or add the file");
+	}
+	free(i18n);
+	if (!s->i18n)
+		s->i18n = value_map();
+	return 1;
+}

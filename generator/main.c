@@ -1,0 +1,312 @@
+/* main.c: the shirube command line. `build` runs the pipeline into a
+ * temporary sibling of the output directory and swaps it in only when
+ * everything succeeded, so a failed build leaves the last good site. */
+#include "diag.h"
+#include "site.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SHIRUBE_VERSION "0.1.0"
+/* A file that marks a directory as shirube output, so a build never
+ * replaces a directory it did not make. */
+#define OUT_MARKER ".shirube-site"
+
+enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+static const char *USAGE =
+	"usage: shirube <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  build     build the site into the output directory (default site/)\n"
+	"  check     build into a scratch directory and report every problem\n"
+	"  version   print the version\n"
+	"  help      show help for a command: shirube help build\n";
+
+static const char *HELP_BUILD =
+	"usage: shirube build [--config FILE] [--content DIR] [--out DIR] [--base-url URL]\n"
+	"\n"
+	"  --config FILE    site config (default: shirube.yaml when it exists)\n"
+	"  --content DIR    Markdown content (default: content/); personas/ and\n"
+	"                   journeys/ are read beside it\n"
+	"  --out DIR        output directory (default: site/), replaced only when\n"
+	"                   the whole build succeeds\n"
+	"  --base-url URL   public URL of the site, for canonical links and sitemap\n"
+	"\n"
+	"exit status: 0 built, 1 content errors (nothing changed), 2 usage error\n";
+
+static const char *HELP_CHECK =
+	"usage: shirube check [--config FILE] [--content DIR] [--format=text|json]\n"
+	"\n"
+	"Runs the whole build into a scratch directory, reports every error and\n"
+	"warning as path:line:col, and changes nothing. Exit 1 on any error.\n";
+
+typedef struct opts {
+	const char *config, *content, *out, *base_url, *format;
+	int strict;
+} opts;
+
+static int parse_opts(int argc, char **argv, opts *o, int allow_out)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		const char *name = NULL;
+		if (!strncmp(a, "--config", 8))
+			slot = &o->config, name = "--config";
+		else if (!strncmp(a, "--content", 9))
+			slot = &o->content, name = "--content";
+		else if (allow_out && !strncmp(a, "--out", 5))
+			slot = &o->out, name = "--out";
+		else if (allow_out && !strncmp(a, "--base-url", 10))
+			slot = &o->base_url, name = "--base-url";
+		else if (!allow_out && !strncmp(a, "--format", 8))
+			slot = &o->format, name = "--format";
+		else if (!allow_out && !strcmp(a, "--strict")) {
+			o->strict = 1;
+			continue;
+		}
+		if (!slot) {
+			fprintf(stderr, "shirube: unknown option '%s'\n", a);
+			return 0;
+		}
+		size_t n = strlen(name);
+		if (a[n] == '=')
+			*slot = a + n + 1;
+		else if (a[n] == 0 && i + 1 < argc)
+			*slot = argv[++i];
+		else {
+			fprintf(stderr, "shirube: option '%s' needs a value\n", name);
+			return 0;
+		}
+	}
+	if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
+		fprintf(stderr, "shirube: --format must be text or json\n");
+		return 0;
+	}
+	return 1;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static char *abs_path(const char *p)
+{
+	if (p[0] == '/')
+		return xstrdup(p);
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd))
+		return xstrdup(p);
+	return path_join(cwd, p);
+}
+
+/* Would replacing out destroy something that is not a build output: the
+ * project, the content, a parent of them, or a non-empty foreign dir? */
+static int out_dir_safe(site *s, const char *out)
+{
+	char ro[PATH_MAX];
+	if (!realpath(out, ro))
+		return 1; /* does not exist yet */
+	const char *inputs[] = {s->project_dir, s->content_dir, s->theme_dir};
+	for (size_t i = 0; i < 3; i++) {
+		char ri[PATH_MAX];
+		if (!inputs[i] || !realpath(inputs[i], ri))
+			continue;
+		size_t n = strlen(ro);
+		if (!strncmp(ri, ro, n) && (ri[n] == '/' || ri[n] == 0)) {
+			diag(DIAG_ERROR, pos_at(out, 0, 0), "the output directory contains the site's own sources");
+			diag_hint("choose an output directory of its own, e.g. --out site");
+			return 0;
+		}
+	}
+	struct stat st;
+	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag(DIAG_ERROR, pos_at(out, 0, 0), "the output path exists and is not a directory");
+		return 0;
+	}
+	char *marker = path_join(out, OUT_MARKER);
+	int marked = access(marker, F_OK) == 0;
+	free(marker);
+	if (marked)
+		return 1;
+	size_t n = 0;
+	DIR *d = opendir(out);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				n++;
+		closedir(d);
+	}
+	if (n) {
+		diag(DIAG_ERROR, pos_at(out, 0, 0), "the output directory is not empty and was not made by shirube");
+		diag_hint("remove it or choose another --out; shirube only replaces its own output");
+		return 0;
+	}
+	return 1;
+}
+
+/* Runs load -> resolve -> render into a fresh temporary directory. On
+ * success returns the temporary directory (caller swaps or removes it). */
+static char *run_pipeline(site *s, const char *out, int *pages)
+{
+	if (!load_site(s))
+		return NULL;
+	resolve_site(s);
+	if (diag_errors())
+		return NULL;
+	char *tmpl = xasprintf("%s.tmp-XXXXXX", out);
+	char *tmp = mkdtemp(tmpl);
+	if (!tmp) {
+		diag(DIAG_ERROR, pos_at(out, 0, 0), "cannot create a temporary directory beside it: %s",
+		     strerror(errno));
+		free(tmpl);
+		return NULL;
+	}
+	chmod(tmp, 0755);
+	int ok = render_site(s, tmp, pages);
+	char *marker = path_join(tmp, OUT_MARKER);
+	if (ok && !write_file(marker, "shirube " SHIRUBE_VERSION "\n", 15))
+		ok = 0;
+	free(marker);
+	if (!ok || diag_errors()) {
+		remove_tree(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+static site *make_site(const opts *o)
+{
+	site *s = site_new();
+	const char *cfg = o->config;
+	if (!cfg && access("shirube.yaml", F_OK) == 0)
+		cfg = "shirube.yaml";
+	if (cfg) {
+		s->config_path = intern_path(cfg);
+		char *a = abs_path(cfg);
+		char *slash = strrchr(a, '/');
+		*slash = 0;
+		s->project_dir = xstrdup(*a ? a : "/");
+		free(a);
+	} else
+		s->project_dir = abs_path(".");
+	s->content_dir = xstrdup(o->content ? o->content : "content");
+	if (o->base_url)
+		s->base_url = xstrdup(o->base_url);
+	return s;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+	opts o = {0};
+	if (!parse_opts(argc, argv, &o, 1)) {
+		fputs(HELP_BUILD, stderr);
+		return EXIT_USAGE;
+	}
+	double t0 = now_ms();
+	const char *out = o.out ? o.out : "site";
+	char *outc = xstrdup(out);
+	while (strlen(outc) > 1 && str_ends_with(outc, "/"))
+		outc[strlen(outc) - 1] = 0;
+	site *s = make_site(&o);
+	int pages = 0;
+	char *tmp = NULL;
+	if (out_dir_safe(s, outc))
+		tmp = run_pipeline(s, outc, &pages);
+	if (tmp) {
+		struct stat st;
+		if (stat(outc, &st) == 0) {
+			/* atomic exchange: at every moment outc is a complete site */
+			if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outc, RENAME_EXCHANGE) != 0) {
+				diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot replace the output: %s",
+				     strerror(errno));
+			}
+			remove_tree(tmp); /* now holds the previous site */
+		} else if (rename(tmp, outc) != 0) {
+			diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot create the output: %s", strerror(errno));
+			remove_tree(tmp);
+		}
+		free(tmp);
+	}
+	int errors = diag_errors();
+	fprintf(stderr, "shirube: %d pages written, %d warnings, %d errors, %.0f ms%s\n",
+		errors ? 0 : pages, diag_warnings(), errors, now_ms() - t0,
+		errors ? " (output left unchanged)" : "");
+	site_free(s);
+	free(outc);
+	return errors ? EXIT_CONTENT : EXIT_OK;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	opts o = {0};
+	if (!parse_opts(argc, argv, &o, 0)) {
+		fputs(HELP_CHECK, stderr);
+		return EXIT_USAGE;
+	}
+	int json = o.format && !strcmp(o.format, "json");
+	diag_set_json(json);
+	site *s = make_site(&o);
+	char *scratch = xasprintf("/tmp/shirube-check-%d", (int)getpid());
+	int pages = 0;
+	char *tmp = run_pipeline(s, scratch, &pages);
+	if (tmp) {
+		remove_tree(tmp);
+		free(tmp);
+	}
+	free(scratch);
+	int errors = diag_errors(), warnings = diag_warnings();
+	if (json)
+		diag_flush_json();
+	else
+		fprintf(stderr, "shirube check: %d pages, %d warnings, %d errors\n", pages, warnings, errors);
+	site_free(s);
+	return errors || (o.strict && warnings) ? EXIT_CONTENT : EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "build"))
+		return cmd_build(argc - 2, argv + 2);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc - 2, argv + 2);
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		printf("shirube %s\n", SHIRUBE_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		if (argc > 2 && !strcmp(argv[2], "build"))
+			fputs(HELP_BUILD, stdout);
+		else if (argc > 2 && !strcmp(argv[2], "check"))
+			fputs(HELP_CHECK, stdout);
+		else if (argc > 2 && strcmp(argv[2], "version") && strcmp(argv[2], "help")) {
+			fprintf(stderr, "shirube: no such command '%s'\n", argv[2]);
+			return EXIT_USAGE;
+		} else
+			fputs(USAGE, stdout);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "shirube: unknown command '%s'\n", cmd);
+	fputs(USAGE, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,337 @@
+/* markdown.c: see markdown.h. Headings get ids by rendering with source
+ * positions and rewriting each data-sourcepos attribute: on a heading it
+ * becomes id="...", elsewhere it is removed. */
+#include "markdown.h"
+#include "util.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static cmark_llist *extensions(void)
+{
+	static const char *names[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+	static int registered;
+	if (!registered) {
+		cmark_gfm_core_extensions_ensure_registered();
+		registered = 1;
+	}
+	cmark_llist *list = NULL;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(names[i]);
+		if (e)
+			list = cmark_llist_append(cmark_get_default_mem_allocator(), list, e);
+	}
+	return list;
+}
+
+int md_valid_id(const char *id)
+{
+	if (!*id)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("\"'<>&#/\\", *p))
+			return 0;
+	return 1;
+}
+
+char *md_slug(const char *text)
+{
+	utf8proc_uint8_t *norm = NULL;
+	buf b = {0};
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+						  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		free(norm);
+		return xstrdup("section");
+	}
+	int dash = 0;
+	for (utf8proc_ssize_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(norm + i, n - i, &cp);
+		if (k <= 0)
+			break;
+		utf8proc_category_t c = utf8proc_category(cp);
+		int keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) || cp == '_';
+		if (keep) {
+			if (dash && b.len)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_put(&b, (const char *)norm + i, (size_t)k);
+		} else
+			dash = 1;
+		i += k;
+	}
+	free(norm);
+	if (!b.len)
+		buf_puts(&b, "section");
+	return buf_detach(&b);
+}
+
+/* Collects the plain text under node (text, code, line breaks as spaces). */
+static void node_text(cmark_node *node, buf *out)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+			buf_puts(out, cmark_node_get_literal(c));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			buf_putc(out, ' ');
+		else
+			node_text(c, out);
+	}
+}
+
+static size_t utf8_cols(const char *s, size_t n)
+{
+	size_t cols = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			cols++;
+	return cols;
+}
+
+/* Returns a pointer to the start of source line `line` (1-based) or NULL. */
+static const char *line_start(const char *text, size_t len, int line)
+{
+	const char *p = text, *end = text + len;
+	for (int l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	return p;
+}
+
+/* Strips a trailing "{#id key=value ...}" from the heading's last text node
+ * and fills h->id / h->topics from it. */
+static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, size_t len,
+			  int body_line)
+{
+	cmark_node *last = cmark_node_last_child(heading);
+	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return;
+	const char *lit = cmark_node_get_literal(last);
+	size_t n = strlen(lit);
+	while (n && (lit[n - 1] == ' ' || lit[n - 1] == '\t'))
+		n--;
+	if (!n || lit[n - 1] != '}')
+		return;
+	const char *open = NULL;
+	for (size_t i = n; i-- > 0;)
+		if (lit[i] == '{') {
+			open = lit + i;
+			break;
+		}
+	if (!open || open[1] != '#')
+		return;
+	char *attrs = xstrndup(open + 1, (size_t)(lit + n - 1 - (open + 1)));
+	char *save = NULL;
+	for (char *tok = strtok_r(attrs, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (tok[0] == '#' && !h->id) {
+			h->id = xstrdup(tok + 1);
+			h->explicit_id = 1;
+		} else if (str_starts_with(tok, "topics=")) {
+			free(h->topics);
+			h->topics = xstrdup(tok + 7);
+		}
+	}
+	free(attrs);
+	/* column of topics= on the source line */
+	const char *ls = line_start(text, len, body_line);
+	if (ls && h->topics) {
+		const char *le = memchr(ls, '\n', (size_t)(text + len - ls));
+		size_t ll = le ? (size_t)(le - ls) : (size_t)(text + len - ls);
+		for (size_t i = 0; i + 7 <= ll; i++)
+			if (!memcmp(ls + i, "topics=", 7)) {
+				h->topics_col = (int)utf8_cols(ls, i) + 1;
+				break;
+			}
+	}
+	size_t keep = (size_t)(open - lit);
+	while (keep && (lit[keep - 1] == ' ' || lit[keep - 1] == '\t'))
+		keep--;
+	char *rest = xstrndup(lit, keep);
+	cmark_node_set_literal(last, rest);
+	free(rest);
+}
+
+/* Rewrites a relative link to a Markdown file into the .html page it
+ * becomes: a/README.md#x -> a/index.html#x, b.md -> b.html. */
+static char *rewrite_md_link(const char *url)
+{
+	if (!url || !*url || url[0] == '/' || url[0] == '#' || strstr(url, "://") ||
+	    str_starts_with(url, "mailto:"))
+		return NULL;
+	size_t n = strcspn(url, "#?");
+	if (n < 3 || memcmp(url + n - 3, ".md", 3))
+		return NULL;
+	size_t base = n;
+	while (base && url[base - 1] != '/')
+		base--;
+	buf b = {0};
+	const char *name = url + base;
+	size_t nlen = n - base;
+	if ((nlen == 9 && !strncasecmp(name, "README.md", 9)) ||
+	    (nlen == 8 && !memcmp(name, "index.md", 8))) {
+		buf_put(&b, url, base);
+		buf_puts(&b, "index.html");
+	} else {
+		buf_put(&b, url, n - 3);
+		buf_puts(&b, ".html");
+	}
+	buf_puts(&b, url + n);
+	return buf_detach(&b);
+}
+
+int md_render(const char *text, size_t len, int line_offset, int flags, md_doc *out)
+{
+	memset(out, 0, sizeof *out);
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
+	if (flags & MD_ALLOW_HTML)
+		opts |= CMARK_OPT_UNSAFE;
+	cmark_llist *exts = extensions();
+	cmark_parser *parser = cmark_parser_new(opts);
+	for (cmark_llist *e = exts; e; e = e->next)
+		cmark_parser_attach_syntax_extension(parser, e->data);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+
+	size_t cap_h = 0, cap_l = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HEADING) {
+			if (out->n_h == cap_h) {
+				cap_h = cap_h ? cap_h * 2 : 8;
+				out->h = xrealloc(out->h, cap_h * sizeof *out->h);
+			}
+			md_heading *h = &out->h[out->n_h++];
+			memset(h, 0, sizeof *h);
+			int bl = cmark_node_get_start_line(node);
+			h->level = cmark_node_get_heading_level(node);
+			h->line = bl + line_offset;
+			h->col = cmark_node_get_start_column(node);
+			heading_attrs(node, h, text, len, bl);
+			buf tb = {0};
+			node_text(node, &tb);
+			/* trim */
+			size_t s = 0;
+			while (s < tb.len && (tb.s[s] == ' ' || tb.s[s] == '\t'))
+				s++;
+			size_t e = tb.len;
+			while (e > s && (tb.s[e - 1] == ' ' || tb.s[e - 1] == '\t'))
+				e--;
+			h->text = xstrndup(tb.s ? tb.s + s : "", e - s);
+			buf_free(&tb);
+		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			const char *url = cmark_node_get_url(node);
+			char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
+			if (nu) {
+				cmark_node_set_url(node, nu);
+				free(nu);
+				url = cmark_node_get_url(node);
+			}
+			if (t == CMARK_NODE_LINK) {
+				if (out->n_links == cap_l) {
+					cap_l = cap_l ? cap_l * 2 : 8;
+					out->links = xrealloc(out->links, cap_l * sizeof *out->links);
+				}
+				md_link *l = &out->links[out->n_links++];
+				l->href = xstrdup(url ? url : "");
+				l->line = cmark_node_get_start_line(node) + line_offset;
+				l->col = cmark_node_get_start_column(node);
+			}
+		}
+	}
+	cmark_iter_free(it);
+
+	/* slugs for headings without an explicit id, unique in the document */
+	for (size_t i = 0; i < out->n_h; i++) {
+		md_heading *h = &out->h[i];
+		if (!h->id)
+			h->id = md_slug(h->text);
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(out->h[j].id, h->id))
+				continue;
+			if (h->explicit_id)
+				h->dup_line = out->h[j].line;
+			for (int k = 1;; k++) {
+				char *cand = xasprintf("%s-%d", h->id, k);
+				int clash = 0;
+				for (size_t m = 0; m < out->n_h; m++)
+					if (m != i && out->h[m].id && !strcmp(out->h[m].id, cand))
+						clash = 1;
+				if (!clash) {
+					free(h->id);
+					h->id = cand;
+					break;
+				}
+				free(cand);
+			}
+			break;
+		}
+	}
+
+	char *html = cmark_render_html(doc, opts, exts);
+	/* rewrite data-sourcepos attributes */
+	buf b = {0};
+	const char *p = html;
+	size_t hi = 0;
+	static const char attr[] = " data-sourcepos=\"";
+	for (;;) {
+		const char *a = strstr(p, attr);
+		if (!a) {
+			buf_puts(&b, p);
+			break;
+		}
+		buf_put(&b, p, (size_t)(a - p));
+		const char *v = a + sizeof attr - 1;
+		const char *q = strchr(v, '"');
+		if (!q) {
+			buf_puts(&b, a);
+			break;
+		}
+		/* heading? the tag just before is "<hN" */
+		if (a - html >= 3 && a[-3] == '<' && a[-2] == 'h' && a[-1] >= '1' && a[-1] <= '6' &&
+		    hi < out->n_h) {
+			out->h[hi].html_off = b.len - 3;
+			buf_puts(&b, " id=\"");
+			buf_puts_html(&b, out->h[hi].id);
+			buf_putc(&b, '"');
+			hi++;
+		}
+		p = q + 1;
+	}
+	cmark_get_default_mem_allocator()->free(html);
+	out->html = buf_detach(&b);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
+	return 1;
+}
+
+void md_doc_free(md_doc *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_h; i++) {
+		free(d->h[i].id);
+		free(d->h[i].text);
+		free(d->h[i].topics);
+	}
+	free(d->h);
+	for (size_t i = 0; i < d->n_links; i++)
+		free(d->links[i].href);
+	free(d->links);
+	free(d->html);
+	memset(d, 0, sizeof *d);
+}

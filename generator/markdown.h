@@ -1,0 +1,53 @@
+/* markdown.h: Markdown bodies to HTML with cmark-gfm (table, strikethrough,
+ * autolink, tagfilter, tasklist), heading ids from {#id ...} or a slug, .md
+ * links rewritten to .html, and raw HTML dropped unless allowed. */
+#ifndef SHIRUBE_MARKDOWN_H
+#define SHIRUBE_MARKDOWN_H
+
+#include <stddef.h>
+
+enum {
+	MD_ALLOW_HTML = 1 << 0, /* keep raw HTML (config allow_raw_html) */
+};
+
+typedef struct md_heading {
+	int level;
+	int line, col;  /* position of the heading in the source file */
+	char *id;       /* explicit {#id} or slug, unique within the document */
+	int explicit_id;
+	char *text;     /* plain text of the heading */
+	char *topics;   /* raw value of topics=..., or NULL */
+	int topics_col; /* column of "topics=" on the heading line */
+	size_t html_off; /* byte offset of "<hN" in md_doc.html */
+	int dup_line;    /* explicit id already used on this line (0 = unique);
+	                    the id was made unique with a -N suffix */
+} md_heading;
+
+typedef struct md_link {
+	char *href;     /* as written, after .md -> .html rewriting */
+	int line, col;
+} md_link;
+
+typedef struct md_doc {
+	char *html;
+	md_heading *h;
+	size_t n_h;
+	md_link *links;
+	size_t n_links;
+} md_doc;
+
+/* Renders text (the body that starts on source line 1 + line_offset) into
+ * *out, which the caller releases with md_doc_free. Returns 1. */
+int md_render(const char *text, size_t len, int line_offset, int flags, md_doc *out);
+void md_doc_free(md_doc *d);
+
+/* A stable id from heading text: NFKC + case folding, letters and digits of
+ * any script kept, everything else collapsed to '-'. Never empty ("section"
+ * when nothing is left). Caller frees. */
+char *md_slug(const char *text);
+
+/* Is id usable as an explicit id: not empty, no spaces, quotes, <, >, &,
+ * # or / (any other character, of any script, is fine)? */
+int md_valid_id(const char *id);
+
+#endif

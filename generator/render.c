@@ -1,0 +1,270 @@
+/* render.c: stages 4 and 6. Renders every page through the theme's
+ * Mustache templates into a directory, and copies theme and content
+ * assets. The caller owns the directory swap (see main.c). */
+#include "diag.h"
+#include "mustache.h"
+#include "site.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct loader_ctx {
+	site *s;
+} loader_ctx;
+
+/* Templates live in THEME/templates/NAME.mustache; names are plain. */
+static int theme_loader(void *ud, const char *name, char **text, char **path)
+{
+	loader_ctx *lc = ud;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_'))
+			return 0;
+	char *file = xasprintf("%s/templates/%s.mustache", lc->s->theme_dir, name);
+	size_t len;
+	if (!read_file(file, text, &len)) {
+		free(file);
+		return 0;
+	}
+	*path = file;
+	return 1;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char *data;
+	size_t len;
+	if (!read_file(from, &data, &len))
+		return 0;
+	int ok = write_file(to, data, len);
+	free(data);
+	return ok;
+}
+
+static int copy_tree(const char *from, const char *to)
+{
+	DIR *d = opendir(from);
+	if (!d)
+		return 0;
+	int ok = 1;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *a = path_join(from, e->d_name);
+		char *b = path_join(to, e->d_name);
+		struct stat st;
+		if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
+			ok &= copy_tree(a, b);
+		else
+			ok &= copy_file(a, b);
+		free(a);
+		free(b);
+	}
+	closedir(d);
+	return ok;
+}
+
+static int cmp_nav(const void *a, const void *b)
+{
+	const value *x = *(value *const *)a, *y = *(value *const *)b;
+	double nx = value_get(x, "order")->u.n, ny = value_get(y, "order")->u.n;
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(value_get_cstr(x, "url"), value_get_cstr(y, "url"));
+}
+
+/* Site-wide data shared by every page: title, nav and the lists. */
+static value *site_data(site *s)
+{
+	value *d = value_map();
+	const char *title = value_get_cstr(s->config, "title");
+	value_set_str(d, "title", title ? title : "shirube");
+	const char *desc = value_get_cstr(s->config, "description");
+	value_set_str(d, "description", desc ? desc : "");
+	const char *lang = value_get_cstr(s->config, "lang");
+	value_set_str(d, "lang", lang ? lang : "ja");
+	value_set_str(d, "base_url", s->base_url);
+	value *lists[5];
+	const char *names[] = {"guidelines", "topics", "personas", "journeys", "pages"};
+	page_kind kinds[] = {PAGE_GUIDELINE, PAGE_TOPIC, PAGE_PERSONA, PAGE_JOURNEY, PAGE_PAGE};
+	for (int k = 0; k < 5; k++) {
+		lists[k] = value_list();
+		for (size_t i = 0; i < s->n_pages; i++)
+			if (s->pages[i]->kind == kinds[k] && s->pages[i]->data)
+				value_push(lists[k], value_ref(s->pages[i]->data));
+		value_set(d, names[k], lists[k]);
+	}
+	/* navigation: the sections that exist, then pages with nav: N */
+	value *nav = value_list();
+	struct { const char *key, *url; page_kind kind; double order; } fixed[] = {
+		{"nav_personas", "index.html#personas", PAGE_PERSONA, 1},
+		{"nav_guidelines", "guidelines/index.html", PAGE_GUIDELINE, 2},
+		{"nav_topics", "topics/index.html", PAGE_TOPIC, 3},
+	};
+	value *items = value_list();
+	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++) {
+		if (!value_len(lists[fixed[k].kind == PAGE_GUIDELINE ? 0 : fixed[k].kind == PAGE_TOPIC ? 1 : 2]))
+			continue;
+		value *m = value_map();
+		const char *t = value_get_cstr(s->i18n, fixed[k].key);
+		value_set_str(m, "title", t ? t : fixed[k].key);
+		value_set_str(m, "url", fixed[k].url);
+		value_set_num(m, "order", fixed[k].order);
+		value_push(items, m);
+	}
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		value *n = value_get(p->meta, "nav");
+		if (!n)
+			continue;
+		if (n->type != V_NUM) {
+			diag(DIAG_ERROR, n->pos, "'nav' must be a number (the position in the navigation)");
+			continue;
+		}
+		value *m = value_map();
+		value_set_str(m, "title", value_get_cstr(p->data, "title"));
+		value_set_str(m, "url", p->out);
+		value_set_num(m, "order", 10 + n->u.n);
+		value_push(items, m);
+	}
+	if (value_len(items) > 1)
+		qsort(items->u.list.items, items->u.list.n, sizeof(value *), cmp_nav);
+	for (size_t i = 0; i < value_len(items); i++)
+		value_push(nav, value_ref(value_at(items, i)));
+	value_free(items);
+	value_set(d, "nav", nav);
+	return d;
+}
+
+/* Adds generated pages: the home page (unless content has index.md) and
+ * the guideline and topic lists. */
+static void add_generated(site *s)
+{
+	int has_index = 0;
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (!strcmp(s->pages[i]->out, "index.html"))
+			has_index = 1;
+	if (!has_index) {
+		page *p = site_add_page(s, PAGE_HOME, "index", NULL, "index.html");
+		p->tmpl = xstrdup("home");
+		p->meta = value_map();
+		p->data = value_map();
+		const char *t = value_get_cstr(s->config, "title");
+		value_set_str(p->data, "title", t ? t : "shirube");
+		value_set_str(p->data, "url", "index.html");
+		value_set_bool(p->data, "is_home", 1);
+		/* a plain tree without index: list every page */
+		value *all = value_list();
+		for (size_t i = 0; i < s->n_pages; i++)
+			if (s->pages[i]->kind == PAGE_PLAIN)
+				value_push(all, value_ref(s->pages[i]->data));
+		value_set(p->data, "all_pages", all);
+	}
+	if (site_find(s, PAGE_GUIDELINE, "index") == NULL) {
+		int any = 0;
+		for (size_t i = 0; i < s->n_pages; i++)
+			any |= s->pages[i]->kind == PAGE_GUIDELINE;
+		if (any) {
+			page *p = site_add_page(s, PAGE_GENERATED, "guidelines/index", NULL, "guidelines/index.html");
+			p->tmpl = xstrdup("guidelines");
+			p->meta = value_map();
+			p->data = value_map();
+			const char *t = value_get_cstr(s->i18n, "nav_guidelines");
+			value_set_str(p->data, "title", t ? t : "Guidelines");
+			value_set_str(p->data, "url", p->out);
+		}
+		any = 0;
+		for (size_t i = 0; i < s->n_pages; i++)
+			any |= s->pages[i]->kind == PAGE_TOPIC;
+		if (any) {
+			page *p = site_add_page(s, PAGE_GENERATED, "topics/index", NULL, "topics/index.html");
+			p->tmpl = xstrdup("topics");
+			p->meta = value_map();
+			p->data = value_map();
+			const char *t = value_get_cstr(s->i18n, "nav_topics");
+			value_set_str(p->data, "title", t ? t : "Topics");
+			value_set_str(p->data, "url", p->out);
+		}
+	}
+}
+
+int render_site(site *s, const char *dir, int *pages_written)
+{
+	*pages_written = 0;
+	add_generated(s);
+	loader_ctx lc = {s};
+	mus_env *env = mus_env_new(theme_loader, &lc);
+	mus_env_set_strict(env, 1);
+	value *sd = site_data(s);
+	int ok = 1;
+	buf out = {0};
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		char *err = NULL;
+		mus_template *t = mus_env_get(env, p->tmpl, &err);
+		if (!t) {
+			value *tv = value_get(p->meta, "template");
+			if (err && strstr(err, "not found") == NULL) {
+				diag(DIAG_ERROR, pos_at(NULL, 0, 0), "%s", err);
+			} else {
+				diag(DIAG_ERROR, tv ? tv->pos : pos_at(p->src ? p->src : s->theme_dir, p->src ? 1 : 0, p->src ? 1 : 0),
+				     "unknown template '%s'", p->tmpl);
+				diag_hint("templates are the files %s/templates/NAME.mustache", s->theme_dir);
+			}
+			free(err);
+			ok = 0;
+			continue;
+		}
+		value *ctx = value_map();
+		value_set(ctx, "site", value_ref(sd));
+		value_set(ctx, "t", value_ref(s->i18n));
+		value_set(ctx, "page", value_ref(p->data));
+		value_set(ctx, "root", value_str_take(path_to_root(p->out)));
+		if (p->src)
+			value_set_str(ctx, "source", p->src);
+		buf_reset(&out);
+		if (!mus_render(env, t, ctx, &out, &err)) {
+			diag(DIAG_ERROR, pos_at(NULL, 0, 0), "%s (rendering %s)", err ? err : "template error", p->out);
+			free(err);
+			ok = 0;
+		} else {
+			char *path = path_join(dir, p->out);
+			if (!write_file(path, out.s ? out.s : "", out.len)) {
+				diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
+				ok = 0;
+			} else
+				(*pages_written)++;
+			free(path);
+		}
+		value_free(ctx);
+	}
+	buf_free(&out);
+	value_free(sd);
+	mus_env_free(env);
+
+	char *assets = path_join(s->theme_dir, "assets");
+	char *dst = path_join(dir, "assets");
+	struct stat st;
+	if (stat(assets, &st) == 0 && !copy_tree(assets, dst)) {
+		diag(DIAG_ERROR, pos_at(assets, 0, 0), "cannot copy theme assets");
+		ok = 0;
+	}
+	free(assets);
+	free(dst);
+	for (size_t i = 0; i < s->n_assets; i++) {
+		char *a = path_join(s->content_dir, s->assets[i]);
+		char *b = path_join(dir, s->assets[i]);
+		if (!copy_file(a, b)) {
+			diag(DIAG_ERROR, pos_at(a, 0, 0), "cannot copy: %s", strerror(errno));
+			ok = 0;
+		}
+		free(a);
+		free(b);
+	}
+	return ok;
+}

@@ -1,0 +1,519 @@
+/* resolve.c: stage 2. Checks every field and reference of the loaded
+ * content and builds each page's template data (page.data) plus the
+ * site-wide lists (guidelines, topics, personas, journeys, nav). */
+#include "diag.h"
+#include "site.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed"};
+
+/* ---- field access with type checks ----------------------------------- */
+
+static srcpos page_pos(page *p)
+{
+	return p->meta && p->meta->pos.file ? p->meta->pos : pos_at(p->src, 1, 1);
+}
+
+/* The string field key of p->meta; reports a wrong type, and a missing
+ * required field. Numbers and booleans are rejected with a quoting hint. */
+static const char *field_str(page *p, const char *key, int required)
+{
+	value *v = value_get(p->meta, key);
+	if (!v || v->type == V_NULL) {
+		if (required == 1) {
+			diag(DIAG_ERROR, page_pos(p), "missing required field '%s'", key);
+			diag_hint("add '%s: ...' to the front matter of %s", key, p->src);
+		} else if (required == 2)
+			diag(DIAG_WARNING, page_pos(p), "missing field '%s'", key);
+		return NULL;
+	}
+	if (v->type != V_STR) {
+		diag(DIAG_ERROR, v->pos, "'%s' must be a string, found a %s", key,
+		     value_type_name(v->type));
+		if (v->type == V_NUM || v->type == V_BOOL)
+			diag_hint("put the value in quotes, e.g. %s: \"...\"", key);
+		return NULL;
+	}
+	return v->u.str.s;
+}
+
+/* The list field key of p->meta (NULL if absent); each item must be a
+ * string. A single string is accepted as a one-item list by the caller. */
+static value *field_str_list(page *p, const char *key)
+{
+	value *v = value_get(p->meta, key);
+	if (!v || v->type == V_NULL)
+		return NULL;
+	if (v->type != V_LIST) {
+		diag(DIAG_ERROR, v->pos, "'%s' must be a list, found a %s", key, value_type_name(v->type));
+		diag_hint("write it as %s: [a, b] or as '- item' lines", key);
+		return NULL;
+	}
+	for (size_t i = 0; i < value_len(v); i++) {
+		value *it = value_at(v, i);
+		if (it->type != V_STR) {
+			diag(DIAG_ERROR, it->pos, "items of '%s' must be strings, found a %s", key,
+			     value_type_name(it->type));
+			return NULL;
+		}
+	}
+	return v;
+}
+
+static value *link_item(const char *title, const char *url)
+{
+	value *m = value_map();
+	value_set_str(m, "title", title ? title : "");
+	value_set_str(m, "url", url);
+	return m;
+}
+
+static const char *page_title(page *p)
+{
+	const char *t = value_get_cstr(p->meta, "title");
+	if (!t)
+		t = value_get_cstr(p->meta, "name");
+	if (!t && p->md.n_h)
+		t = p->md.h[0].text;
+	return t ? t : p->id;
+}
+
+static md_heading *find_section(page *g, const char *sec)
+{
+	for (size_t i = 0; i < g->md.n_h; i++)
+		if (!strcmp(g->md.h[i].id, sec))
+			return &g->md.h[i];
+	return NULL;
+}
+
+/* Resolves a reference "id" or "guideline#section". Returns a new link
+ * item {title, url, kind} or NULL after reporting at pos. */
+static value *resolve_ref(site *s, const char *ref, srcpos pos)
+{
+	const char *hash = strchr(ref, '#');
+	char *id = hash ? xstrndup(ref, (size_t)(hash - ref)) : xstrdup(ref);
+	page *p = site_find_ref(s, id);
+	value *out = NULL;
+	if (!p) {
+		diag(DIAG_ERROR, pos, "unknown reference '%s'", ref);
+		diag_hint("a reference is a guideline, topic or page id (the file name), or GUIDELINE#SECTION");
+	} else if (hash) {
+		md_heading *h = p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE ? find_section(p, hash + 1) : NULL;
+		if (!h) {
+			diag(DIAG_ERROR, pos, "unknown section '%s' in %s", hash + 1, p->src);
+			diag_hint("section ids come from {#id} at the end of a heading line");
+		} else {
+			char *url = xasprintf("%s#%s", p->out, h->id);
+			char *title = xasprintf("%s %s", value_get_cstr(p->meta, "short_title")
+							     ? value_get_cstr(p->meta, "short_title")
+							     : page_title(p),
+						h->text);
+			out = link_item(title, url);
+			value_set_str(out, "section", h->text);
+			value_set_str(out, "doc", page_title(p));
+			free(url);
+			free(title);
+		}
+	} else {
+		out = link_item(page_title(p), p->out);
+	}
+	if (out)
+		value_set_str(out, "kind", p->kind == PAGE_GUIDELINE ? "guideline" : p->kind == PAGE_TOPIC ? "topic" : "page");
+	free(id);
+	return out;
+}
+
+/* A list of resolved references from the string-list field key. */
+static value *resolve_ref_list(site *s, page *p, const char *key)
+{
+	value *lst = field_str_list(p, key);
+	value *out = value_list();
+	for (size_t i = 0; i < value_len(lst); i++) {
+		value *it = value_at(lst, i);
+		value *r = resolve_ref(s, it->u.str.s, it->pos);
+		if (r)
+			value_push(out, r);
+	}
+	return out;
+}
+
+static value *resolve_ids(site *s, page *p, const char *key, page_kind kind, const char *what)
+{
+	value *lst = field_str_list(p, key);
+	value *out = value_list();
+	for (size_t i = 0; i < value_len(lst); i++) {
+		value *it = value_at(lst, i);
+		page *t = site_find(s, kind, it->u.str.s);
+		if (!t) {
+			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", what, it->u.str.s);
+			diag_hint("known %ss are the file names in %s", what,
+				  kind == PAGE_TOPIC ? "content/topics/" : kind == PAGE_PERSONA ? "personas/" : kind == PAGE_JOURNEY ? "journeys/" : "content/guidelines/");
+			continue;
+		}
+		value *m = link_item(page_title(t), t->out);
+		value_set_str(m, "id", t->id);
+		value_push(out, m);
+	}
+	return out;
+}
+
+/* ---- guidelines -------------------------------------------------------- */
+
+/* Parses a section's topics= tag list into [{id, title, url, partial}]. */
+static value *section_topics(site *s, page *p, md_heading *h)
+{
+	value *out = value_list();
+	if (!h->topics)
+		return out;
+	char *copy = xstrdup(h->topics);
+	char *save = NULL;
+	int col = h->topics_col ? h->topics_col + 7 : 1;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int partial = 0;
+		char *colon = strchr(tok, ':');
+		if (colon) {
+			if (strcmp(colon + 1, "partial")) {
+				diag(DIAG_ERROR, pos_at(p->src, h->line, col),
+				     "unknown coverage mark ':%s' on topic '%.*s'", colon + 1,
+				     (int)(colon - tok), tok);
+				diag_hint("the only mark is ':partial', e.g. topics=backup,cloud:partial");
+			}
+			*colon = 0;
+			partial = 1;
+		}
+		page *t = site_find(s, PAGE_TOPIC, tok);
+		if (!t) {
+			diag(DIAG_ERROR, pos_at(p->src, h->line, col), "unknown topic '%s'", tok);
+			diag_hint("topic ids are the file names in content/topics/");
+		} else {
+			value *m = link_item(page_title(t), t->out);
+			value_set_str(m, "id", t->id);
+			value_set_bool(m, "partial", partial);
+			value_push(out, m);
+		}
+		col += (int)strlen(tok) + (colon ? (int)strlen(colon + 1) + 1 : 0) + 1;
+	}
+	free(copy);
+	return out;
+}
+
+static int level_valid(const char *l)
+{
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(l, LEVELS[i]))
+			return 1;
+	return 0;
+}
+
+/* Builds the sections of a guideline or page: intro html and one entry per
+ * heading with its html chunk. */
+static void build_sections(site *s, page *p, value *data, int with_topics)
+{
+	const char *html = p->md.html ? p->md.html : "";
+	size_t total = strlen(html);
+	size_t first = p->md.n_h ? p->md.h[0].html_off : total;
+	value_set(data, "intro", value_strn(html, first));
+	value *secs = value_list();
+	for (size_t i = 0; i < p->md.n_h; i++) {
+		md_heading *h = &p->md.h[i];
+		if (h->dup_line) {
+			/* referenced sections must be unique; elsewhere -N keeps ids apart */
+			diag(with_topics ? DIAG_ERROR : DIAG_WARNING, pos_at(p->src, h->line, h->col),
+			     "duplicate section id: line %d already uses it", h->dup_line);
+			diag_hint("give each heading its own {#id}; this one became '%s'", h->id);
+		}
+		if (h->explicit_id && !md_valid_id(h->id)) {
+			diag(DIAG_ERROR, pos_at(p->src, h->line, h->col), "invalid section id '%s'", h->id);
+			diag_hint("use ASCII letters, digits, '-' and '_'");
+		}
+		size_t end = i + 1 < p->md.n_h ? p->md.h[i + 1].html_off : total;
+		value *m = value_map();
+		value_set_str(m, "id", h->id);
+		value_set_str(m, "title", h->text);
+		value_set_num(m, "level", h->level);
+		value_set(m, "html", value_strn(html + h->html_off, end - h->html_off));
+		if (with_topics)
+			value_set(m, "topics", section_topics(s, p, h));
+		value_push(secs, m);
+	}
+	value_set(data, "sections", secs);
+}
+
+static void copy_fields(value *data, value *meta)
+{
+	for (size_t i = 0; i < value_len(meta); i++)
+		value_set(data, value_key_at(meta, i), value_ref(value_val_at(meta, i)));
+}
+
+static void resolve_guideline(site *s, page *p, value *d)
+{
+	field_str(p, "title", 1);
+	field_str(p, "short_title", 1);
+	field_str(p, "publisher", 1);
+	field_str(p, "version", 1);
+	field_str(p, "published", 0);
+	field_str(p, "summary_manager", 1);
+	field_str(p, "summary_staff", 1);
+	const char *url = field_str(p, "url", 2);
+	if (url && !(str_starts_with(url, "https://") || str_starts_with(url, "http://")))
+		diag(DIAG_ERROR, value_get(p->meta, "url")->pos, "'url' must start with https:// or http://");
+	value_set(d, "source_url", url ? value_str(url) : value_null());
+	value_set(d, "audience", resolve_ids(s, p, "audience", PAGE_PERSONA, "persona"));
+	const char *status = field_str(p, "status", 1);
+	if (status && strcmp(status, "current") && strcmp(status, "superseded"))
+		diag(DIAG_ERROR, value_get(p->meta, "status")->pos,
+		     "'status' must be current or superseded, not '%s'", status);
+	value_set_bool(d, "superseded", status && !strcmp(status, "superseded"));
+	const char *sb = field_str(p, "superseded_by", 0);
+	if (sb) {
+		page *t = site_find(s, PAGE_GUIDELINE, sb);
+		if (!t)
+			diag(DIAG_ERROR, value_get(p->meta, "superseded_by")->pos, "unknown guideline '%s'", sb);
+		else
+			value_set(d, "superseded_by", link_item(page_title(t), t->out));
+	}
+	value *rw = field_str_list(p, "read_when");
+	(void)rw;
+	value *unv = field_str_list(p, "unverified");
+	value *uv = value_map();
+	for (size_t i = 0; i < value_len(unv); i++)
+		value_set_bool(uv, value_at(unv, i)->u.str.s, 1);
+	value_set(d, "unverified", uv);
+	build_sections(s, p, d, 1);
+
+	/* coverage overrides */
+	value *cov = value_get(p->meta, "coverage");
+	if (cov && cov->type != V_MAP) {
+		diag(DIAG_ERROR, cov->pos, "'coverage' must be a map of topic: level");
+		cov = NULL;
+	}
+	for (size_t i = 0; i < value_len(cov); i++) {
+		const char *tid = value_key_at(cov, i);
+		value *c = value_val_at(cov, i);
+		if (!site_find(s, PAGE_TOPIC, tid))
+			diag(DIAG_ERROR, c->pos, "unknown topic '%s' in coverage", tid);
+		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
+		if (!lvl || !level_valid(lvl)) {
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
+			continue;
+		}
+		const char *sec = c->type == V_MAP ? value_get_cstr(c, "section") : NULL;
+		if (sec && !find_section(p, sec)) {
+			diag(DIAG_ERROR, value_get(c, "section")->pos, "unknown section '%s' in %s", sec, p->src);
+			diag_hint("section ids come from {#id} at the end of a heading line");
+		}
+	}
+}
+
+/* ---- topics, pages, personas, journeys -------------------------------- */
+
+static void resolve_topic(site *s, page *p, value *d)
+{
+	field_str(p, "title", 1);
+	field_str(p, "title_en", 1);
+	field_str_list(p, "synonyms");
+	value_set(d, "related_topics", resolve_ids(s, p, "related", PAGE_TOPIC, "topic"));
+	value_set(d, "read_first_links", resolve_ref_list(s, p, "read_first"));
+	const char *parent = field_str(p, "parent", 0);
+	if (parent) {
+		page *t = site_find(s, PAGE_TOPIC, parent);
+		if (!t)
+			diag(DIAG_ERROR, value_get(p->meta, "parent")->pos, "unknown topic '%s'", parent);
+		else
+			value_set(d, "parent_topic", link_item(page_title(t), t->out));
+	}
+	value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
+}
+
+static void resolve_persona(site *s, page *p, value *d)
+{
+	field_str(p, "name", 1);
+	field_str(p, "role", 1);
+	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
+	value_set_str(d, "title", page_title(p));
+}
+
+static void resolve_journey(site *s, page *p, value *d)
+{
+	field_str(p, "title", 1);
+	const char *persona = field_str(p, "persona", 1);
+	if (persona) {
+		page *t = site_find(s, PAGE_PERSONA, persona);
+		if (!t)
+			diag(DIAG_ERROR, value_get(p->meta, "persona")->pos, "unknown persona '%s'", persona);
+		else
+			value_set(d, "persona_link", link_item(page_title(t), t->out));
+	}
+	value *stages = value_get(p->meta, "stages");
+	value *st_out = value_list();
+	if (stages && stages->type != V_LIST)
+		diag(DIAG_ERROR, stages->pos, "'stages' must be a list");
+	else
+		for (size_t i = 0; i < value_len(stages); i++) {
+			value *st = value_at(stages, i);
+			if (st->type != V_MAP) {
+				diag(DIAG_ERROR, st->pos, "a stage must be a map with id, name, ...");
+				continue;
+			}
+			value *c = value_copy(st);
+			value *refs = value_get(st, "refs");
+			value *links = value_list();
+			for (size_t k = 0; k < value_len(refs); k++) {
+				value *r = value_at(refs, k);
+				value *l = r->type == V_STR ? resolve_ref(s, r->u.str.s, r->pos) : NULL;
+				if (r->type != V_STR)
+					diag(DIAG_ERROR, r->pos, "a reference must be a string");
+				if (l)
+					value_push(links, l);
+			}
+			value_set(c, "ref_links", links);
+			value_push(st_out, c);
+		}
+	value_set(d, "stage_list", st_out);
+	value *steps = value_get(p->meta, "steps");
+	value *sp_out = value_list();
+	if (steps && steps->type != V_LIST)
+		diag(DIAG_ERROR, steps->pos, "'steps' must be a list");
+	else
+		for (size_t i = 0; i < value_len(steps); i++) {
+			value *st = value_at(steps, i);
+			if (st->type != V_MAP) {
+				diag(DIAG_ERROR, st->pos, "a step must be a map with id, title, ...");
+				continue;
+			}
+			const char *sid = value_get_cstr(st, "id");
+			if (!sid)
+				diag(DIAG_ERROR, st->pos, "a step needs an id");
+			for (size_t k = 0; sid && k < i; k++)
+				if (value_get_cstr(value_at(steps, k), "id") &&
+				    !strcmp(value_get_cstr(value_at(steps, k), "id"), sid))
+					diag(DIAG_ERROR, value_get(st, "id")->pos, "duplicate step id '%s'", sid);
+			const char *stage = value_get_cstr(st, "stage");
+			if (stage) {
+				int found = 0;
+				for (size_t k = 0; k < value_len(stages); k++)
+					if (value_get_cstr(value_at(stages, k), "id") &&
+					    !strcmp(value_get_cstr(value_at(stages, k), "id"), stage))
+						found = 1;
+				if (!found)
+					diag(DIAG_ERROR, value_get(st, "stage")->pos, "unknown stage '%s'", stage);
+			}
+			const char *logic = value_get_cstr(st, "logic");
+			if (logic && strcmp(logic, "and") && strcmp(logic, "or"))
+				diag(DIAG_ERROR, value_get(st, "logic")->pos, "'logic' must be and or or");
+			value *c = value_copy(st);
+			value_set_num(c, "number", (double)i + 1);
+			value_set_bool(c, "is_or", logic && !strcmp(logic, "or"));
+			value *refs = value_get(st, "refs");
+			value *links = value_list();
+			for (size_t k = 0; k < value_len(refs); k++) {
+				value *r = value_at(refs, k);
+				if (r->type != V_STR) {
+					diag(DIAG_ERROR, r->pos, "a reference must be a string");
+					continue;
+				}
+				value *l = resolve_ref(s, r->u.str.s, r->pos);
+				if (l)
+					value_push(links, l);
+			}
+			value_set(c, "ref_links", links);
+			const char *body = value_get_cstr(st, "body");
+			if (body) {
+				md_doc md;
+				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
+					  s->allow_html ? MD_ALLOW_HTML : 0, &md);
+				value_set(c, "body_html", value_str(md.html));
+				md_doc_free(&md);
+			}
+			value_push(sp_out, c);
+		}
+	value_set(d, "step_list", sp_out);
+	value_set_num(d, "step_count", (double)value_len(sp_out));
+}
+
+static void resolve_relations(site *s)
+{
+	static const char *types[] = {"equal", "subset", "superset", "intersects"};
+	for (size_t i = 0; i < value_len(s->relations); i++) {
+		value *r = value_at(s->relations, i);
+		if (r->type != V_MAP) {
+			diag(DIAG_ERROR, r->pos, "a relation must be a map with a, b, type, why");
+			continue;
+		}
+		const char *keys[] = {"a", "b", "type", "why"};
+		int ok = 1;
+		for (size_t k = 0; k < 4; k++)
+			if (!value_get_cstr(r, keys[k])) {
+				diag(DIAG_ERROR, r->pos, "relation needs a string '%s'", keys[k]);
+				ok = 0;
+			}
+		if (!ok)
+			continue;
+		const char *a = value_get_cstr(r, "a"), *b = value_get_cstr(r, "b");
+		value *la = resolve_ref(s, a, value_get(r, "a")->pos);
+		value *lb = resolve_ref(s, b, value_get(r, "b")->pos);
+		if (la && lb && !strchr(a, '#'))
+			diag(DIAG_ERROR, value_get(r, "a")->pos, "relation '%s' must name a section (GUIDELINE#SECTION)", a);
+		if (la && lb && !strncmp(a, b, strcspn(a, "#")) && a[strcspn(a, "#")] == '#' &&
+		    strcspn(a, "#") == strcspn(b, "#"))
+			diag(DIAG_ERROR, value_get(r, "b")->pos, "a relation links sections of two different guidelines");
+		value_free(la);
+		value_free(lb);
+		const char *t = value_get_cstr(r, "type");
+		int tv = 0;
+		for (size_t k = 0; k < 4; k++)
+			tv |= !strcmp(t, types[k]);
+		if (!tv)
+			diag(DIAG_ERROR, value_get(r, "type")->pos,
+			     "relation type must be equal, subset, superset or intersects, not '%s'", t);
+	}
+}
+
+int resolve_site(site *s)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		value *d = value_map();
+		copy_fields(d, p->meta);
+		value_set_str(d, "id", p->id);
+		value_set_str(d, "url", p->out);
+		value_set_str(d, "title", page_title(p));
+		switch (p->kind) {
+		case PAGE_GUIDELINE:
+			resolve_guideline(s, p, d);
+			value_set_bool(d, "is_guideline", 1);
+			break;
+		case PAGE_TOPIC:
+			resolve_topic(s, p, d);
+			value_set_bool(d, "is_topic", 1);
+			break;
+		case PAGE_PERSONA:
+			resolve_persona(s, p, d);
+			value_set_bool(d, "is_persona", 1);
+			break;
+		case PAGE_JOURNEY:
+			resolve_journey(s, p, d);
+			value_set_bool(d, "is_journey", 1);
+			break;
+		default:
+			build_sections(s, p, d, 0);
+			value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
+			break;
+		}
+		const char *tmpl = value_get_cstr(p->meta, "template");
+		if (tmpl)
+			p->tmpl = xstrdup(tmpl);
+		else
+			p->tmpl = xstrdup(p->kind == PAGE_GUIDELINE ? "guideline" :
+					  p->kind == PAGE_TOPIC ? "topic" :
+					  p->kind == PAGE_PERSONA ? "persona" :
+					  p->kind == PAGE_JOURNEY ? "journey" :
+					  p->kind == PAGE_HOME ? "home" : "page");
+		p->data = d;
+	}
+	resolve_relations(s);
+	return diag_errors() == 0;
+}

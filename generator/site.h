@@ -1,0 +1,73 @@
+/* site.h: the site model shared by the pipeline stages
+ * (load -> resolve -> render -> write). Pages carry their data as value
+ * trees so templates, hooks and JSON output see the same thing. */
+#ifndef SHIRUBE_SITE_H
+#define SHIRUBE_SITE_H
+
+#include "markdown.h"
+#include "value.h"
+
+/* Largest input file accepted (documented in README). */
+#define SITE_MAX_FILE_BYTES (16u * 1024u * 1024u)
+
+typedef enum {
+	PAGE_PLAIN,     /* any Markdown file */
+	PAGE_PAGE,      /* content/pages/ID.md */
+	PAGE_GUIDELINE, /* content/guidelines/ID.md */
+	PAGE_TOPIC,     /* content/topics/ID.md */
+	PAGE_PERSONA,   /* personas/ID.yaml */
+	PAGE_JOURNEY,   /* journeys/ID.yaml */
+	PAGE_HOME,      /* generated home page */
+	PAGE_GENERATED  /* other generated pages (matrix, ...) */
+} page_kind;
+
+typedef struct page {
+	page_kind kind;
+	char *id;         /* content id, or the path without extension */
+	const char *src;  /* source file (interned), NULL when generated */
+	char *out;        /* output path relative to the site root */
+	char *tmpl;       /* template name */
+	value *meta;      /* front matter / YAML document (owned) */
+	md_doc md;        /* rendered Markdown body */
+	int body_line;    /* source line where the body starts */
+	value *data;      /* the page's template data, built by resolve */
+} page;
+
+typedef struct site {
+	value *config;
+	const char *config_path; /* NULL when no config file */
+	char *project_dir;
+	char *content_dir;
+	char *personas_dir;
+	char *journeys_dir;
+	char *theme_dir;
+	char *out_dir;
+	char *base_url;   /* "" when unset, else ends with '/' */
+	int allow_html;
+	int plain_only;   /* no guidelines/topics/personas: a plain Markdown tree */
+	page **pages;
+	size_t n_pages, cap_pages;
+	char **assets;    /* non-Markdown files under content/, relative paths */
+	size_t n_assets, cap_assets;
+	value *i18n;      /* UI strings of the site language */
+	value *relations; /* content/relations.yaml (list) or NULL */
+	const char *relations_path;
+} site;
+
+site *site_new(void);
+void site_free(site *s);
+page *site_add_page(site *s, page_kind kind, const char *id, const char *src, const char *out);
+/* The page of a kind with id, or NULL. */
+page *site_find(site *s, page_kind kind, const char *id);
+/* A guideline, topic or page with id (the reference namespace), or NULL. */
+page *site_find_ref(site *s, const char *id);
+
+/* Stage 1: reads config, content, personas, journeys, theme strings.
+ * Reports problems with diag(); returns 1 if loading could go on. */
+int load_site(site *s);
+/* Stage 2: checks references and builds each page's data. */
+int resolve_site(site *s);
+/* Stage 4+6: renders every page with the theme into dir. Returns 1/0. */
+int render_site(site *s, const char *dir, int *pages_written);
+
+#endif

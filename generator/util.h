@@ -1,0 +1,68 @@
+/* util.h: memory wrappers that abort on exhaustion, a growable byte
+ * buffer used for all generated text, and small file/string helpers. */
+#ifndef SHIRUBE_UTIL_H
+#define SHIRUBE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Allocation wrappers: never return NULL; print and abort() on OOM. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a malloc'd string formatted like printf; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Growable buffer. Zero-initialise (buf b = {0};) to use; buf_free releases.
+ * b.s is always NUL-terminated once anything was written (or after
+ * buf_cstr). */
+typedef struct buf {
+	char *s;
+	size_t len, cap;
+} buf;
+
+void buf_grow(buf *b, size_t extra);
+void buf_put(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Appends s with & < > " ' escaped for HTML text and attribute values. */
+void buf_put_html(buf *b, const char *s, size_t n);
+void buf_puts_html(buf *b, const char *s);
+/* Appends s as the inside of a JSON string (no quotes added). */
+void buf_put_json(buf *b, const char *s, size_t n);
+/* Returns the NUL-terminated contents (never NULL). */
+const char *buf_cstr(buf *b);
+/* Hands the malloc'd string over to the caller and resets b. */
+char *buf_detach(buf *b);
+void buf_reset(buf *b);
+void buf_free(buf *b);
+
+/* Reads a whole file. Returns 1 and a malloc'd, NUL-terminated *out (caller
+ * frees) with its length in *len; 0 with errno set on failure. */
+int read_file(const char *path, char **out, size_t *len);
+/* Writes a whole file, creating parent directories. Returns 1/0 (errno). */
+int write_file(const char *path, const char *data, size_t len);
+/* mkdir -p. Returns 1/0. */
+int mkdir_p(const char *path);
+/* rm -rf. Returns 1/0. */
+int remove_tree(const char *path);
+
+/* Joins two path parts with one '/'. Caller frees. */
+char *path_join(const char *a, const char *b);
+/* Relative prefix ("", "../", "../../") that leads from a page at site path
+ * `page` (e.g. "guidelines/x/index.html") back to the site root. Caller
+ * frees. */
+char *path_to_root(const char *page);
+
+int str_ends_with(const char *s, const char *suffix);
+int str_starts_with(const char *s, const char *prefix);
+
+/* Is s valid UTF-8 of length n? On failure *bad is the offset of the first
+ * bad byte. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+
+#endif

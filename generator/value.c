@@ -1,0 +1,344 @@
+/* value.c: the generic value tree (see value.h). Reference counted so one
+ * loaded guideline can sit in many template contexts without copies. */
+#include "value.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static value *value_new(vtype t)
+{
+	value *v = xcalloc(1, sizeof *v);
+	v->type = t;
+	v->refs = 1;
+	return v;
+}
+
+value *value_null(void) { return value_new(V_NULL); }
+
+value *value_bool(int b)
+{
+	value *v = value_new(V_BOOL);
+	v->u.b = !!b;
+	return v;
+}
+
+value *value_num(double n)
+{
+	value *v = value_new(V_NUM);
+	v->u.n = n;
+	return v;
+}
+
+value *value_strn(const char *s, size_t n)
+{
+	value *v = value_new(V_STR);
+	v->u.str.s = xstrndup(s, n);
+	v->u.str.len = n;
+	return v;
+}
+
+value *value_str(const char *s) { return value_strn(s, strlen(s)); }
+
+value *value_str_take(char *s)
+{
+	value *v = value_new(V_STR);
+	v->u.str.s = s;
+	v->u.str.len = strlen(s);
+	return v;
+}
+
+value *value_list(void) { return value_new(V_LIST); }
+value *value_map(void) { return value_new(V_MAP); }
+
+value *value_func(value_fn fn, void *ud)
+{
+	value *v = value_new(V_FUNC);
+	v->u.fn.fn = fn;
+	v->u.fn.ud = ud;
+	return v;
+}
+
+value *value_ref(value *v)
+{
+	if (v)
+		v->refs++;
+	return v;
+}
+
+void value_free(value *v)
+{
+	if (!v || --v->refs > 0)
+		return;
+	switch (v->type) {
+	case V_STR:
+		free(v->u.str.s);
+		break;
+	case V_LIST:
+		for (size_t i = 0; i < v->u.list.n; i++)
+			value_free(v->u.list.items[i]);
+		free(v->u.list.items);
+		break;
+	case V_MAP:
+		for (size_t i = 0; i < v->u.map.n; i++) {
+			free(v->u.map.keys[i]);
+			value_free(v->u.map.vals[i]);
+		}
+		free(v->u.map.keys);
+		free(v->u.map.vals);
+		break;
+	default:
+		break;
+	}
+	free(v);
+}
+
+void value_push(value *list, value *item)
+{
+	if (list->u.list.n == list->u.list.cap) {
+		list->u.list.cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
+		list->u.list.items = xrealloc(list->u.list.items,
+					      list->u.list.cap * sizeof(value *));
+	}
+	list->u.list.items[list->u.list.n++] = item;
+}
+
+size_t value_len(const value *v)
+{
+	if (!v)
+		return 0;
+	if (v->type == V_LIST)
+		return v->u.list.n;
+	if (v->type == V_MAP)
+		return v->u.map.n;
+	return 0;
+}
+
+value *value_at(const value *list, size_t i)
+{
+	if (!list || list->type != V_LIST || i >= list->u.list.n)
+		return NULL;
+	return list->u.list.items[i];
+}
+
+static long map_find(const value *map, const char *key)
+{
+	for (size_t i = 0; i < map->u.map.n; i++)
+		if (!strcmp(map->u.map.keys[i], key))
+			return (long)i;
+	return -1;
+}
+
+void value_set(value *map, const char *key, value *val)
+{
+	long i = map_find(map, key);
+	if (i >= 0) {
+		value_free(map->u.map.vals[i]);
+		map->u.map.vals[i] = val;
+		return;
+	}
+	if (map->u.map.n == map->u.map.cap) {
+		map->u.map.cap = map->u.map.cap ? map->u.map.cap * 2 : 4;
+		map->u.map.keys = xrealloc(map->u.map.keys, map->u.map.cap * sizeof(char *));
+		map->u.map.vals = xrealloc(map->u.map.vals, map->u.map.cap * sizeof(value *));
+	}
+	map->u.map.keys[map->u.map.n] = xstrdup(key);
+	map->u.map.vals[map->u.map.n] = val;
+	map->u.map.n++;
+}
+
+value *value_get(const value *map, const char *key)
+{
+	if (!map || map->type != V_MAP)
+		return NULL;
+	long i = map_find(map, key);
+	return i >= 0 ? map->u.map.vals[i] : NULL;
+}
+
+value *value_get_path(const value *map, const char *path)
+{
+	const value *cur = map;
+	const char *p = path;
+	char key[256];
+	while (cur) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = 0;
+		cur = value_get(cur, key);
+		if (!dot)
+			return (value *)cur;
+		p = dot + 1;
+	}
+	return NULL;
+}
+
+const char *value_key_at(const value *map, size_t i)
+{
+	return map && map->type == V_MAP && i < map->u.map.n ? map->u.map.keys[i] : NULL;
+}
+
+value *value_val_at(const value *map, size_t i)
+{
+	return map && map->type == V_MAP && i < map->u.map.n ? map->u.map.vals[i] : NULL;
+}
+
+void value_set_str(value *map, const char *key, const char *s)
+{
+	value_set(map, key, value_str(s));
+}
+
+void value_set_num(value *map, const char *key, double n)
+{
+	value_set(map, key, value_num(n));
+}
+
+void value_set_bool(value *map, const char *key, int b)
+{
+	value_set(map, key, value_bool(b));
+}
+
+const char *value_cstr(const value *v)
+{
+	return v && v->type == V_STR ? v->u.str.s : NULL;
+}
+
+const char *value_get_cstr(const value *map, const char *key)
+{
+	return value_cstr(value_get(map, key));
+}
+
+int value_truthy(const value *v)
+{
+	if (!v)
+		return 0;
+	switch (v->type) {
+	case V_NULL: return 0;
+	case V_BOOL: return v->u.b;
+	case V_NUM: return 1;
+	case V_STR: return 1;
+	case V_LIST: return v->u.list.n > 0;
+	case V_MAP: return 1;
+	case V_FUNC: return 1;
+	}
+	return 0;
+}
+
+value *value_copy(const value *v)
+{
+	if (!v)
+		return NULL;
+	value *c;
+	switch (v->type) {
+	case V_STR:
+		c = value_strn(v->u.str.s, v->u.str.len);
+		break;
+	case V_LIST:
+		c = value_list();
+		for (size_t i = 0; i < v->u.list.n; i++)
+			value_push(c, value_copy(v->u.list.items[i]));
+		break;
+	case V_MAP:
+		c = value_map();
+		for (size_t i = 0; i < v->u.map.n; i++)
+			value_set(c, v->u.map.keys[i], value_copy(v->u.map.vals[i]));
+		break;
+	default:
+		c = value_new(v->type);
+		c->u = v->u;
+		break;
+	}
+	c->pos = v->pos;
+	return c;
+}
+
+static void num_to_text(double n, buf *out)
+{
+	if (isfinite(n) && n == (double)(long long)n && fabs(n) < 1e15)
+		buf_printf(out, "%lld", (long long)n);
+	else
+		buf_printf(out, "%.15g", n);
+}
+
+void value_to_text(const value *v, buf *out)
+{
+	if (!v)
+		return;
+	switch (v->type) {
+	case V_NULL: break;
+	case V_BOOL: buf_puts(out, v->u.b ? "true" : "false"); break;
+	case V_NUM: num_to_text(v->u.n, out); break;
+	case V_STR: buf_put(out, v->u.str.s, v->u.str.len); break;
+	default: break;
+	}
+}
+
+void value_to_json(const value *v, buf *out)
+{
+	if (!v) {
+		buf_puts(out, "null");
+		return;
+	}
+	switch (v->type) {
+	case V_NULL: case V_FUNC: buf_puts(out, "null"); break;
+	case V_BOOL: buf_puts(out, v->u.b ? "true" : "false"); break;
+	case V_NUM:
+		if (isfinite(v->u.n))
+			num_to_text(v->u.n, out);
+		else
+			buf_puts(out, "null");
+		break;
+	case V_STR:
+		buf_putc(out, '"');
+		buf_put_json(out, v->u.str.s, v->u.str.len);
+		buf_putc(out, '"');
+		break;
+	case V_LIST:
+		buf_putc(out, '[');
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			value_to_json(v->u.list.items[i], out);
+		}
+		buf_putc(out, ']');
+		break;
+	case V_MAP:
+		buf_putc(out, '{');
+		for (size_t i = 0; i < v->u.map.n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			buf_putc(out, '"');
+			buf_put_json(out, v->u.map.keys[i], strlen(v->u.map.keys[i]));
+			buf_puts(out, "\":");
+			value_to_json(v->u.map.vals[i], out);
+		}
+		buf_putc(out, '}');
+		break;
+	}
+}
+
+const char *value_type_name(vtype t)
+{
+	static const char *names[] = {"null", "boolean", "number", "string", "list", "map", "function"};
+	return names[t];
+}
+
+/* Interned paths live until exit: srcpos copies stay valid everywhere. */
+static char **interned;
+static size_t n_interned, cap_interned;
+
+const char *intern_path(const char *path)
+{
+	for (size_t i = n_interned; i-- > 0;)
+		if (!strcmp(interned[i], path))
+			return interned[i];
+	if (n_interned == cap_interned) {
+		cap_interned = cap_interned ? cap_interned * 2 : 64;
+		interned = xrealloc(interned, cap_interned * sizeof(char *));
+	}
+	return interned[n_interned++] = xstrdup(path);
+}

@@ -1,0 +1,90 @@
+/* value.h: the one generic value tree of shirube. YAML documents, page data,
+ * template contexts and JSON output all use it. Every value remembers the
+ * file, line and column it came from (line 0 when made by the program). */
+#ifndef SHIRUBE_VALUE_H
+#define SHIRUBE_VALUE_H
+
+#include <stddef.h>
+
+typedef enum {
+	V_NULL, V_BOOL, V_NUM, V_STR, V_LIST, V_MAP, V_FUNC
+} vtype;
+
+typedef struct srcpos {
+	const char *file; /* interned, never freed while the program runs */
+	int line, col;    /* 1-based; 0 = unknown */
+} srcpos;
+
+typedef struct value value;
+
+/* A callable value (Mustache lambda, Lua helper). `text` is the raw section
+ * text for section lambdas, NULL for interpolation. Returns a malloc'd string
+ * (caller frees) that the template engine renders as a template. */
+typedef char *(*value_fn)(void *ud, const char *text);
+
+struct value {
+	vtype type;
+	int refs;
+	srcpos pos;
+	union {
+		int b;
+		double n;
+		struct { char *s; size_t len; } str;
+		struct { value **items; size_t n, cap; } list;
+		struct { char **keys; value **vals; size_t n, cap; } map;
+		struct { value_fn fn; void *ud; } fn;
+	} u;
+};
+
+/* Constructors return a new value with one reference owned by the caller. */
+value *value_null(void);
+value *value_bool(int b);
+value *value_num(double n);
+value *value_str(const char *s);
+value *value_strn(const char *s, size_t n);
+value *value_str_take(char *s); /* takes ownership of malloc'd s */
+value *value_list(void);
+value *value_map(void);
+value *value_func(value_fn fn, void *ud);
+
+value *value_ref(value *v);   /* adds a reference, returns v; NULL ok */
+void value_free(value *v);     /* drops a reference; NULL ok */
+
+/* Lists: push takes over the caller's reference to item. */
+void value_push(value *list, value *item);
+size_t value_len(const value *v);          /* items of list / entries of map */
+value *value_at(const value *list, size_t i); /* borrowed */
+
+/* Maps keep insertion order. set takes over the reference to val, replacing
+ * an existing key's value. get returns a borrowed pointer or NULL. */
+void value_set(value *map, const char *key, value *val);
+value *value_get(const value *map, const char *key);
+/* Looks up a dotted path "a.b.c" through maps. Borrowed or NULL. */
+value *value_get_path(const value *map, const char *path);
+const char *value_key_at(const value *map, size_t i);
+value *value_val_at(const value *map, size_t i);
+
+/* Convenience setters taking C values. */
+void value_set_str(value *map, const char *key, const char *s);
+void value_set_num(value *map, const char *key, double n);
+void value_set_bool(value *map, const char *key, int b);
+
+/* String of a V_STR, else NULL. */
+const char *value_cstr(const value *v);
+/* The string of map[key] if it is a string, else NULL. */
+const char *value_get_cstr(const value *map, const char *key);
+/* Mustache truthiness: null, false, empty list, "" are false. */
+int value_truthy(const value *v);
+/* Deep copy (functions are shared). */
+value *value_copy(const value *v);
+/* Appends the value as text (numbers like YAML/Mustache print them). */
+struct buf;
+void value_to_text(const value *v, struct buf *out);
+/* Appends the value as JSON. */
+void value_to_json(const value *v, struct buf *out);
+const char *value_type_name(vtype t);
+
+/* Interns a file name for srcpos.file. */
+const char *intern_path(const char *path);
+
+#endif
