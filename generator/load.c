@@ -499,12 +499,20 @@ static char *find_theme(site *s)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = 0;
+		/* beside the binary, or up to three levels above (build/asan/) */
 		char *d = parent_dir(exe);
-		p = path_join(d, "themes/default");
+		for (int up = 0; up < 4; up++) {
+			p = path_join(d, "themes/default");
+			if (dir_exists(p)) {
+				free(d);
+				return p;
+			}
+			free(p);
+			char *pd = parent_dir(d);
+			free(d);
+			d = pd;
+		}
 		free(d);
-		if (dir_exists(p))
-			return p;
-		free(p);
 	}
 	return path_join(s->project_dir, "themes/default");
 }

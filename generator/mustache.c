@@ -311,7 +311,7 @@ static int tokenize(parser *p, const char *otag, const char *ctag)
 		if (kind == T_COMMENT)
 			continue;
 		if (kind == T_DELIM) {
-			const char *no, *nc;
+			const char *no = NULL, *nc = NULL;
 			if (!parse_delims(p, t, q, cend, &no, &nc))
 				goto done;
 			delims_set(&d, no, nc);
@@ -838,9 +838,17 @@ static int rerr(render *r, const mus_template *t, const node *nd, const char *fm
 	return 0;
 }
 
-/* Looks s[0..n) up as a key of map v. Borrowed or NULL. */
+/* Looks s[0..n) up as a key of map v, or, as our one extension to the
+ * spec, as an index of list v when it is all digits ({{#items.0}} tests
+ * that a list is not empty). Borrowed or NULL. */
 static value *map_getn(const value *v, const char *s, size_t n)
 {
+	if (v && v->type == V_LIST && n > 0 && n < 9 && strspn(s, "0123456789") >= n) {
+		size_t idx = 0;
+		for (size_t i = 0; i < n; i++)
+			idx = idx * 10 + (size_t)(s[i] - '0');
+		return value_at(v, idx);
+	}
 	if (!v || v->type != V_MAP)
 		return NULL;
 	for (size_t i = 0; i < value_len(v); i++) {
@@ -881,7 +889,7 @@ static int render_lambda(render *r, const mus_template *t, const node *nd, const
 	int ok = 0, section = nd->kind == N_SECTION;
 	char *raw = section ? xstrndup(t->src + nd->body, nd->body_len) : NULL;
 	char *res = fn->u.fn.fn(fn->u.fn.ud, raw);
-	char *msg = NULL;
+	char *msg = NULL, *where = NULL;
 	mus_template *lt = NULL;
 	buf tmp = {0};
 	buf *saved = r->out;
@@ -894,10 +902,15 @@ static int render_lambda(render *r, const mus_template *t, const node *nd, const
 		     MAX_PARTIAL_DEPTH);
 		goto done;
 	}
-	lt = compile(res, strlen(res), "(lambda result)", section ? nd->otag : "{{",
+	/* Messages about the result read "tpl:1:2: lambda 'x' result:3:4: ...". */
+	where = xasprintf("%s:%d:%d: lambda '%s' result", t->path, nd->line, nd->col, nd->str);
+	lt = compile(res, strlen(res), where, section ? nd->otag : "{{",
 		     section ? nd->ctag : "}}", &msg);
 	if (!lt) {
-		rerr(r, t, nd, "lambda '%s' returned a bad template: %s", nd->str, msg);
+		if (!r->err) {
+			r->err = msg;
+			msg = NULL;
+		}
 		goto done;
 	}
 	if (nd->kind == N_VAR)
@@ -906,11 +919,12 @@ static int render_lambda(render *r, const mus_template *t, const node *nd, const
 	ok = render_nodes(r, lt, lt->kids, lt->nkids, ctx, bf, "", FIRST_AS_MARKED);
 	r->expansions--;
 	r->out = saved;
-	if (ok && nd->kind == N_VAR)
+	if (ok && nd->kind == N_VAR && tmp.len)
 		buf_put_html(r->out, tmp.s, tmp.len);
 done:
 	buf_free(&tmp);
 	mus_free(lt);
+	free(where);
 	free(msg);
 	free(res);
 	free(raw);
@@ -927,7 +941,8 @@ static void put_value(render *r, const value *v, int escape)
 	} else {
 		buf tmp = {0};
 		value_to_text(v, &tmp);
-		buf_put_html(r->out, tmp.s, tmp.len);
+		if (tmp.len)
+			buf_put_html(r->out, tmp.s, tmp.len);
 		buf_free(&tmp);
 	}
 }

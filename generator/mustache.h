@@ -1,6 +1,8 @@
 /* mustache.h: a Mustache template engine (the official spec: comments,
  * delimiters, interpolation, inverted, partials, sections, ~inheritance and
- * ~lambdas) rendering over value trees. */
+ * ~lambdas) rendering over value trees. One extension: in a dotted name a
+ * part of digits indexes a list, so {{#list.0}}...{{/list.0}} renders only
+ * when the list is not empty. */
 #ifndef SHIRUBE_MUSTACHE_H
 #define SHIRUBE_MUSTACHE_H
 

@@ -214,7 +214,7 @@ int render_site(site *s, const char *dir, int *pages_written)
 			} else {
 				diag(DIAG_ERROR, tv ? tv->pos : pos_at(p->src ? p->src : s->theme_dir, p->src ? 1 : 0, p->src ? 1 : 0),
 				     "unknown template '%s'", p->tmpl);
-				diag_hint("templates are the files %s/templates/NAME.mustache", s->theme_dir);
+				diag_hint("a template is a file NAME.mustache in the theme's templates/ directory");
 			}
 			free(err);
 			ok = 0;

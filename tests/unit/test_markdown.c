@@ -1,0 +1,121 @@
+/* test_markdown.c: heading ids, slugs, link rewriting, raw HTML. */
+#include "cm.h"
+#include "markdown.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void test_slug_japanese(void **st)
+{
+	(void)st;
+	char *s = md_slug("内部不正 対策（第5版）");
+	assert_string_equal(s, "内部不正-対策-第5版");
+	free(s);
+	s = md_slug("Hello, World!");
+	assert_string_equal(s, "hello-world");
+	free(s);
+	s = md_slug("ＩＳＭＳ 認証");
+	assert_string_equal(s, "isms-認証");
+	free(s);
+	s = md_slug("!!!");
+	assert_string_equal(s, "section");
+	free(s);
+}
+
+static void test_explicit_id_and_topics(void **st)
+{
+	(void)st;
+	const char *md = "intro\n\n## 指示3 予算 {#directive-3 topics=budget,organization-hr:partial}\n\ntext\n";
+	md_doc d;
+	md_render(md, strlen(md), 10, 0, &d);
+	assert_int_equal(d.n_h, 1);
+	assert_string_equal(d.h[0].id, "directive-3");
+	assert_string_equal(d.h[0].text, "指示3 予算");
+	assert_string_equal(d.h[0].topics, "budget,organization-hr:partial");
+	assert_int_equal(d.h[0].line, 13);
+	assert_non_null(strstr(d.html, "<h2 id=\"directive-3\">指示3 予算</h2>"));
+	assert_null(strstr(d.html, "data-sourcepos"));
+	assert_null(strstr(d.html, "{#"));
+	md_doc_free(&d);
+}
+
+static void test_duplicate_slugs_unique(void **st)
+{
+	(void)st;
+	const char *md = "# A\n\n# A\n\n# A\n";
+	md_doc d;
+	md_render(md, strlen(md), 0, 0, &d);
+	assert_string_equal(d.h[0].id, "a");
+	assert_string_equal(d.h[1].id, "a-1");
+	assert_string_equal(d.h[2].id, "a-2");
+	md_doc_free(&d);
+}
+
+static void test_md_links_rewritten(void **st)
+{
+	(void)st;
+	const char *md = "[a](../array/README.md#x) [b](foo.md) [c](https://e.org/x.md) [d](index.md)\n";
+	md_doc d;
+	md_render(md, strlen(md), 0, 0, &d);
+	assert_non_null(strstr(d.html, "href=\"../array/index.html#x\""));
+	assert_non_null(strstr(d.html, "href=\"foo.html\""));
+	assert_non_null(strstr(d.html, "href=\"https://e.org/x.md\""));
+	assert_non_null(strstr(d.html, "href=\"index.html\""));
+	assert_int_equal(d.n_links, 4);
+	md_doc_free(&d);
+}
+
+static void test_raw_html_dropped(void **st)
+{
+	(void)st;
+	const char *md = "<script>alert(1)</script>\n\n<b onclick=x>hi</b> [x](javascript:alert(1))\n";
+	md_doc d;
+	md_render(md, strlen(md), 0, 0, &d);
+	assert_null(strstr(d.html, "<script"));
+	assert_null(strstr(d.html, "onclick"));
+	assert_null(strstr(d.html, "javascript:"));
+	md_doc_free(&d);
+	md_render(md, strlen(md), 0, MD_ALLOW_HTML, &d);
+	assert_null(strstr(d.html, "<script")); /* tagfilter still applies */
+	assert_non_null(strstr(d.html, "<b onclick=x>"));
+	md_doc_free(&d);
+}
+
+static void test_gfm_extensions(void **st)
+{
+	(void)st;
+	const char *md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ www.example.org\n\n- [x] done\n";
+	md_doc d;
+	md_render(md, strlen(md), 0, 0, &d);
+	assert_non_null(strstr(d.html, "<table>"));
+	assert_non_null(strstr(d.html, "<del>x</del>"));
+	assert_non_null(strstr(d.html, "href=\"http://www.example.org\""));
+	assert_non_null(strstr(d.html, "type=\"checkbox\""));
+	md_doc_free(&d);
+}
+
+static void test_valid_id(void **st)
+{
+	(void)st;
+	assert_true(md_valid_id("directive-3"));
+	assert_true(md_valid_id("console.error"));
+	assert_false(md_valid_id("a b"));
+	assert_false(md_valid_id("../x"));
+	assert_false(md_valid_id(""));
+	assert_false(md_valid_id("a\"b"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slug_japanese),
+		cmocka_unit_test(test_explicit_id_and_topics),
+		cmocka_unit_test(test_duplicate_slugs_unique),
+		cmocka_unit_test(test_md_links_rewritten),
+		cmocka_unit_test(test_raw_html_dropped),
+		cmocka_unit_test(test_gfm_extensions),
+		cmocka_unit_test(test_valid_id),
+	};
+	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
+}
