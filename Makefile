@@ -10,7 +10,7 @@ LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc 
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/render.c
+       generator/resolve.c generator/crosslink.c generator/render.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)

@@ -48,6 +48,7 @@ void site_free(site *s)
 	value_free(s->config);
 	value_free(s->i18n);
 	value_free(s->relations);
+	value_free(s->files);
 	free(s->project_dir);
 	free(s->content_dir);
 	free(s->personas_dir);
@@ -70,6 +71,19 @@ page *site_add_page(site *s, page_kind kind, const char *id, const char *src, co
 	p->src = src ? intern_path(src) : NULL;
 	p->out = xstrdup(out);
 	s->pages[s->n_pages++] = p;
+	return p;
+}
+
+page *site_add_generated(site *s, const char *out, const char *tmpl, const char *title)
+{
+	char *id = xstrndup(out, strlen(out) - (str_ends_with(out, ".html") ? 5 : 0));
+	page *p = site_add_page(s, PAGE_GENERATED, id, NULL, out);
+	free(id);
+	p->tmpl = xstrdup(tmpl);
+	p->meta = value_map();
+	p->data = value_map();
+	value_set_str(p->data, "title", title);
+	value_set_str(p->data, "url", out);
 	return p;
 }
 
@@ -563,8 +577,9 @@ int load_site(site *s)
 	}
 	{
 		char *cp = parent_dir(s->content_dir);
-		s->personas_dir = path_join(cp, "personas");
-		s->journeys_dir = path_join(cp, "journeys");
+		const char *base = strcmp(cp, ".") ? cp : "";
+		s->personas_dir = path_join(base, "personas");
+		s->journeys_dir = path_join(base, "journeys");
 		free(cp);
 	}
 	load_tree(s, s->content_dir, "", 0);
@@ -576,6 +591,7 @@ int load_site(site *s)
 		if (s->relations && s->relations->type != V_LIST) {
 			diag(DIAG_ERROR, s->relations->pos, "relations.yaml must be a list of relations");
 			value_free(s->relations);
+	value_free(s->files);
 			s->relations = NULL;
 		}
 	}

@@ -98,11 +98,13 @@ typedef struct {
 	char *err;
 } parser;
 
+/* Indentation characters. */
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t';
 }
 
+/* Whitespace inside tags. */
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -212,6 +214,7 @@ typedef struct {
 	char *brace_close, *eq_close;
 } delims;
 
+/* Switches d to otag/ctag (borrowed: they outlive the tokenizer). */
 static void delims_set(delims *d, const char *otag, const char *ctag)
 {
 	free(d->brace_close);
@@ -340,11 +343,13 @@ done:
 	return ok;
 }
 
+/* Does a tag of kind k open something a {{/name}} closes? */
 static int is_open(tok_kind k)
 {
 	return k == T_SECTION || k == T_INVERTED || k == T_PARENT || k == T_BLOCK;
 }
 
+/* What to call an opening tag of kind k in messages. */
 static const char *open_name(tok_kind k)
 {
 	switch (k) {
@@ -521,7 +526,7 @@ static int common_indent(const parser *p, size_t a, size_t b, size_t *off, size_
 static void indent_tokens(parser *p)
 {
 	struct {
-		size_t close, off, len;
+		size_t close, len; /* a standalone block's close tag, dedent */
 	} stack[MAX_NESTING];
 	size_t depth = 0;
 	int at_start = 1;
@@ -540,18 +545,14 @@ static void indent_tokens(parser *p)
 			size_t a = t->line_end <= c->start ? t->line_end : t->end;
 			size_t b = c->standalone ? c->ws : c->start;
 			size_t off = 0, len = 0;
+			/* The block's own indentation is that of its content
+			 * if deeper than around it, else that of its line. */
 			if (a < b && common_indent(p, a, b, &off, &len) && len > enc) {
 				t->ind = off + enc;
 				t->ind_len = len - enc;
-			} else {
-				off = 0;
+			} else
 				len = enc;
-				if (depth) {
-					off = stack[depth - 1].off;
-				}
-			}
 			stack[depth].close = t->match;
-			stack[depth].off = off;
 			stack[depth].len = len;
 			depth++;
 		}
@@ -584,6 +585,7 @@ static void indent_tokens(parser *p)
 
 /* ==== tree =========================================================== */
 
+/* Frees an array of n nodes and everything under them. */
 static void free_nodes(node *kids, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -655,7 +657,8 @@ static node *build(const parser *p, size_t lo, size_t hi, int only_blocks, size_
 	return kids;
 }
 
-/* Compiles src[0..len) starting with the delimiters otag/ctag. */
+/* Compiles src[0..len) (copied) starting with the delimiters otag/ctag.
+ * Returns a new template (mus_free), or NULL with *err set (malloc'd). */
 static mus_template *compile(const char *src, size_t len, const char *path,
 			     const char *otag, const char *ctag, char **err)
 {
@@ -685,11 +688,13 @@ done:
 	return t;
 }
 
+/* Compiles with the default delimiters; see mustache.h. */
 mus_template *mus_compile(const char *text, size_t len, const char *path, char **err)
 {
 	return compile(text, len, path, "{{", "}}", err);
 }
 
+/* Frees a template; NULL is fine. */
 void mus_free(mus_template *t)
 {
 	if (!t)
@@ -702,6 +707,7 @@ void mus_free(mus_template *t)
 
 /* ==== environment ==================================================== */
 
+/* Returns a new, empty, non-strict env (mus_env_free). */
 mus_env *mus_env_new(mus_loader loader, void *ud)
 {
 	mus_env *env = xcalloc(1, sizeof *env);
@@ -711,6 +717,7 @@ mus_env *mus_env_new(mus_loader loader, void *ud)
 	return env;
 }
 
+/* Frees env and every template it compiled; NULL is fine. */
 void mus_env_free(mus_env *env)
 {
 	if (!env)
@@ -725,6 +732,7 @@ void mus_env_free(mus_env *env)
 	free(env);
 }
 
+/* Makes missing partials errors (strict) or empty. */
 void mus_env_set_strict(mus_env *env, int strict)
 {
 	env->strict = strict;
@@ -773,6 +781,8 @@ static int env_find(mus_env *env, const char *name, mus_template **out, char **e
 	return status;
 }
 
+/* Returns the compiled template `name` (owned by env), or NULL with *err
+ * (malloc'd). */
 mus_template *mus_env_get(mus_env *env, const char *name, char **err)
 {
 	mus_template *t = NULL;
@@ -1102,6 +1112,7 @@ static int render_nodes(render *r, const mus_template *t, const node *kids, size
 	return ok;
 }
 
+/* Renders t over ctx into out; 1, or 0 with *err (malloc'd). */
 int mus_render(mus_env *env, mus_template *t, value *ctx, buf *out, char **err)
 {
 	render r = {.env = env, .out = out};

@@ -1,8 +1,15 @@
 /* mustache.h: a Mustache template engine (the official spec: comments,
- * delimiters, interpolation, inverted, partials, sections, ~inheritance and
- * ~lambdas) rendering over value trees. One extension: in a dotted name a
- * part of digits indexes a list, so {{#list.0}}...{{/list.0}} renders only
- * when the list is not empty. */
+ * delimiters, interpolation, inverted, partials, sections, ~inheritance,
+ * ~lambdas and ~dynamic-names) rendering over value trees. One extension:
+ * in a dotted name a part of digits indexes a list, so
+ * {{#list.0}}...{{/list.0}} renders only when the list is not empty.
+ *
+ * Also worth knowing: V_FUNC values are lambdas (text NULL for {{x}}, the
+ * raw section text for {{#x}}; what they return is rendered as a
+ * template). A standalone line may hold several inheritance tags
+ * ("{{<layout}}{{$body}}", "{{/body}}{{/layout}}"). Tag names must not
+ * contain whitespace. Numbers print with value_to_text. Errors read
+ * "path:line:col: message", columns counting UTF-8 characters. */
 #ifndef SHIRUBE_MUSTACHE_H
 #define SHIRUBE_MUSTACHE_H
 

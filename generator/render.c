@@ -105,6 +105,8 @@ static value *site_data(site *s)
 		{"nav_personas", "index.html#personas", PAGE_PERSONA, 1},
 		{"nav_guidelines", "guidelines/index.html", PAGE_GUIDELINE, 2},
 		{"nav_topics", "topics/index.html", PAGE_TOPIC, 3},
+		{"nav_matrix", "coverage.html", PAGE_TOPIC, 4},
+		{"nav_compare", "compare/index.html", PAGE_GUIDELINE, 5},
 	};
 	value *items = value_list();
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++) {
@@ -141,62 +143,9 @@ static value *site_data(site *s)
 	return d;
 }
 
-/* Adds generated pages: the home page (unless content has index.md) and
- * the guideline and topic lists. */
-static void add_generated(site *s)
-{
-	int has_index = 0;
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (!strcmp(s->pages[i]->out, "index.html"))
-			has_index = 1;
-	if (!has_index) {
-		page *p = site_add_page(s, PAGE_HOME, "index", NULL, "index.html");
-		p->tmpl = xstrdup("home");
-		p->meta = value_map();
-		p->data = value_map();
-		const char *t = value_get_cstr(s->config, "title");
-		value_set_str(p->data, "title", t ? t : "shirube");
-		value_set_str(p->data, "url", "index.html");
-		value_set_bool(p->data, "is_home", 1);
-		/* a plain tree without index: list every page */
-		value *all = value_list();
-		for (size_t i = 0; i < s->n_pages; i++)
-			if (s->pages[i]->kind == PAGE_PLAIN)
-				value_push(all, value_ref(s->pages[i]->data));
-		value_set(p->data, "all_pages", all);
-	}
-	if (site_find(s, PAGE_GUIDELINE, "index") == NULL) {
-		int any = 0;
-		for (size_t i = 0; i < s->n_pages; i++)
-			any |= s->pages[i]->kind == PAGE_GUIDELINE;
-		if (any) {
-			page *p = site_add_page(s, PAGE_GENERATED, "guidelines/index", NULL, "guidelines/index.html");
-			p->tmpl = xstrdup("guidelines");
-			p->meta = value_map();
-			p->data = value_map();
-			const char *t = value_get_cstr(s->i18n, "nav_guidelines");
-			value_set_str(p->data, "title", t ? t : "Guidelines");
-			value_set_str(p->data, "url", p->out);
-		}
-		any = 0;
-		for (size_t i = 0; i < s->n_pages; i++)
-			any |= s->pages[i]->kind == PAGE_TOPIC;
-		if (any) {
-			page *p = site_add_page(s, PAGE_GENERATED, "topics/index", NULL, "topics/index.html");
-			p->tmpl = xstrdup("topics");
-			p->meta = value_map();
-			p->data = value_map();
-			const char *t = value_get_cstr(s->i18n, "nav_topics");
-			value_set_str(p->data, "title", t ? t : "Topics");
-			value_set_str(p->data, "url", p->out);
-		}
-	}
-}
-
 int render_site(site *s, const char *dir, int *pages_written)
 {
 	*pages_written = 0;
-	add_generated(s);
 	loader_ctx lc = {s};
 	mus_env *env = mus_env_new(theme_loader, &lc);
 	mus_env_set_strict(env, 1);
@@ -247,6 +196,16 @@ int render_site(site *s, const char *dir, int *pages_written)
 	value_free(sd);
 	mus_env_free(env);
 
+	/* data files made by the pipeline (coverage.csv, ...) */
+	for (size_t i = 0; i < value_len(s->files); i++) {
+		char *path = path_join(dir, value_key_at(s->files, i));
+		value *f = value_val_at(s->files, i);
+		if (!write_file(path, f->u.str.s, f->u.str.len)) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
+			ok = 0;
+		}
+		free(path);
+	}
 	char *assets = path_join(s->theme_dir, "assets");
 	char *dst = path_join(dir, "assets");
 	struct stat st;

@@ -63,7 +63,7 @@ static value *field_str_list(page *p, const char *key)
 	return v;
 }
 
-static value *link_item(const char *title, const char *url)
+value *site_link(const char *title, const char *url)
 {
 	value *m = value_map();
 	value_set_str(m, "title", title ? title : "");
@@ -71,7 +71,7 @@ static value *link_item(const char *title, const char *url)
 	return m;
 }
 
-static const char *page_title(page *p)
+const char *site_page_title(page *p)
 {
 	const char *t = value_get_cstr(p->meta, "title");
 	if (!t)
@@ -109,16 +109,16 @@ static value *resolve_ref(site *s, const char *ref, srcpos pos)
 			char *url = xasprintf("%s#%s", p->out, h->id);
 			char *title = xasprintf("%s %s", value_get_cstr(p->meta, "short_title")
 							     ? value_get_cstr(p->meta, "short_title")
-							     : page_title(p),
+							     : site_page_title(p),
 						h->text);
-			out = link_item(title, url);
+			out = site_link(title, url);
 			value_set_str(out, "section", h->text);
-			value_set_str(out, "doc", page_title(p));
+			value_set_str(out, "doc", site_page_title(p));
 			free(url);
 			free(title);
 		}
 	} else {
-		out = link_item(page_title(p), p->out);
+		out = site_link(site_page_title(p), p->out);
 	}
 	if (out)
 		value_set_str(out, "kind", p->kind == PAGE_GUIDELINE ? "guideline" : p->kind == PAGE_TOPIC ? "topic" : "page");
@@ -153,7 +153,7 @@ static value *resolve_ids(site *s, page *p, const char *key, page_kind kind, con
 				  kind == PAGE_TOPIC ? "content/topics/" : kind == PAGE_PERSONA ? "personas/" : kind == PAGE_JOURNEY ? "journeys/" : "content/guidelines/");
 			continue;
 		}
-		value *m = link_item(page_title(t), t->out);
+		value *m = site_link(site_page_title(t), t->out);
 		value_set_str(m, "id", t->id);
 		value_push(out, m);
 	}
@@ -189,7 +189,7 @@ static value *section_topics(site *s, page *p, md_heading *h)
 			diag(DIAG_ERROR, pos_at(p->src, h->line, col), "unknown topic '%s'", tok);
 			diag_hint("topic ids are the file names in content/topics/");
 		} else {
-			value *m = link_item(page_title(t), t->out);
+			value *m = site_link(site_page_title(t), t->out);
 			value_set_str(m, "id", t->id);
 			value_set_bool(m, "partial", partial);
 			value_push(out, m);
@@ -273,7 +273,7 @@ static void resolve_guideline(site *s, page *p, value *d)
 		if (!t)
 			diag(DIAG_ERROR, value_get(p->meta, "superseded_by")->pos, "unknown guideline '%s'", sb);
 		else
-			value_set(d, "superseded_by", link_item(page_title(t), t->out));
+			value_set(d, "superseded_by", site_link(site_page_title(t), t->out));
 	}
 	value *rw = field_str_list(p, "read_when");
 	(void)rw;
@@ -323,7 +323,7 @@ static void resolve_topic(site *s, page *p, value *d)
 		if (!t)
 			diag(DIAG_ERROR, value_get(p->meta, "parent")->pos, "unknown topic '%s'", parent);
 		else
-			value_set(d, "parent_topic", link_item(page_title(t), t->out));
+			value_set(d, "parent_topic", site_link(site_page_title(t), t->out));
 	}
 	value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
 }
@@ -333,7 +333,7 @@ static void resolve_persona(site *s, page *p, value *d)
 	field_str(p, "name", 1);
 	field_str(p, "role", 1);
 	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
-	value_set_str(d, "title", page_title(p));
+	value_set_str(d, "title", site_page_title(p));
 }
 
 static void resolve_journey(site *s, page *p, value *d)
@@ -345,7 +345,7 @@ static void resolve_journey(site *s, page *p, value *d)
 		if (!t)
 			diag(DIAG_ERROR, value_get(p->meta, "persona")->pos, "unknown persona '%s'", persona);
 		else
-			value_set(d, "persona_link", link_item(page_title(t), t->out));
+			value_set(d, "persona_link", site_link(site_page_title(t), t->out));
 	}
 	value *stages = value_get(p->meta, "stages");
 	value *st_out = value_list();
@@ -472,6 +472,117 @@ static void resolve_relations(site *s)
 	}
 }
 
+/* ---- coverage: guideline x topic ------------------------------------- */
+
+/* Adds {level, symbol, label-key...} to m for a coverage level. */
+static void set_level(value *m, const char *level)
+{
+	static const char *sym[] = {"●", "◐", "－", "？"};
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(level, LEVELS[i])) {
+			value_set_str(m, "level", level);
+			value_set_str(m, "symbol", sym[i]);
+			value_set_bool(m, "is_covered", i == 0);
+			value_set_bool(m, "is_partial", i == 1);
+			value_set_bool(m, "is_not_covered", i == 2);
+			value_set_bool(m, "is_unreviewed", i == 3);
+		}
+}
+
+/* Computes the coverage of every guideline x topic pair: tags on sections
+ * give covered / partial, the coverage: map overrides, anything else is
+ * unreviewed. Fills guideline.coverage, topic.covered_by / partial_in /
+ * not_covered_by / unreviewed_in and site-level matrix rows. */
+static void compute_coverage(site *s)
+{
+	for (size_t ti = 0; ti < s->n_pages; ti++) {
+		page *t = s->pages[ti];
+		if (t->kind != PAGE_TOPIC)
+			continue;
+		value *covered = value_list(), *partial = value_list(), *notc = value_list(),
+		      *unrev = value_list(), *cells = value_list();
+		for (size_t gi = 0; gi < s->n_pages; gi++) {
+			page *g = s->pages[gi];
+			if (g->kind != PAGE_GUIDELINE)
+				continue;
+			const char *level = "unreviewed";
+			value *secs = value_list();
+			int any_full = 0, any = 0;
+			value *gsecs = value_get(g->data, "sections");
+			for (size_t k = 0; k < value_len(gsecs); k++) {
+				value *sec = value_at(gsecs, k);
+				value *tags = value_get(sec, "topics");
+				for (size_t m = 0; m < value_len(tags); m++) {
+					value *tag = value_at(tags, m);
+					if (strcmp(value_get_cstr(tag, "id"), t->id))
+						continue;
+					any = 1;
+					any_full |= !value_truthy(value_get(tag, "partial"));
+					char *url = xasprintf("%s#%s", g->out, value_get_cstr(sec, "id"));
+					value *l = site_link(value_get_cstr(sec, "title"), url);
+					value_set_bool(l, "partial", value_truthy(value_get(tag, "partial")));
+					value_push(secs, l);
+					free(url);
+				}
+			}
+			if (any)
+				level = any_full ? "covered" : "partial";
+			const char *note = NULL;
+			value *ov = value_get(value_get(g->meta, "coverage"), t->id);
+			if (ov) {
+				const char *l = ov->type == V_STR ? ov->u.str.s : value_get_cstr(ov, "level");
+				if (l && level_valid(l))
+					level = l;
+				note = value_get_cstr(ov, "note");
+				const char *sec = value_get_cstr(ov, "section");
+				md_heading *h = sec ? find_section(g, sec) : NULL;
+				if (h) {
+					int dup = 0;
+					for (size_t k = 0; k < value_len(secs); k++)
+						if (str_ends_with(value_get_cstr(value_at(secs, k), "url"), h->id))
+							dup = 1;
+					if (!dup) {
+						char *url = xasprintf("%s#%s", g->out, h->id);
+						value_push(secs, site_link(h->text, url));
+						free(url);
+					}
+				}
+			}
+			value *cell = value_map();
+			value_set_str(cell, "guideline_id", g->id);
+			value_set_str(cell, "guideline", value_get_cstr(g->data, "short_title") ? value_get_cstr(g->data, "short_title") : site_page_title(g));
+			value_set_str(cell, "guideline_title", site_page_title(g));
+			value_set_str(cell, "url", g->out);
+			value_set_str(cell, "topic_id", t->id);
+			value_set_str(cell, "topic", site_page_title(t));
+			value_set_str(cell, "topic_url", t->out);
+			set_level(cell, level);
+			if (note)
+				value_set_str(cell, "note", note);
+			value_set(cell, "sections", secs);
+			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
+			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
+					!strcmp(level, "not-covered") ? notc : unrev;
+			value_push(target, value_ref(cell));
+			value_push(cells, value_ref(cell));
+			/* the guideline side */
+			value *gl = value_get(g->data, "coverage_list");
+			if (!gl) {
+				gl = value_list();
+				value_set(g->data, "coverage_list", gl);
+			}
+			value_push(gl, cell);
+		}
+		value_set(t->data, "covered_by", covered);
+		value_set(t->data, "partial_in", partial);
+		value_set(t->data, "not_covered_by", notc);
+		value_set(t->data, "unreviewed_in", unrev);
+		value_set(t->data, "cells", cells);
+		if (!value_len(covered) && !value_len(partial))
+			diag(DIAG_WARNING, pos_at(t->src, 1, 1), "topic '%s' is covered by no guideline section", t->id);
+	}
+}
+
 int resolve_site(site *s)
 {
 	for (size_t i = 0; i < s->n_pages; i++) {
@@ -480,7 +591,7 @@ int resolve_site(site *s)
 		copy_fields(d, p->meta);
 		value_set_str(d, "id", p->id);
 		value_set_str(d, "url", p->out);
-		value_set_str(d, "title", page_title(p));
+		value_set_str(d, "title", site_page_title(p));
 		switch (p->kind) {
 		case PAGE_GUIDELINE:
 			resolve_guideline(s, p, d);
@@ -515,5 +626,7 @@ int resolve_site(site *s)
 		p->data = d;
 	}
 	resolve_relations(s);
+	compute_coverage(s);
+	crosslink_site(s);
 	return diag_errors() == 0;
 }

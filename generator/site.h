@@ -51,12 +51,15 @@ typedef struct site {
 	size_t n_assets, cap_assets;
 	value *i18n;      /* UI strings of the site language */
 	value *relations; /* content/relations.yaml (list) or NULL */
+	value *files;     /* extra output files: map of path -> string */
 	const char *relations_path;
 } site;
 
 site *site_new(void);
 void site_free(site *s);
 page *site_add_page(site *s, page_kind kind, const char *id, const char *src, const char *out);
+/* Adds a generated page with its own empty data {title, url}. */
+page *site_add_generated(site *s, const char *out, const char *tmpl, const char *title);
 /* The page of a kind with id, or NULL. */
 page *site_find(site *s, page_kind kind, const char *id);
 /* A guideline, topic or page with id (the reference namespace), or NULL. */
@@ -67,6 +70,15 @@ page *site_find_ref(site *s, const char *id);
 int load_site(site *s);
 /* Stage 2: checks references and builds each page's data. */
 int resolve_site(site *s);
+/* Title of a page: title, name, its first heading, or its id. */
+const char *site_page_title(page *p);
+/* A new map {title, url}. */
+value *site_link(const char *title, const char *url);
+/* Part of stage 2: relations on sections, backlinks, journeys per
+ * guideline and topic, and the generated pages (coverage matrix,
+ * comparisons, lists, home). */
+void crosslink_site(site *s);
+
 /* Stage 4+6: renders every page with the theme into dir. Returns 1/0. */
 int render_site(site *s, const char *dir, int *pages_written);
 
