@@ -1033,6 +1033,13 @@ static int render_block(render *r, const mus_template *t, const node *nd,
 	return ok;
 }
 
+/* Does a dotted name end in a list index ("items.0")? */
+static int ends_with_index(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1);
+}
+
 /* Renders one node. Returns 1/0. */
 static int render_node(render *r, const mus_template *t, const node *nd,
 		       const ctx_frame *ctx, const block_frame *bf, const char *indent)
@@ -1065,6 +1072,11 @@ static int render_node(render *r, const mus_template *t, const node *nd,
 					return 0;
 			}
 			return 1;
+		} else if (ends_with_index(nd->str)) {
+			/* {{#list.0}}: a test that the list has an item; the context
+			 * stays as it was, so names inside never leak from item 0 */
+			return render_nodes(r, t, nd->kids, nd->nkids, ctx, bf, indent,
+					    FIRST_AS_MARKED);
 		} else {
 			ctx_frame f = {v, ctx};
 			return render_nodes(r, t, nd->kids, nd->nkids, &f, bf, indent,

@@ -30,7 +30,8 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 		free(file);
 		return 0;
 	}
-	*path = file;
+	*path = (char *)intern_path(file);
+	free(file);
 	return 1;
 }
 

@@ -220,7 +220,7 @@ int value_truthy(const value *v)
 	case V_NULL: return 0;
 	case V_BOOL: return v->u.b;
 	case V_NUM: return 1;
-	case V_STR: return 1;
+	case V_STR: return v->u.str.len > 0;
 	case V_LIST: return v->u.list.n > 0;
 	case V_MAP: return 1;
 	case V_FUNC: return 1;

@@ -40,7 +40,7 @@ static void test_truthiness(void **st)
 	assert_false(value_truthy(l));
 	assert_false(value_truthy(n));
 	assert_false(value_truthy(f));
-	assert_true(value_truthy(s)); /* Mustache: "" is truthy in the spec's data model */
+	assert_false(value_truthy(s)); /* "" is false, as in mustache.js */
 	value_push(l, value_num(0));
 	assert_true(value_truthy(l));
 	value_free(l);
