@@ -19,7 +19,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test-deps site test unit spec regress bad-input regen clean
+.PHONY: all deps test-deps site test unit spec regress bad-input content regen clean
 
 all: site
 
@@ -54,7 +54,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input
+	@$(MAKE) --no-print-directory unit spec regress bad-input content
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -74,6 +74,13 @@ regen: shirube
 
 bad-input: build/asan/shirube
 	@tests/bad-input.sh build/asan/shirube
+
+# The real content, built by the sanitizer binary, checked by tests/content-test.py.
+content: build/asan/shirube
+	@rm -rf build/test-site
+	build/asan/shirube build --out build/test-site
+	build/asan/shirube check --strict
+	tests/content-test.py build/test-site
 
 clean:
 	rm -rf build shirube site site.tmp-*

@@ -257,7 +257,14 @@ static void resolve_guideline(site *s, page *p, value *d)
 	field_str(p, "published", 0);
 	field_str(p, "summary_manager", 1);
 	field_str(p, "summary_staff", 1);
-	const char *url = field_str(p, "url", 2);
+	value *unv = field_str_list(p, "unverified");
+	int url_unverified = 0;
+	for (size_t i = 0; i < value_len(unv); i++)
+		url_unverified |= !strcmp(value_at(unv, i)->u.str.s, "url");
+	/* a missing URL the editor marked unverified is a note, not a warning */
+	const char *url = field_str(p, "url", url_unverified ? 0 : 2);
+	if (!url && url_unverified)
+		diag(DIAG_NOTE, page_pos(p), "no official source URL yet (listed in 'unverified')");
 	if (url && !(str_starts_with(url, "https://") || str_starts_with(url, "http://")))
 		diag(DIAG_ERROR, value_get(p->meta, "url")->pos, "'url' must start with https:// or http://");
 	value_set(d, "source_url", url ? value_str(url) : value_null());
@@ -277,7 +284,6 @@ static void resolve_guideline(site *s, page *p, value *d)
 	}
 	value *rw = field_str_list(p, "read_when");
 	(void)rw;
-	value *unv = field_str_list(p, "unverified");
 	value *uv = value_map();
 	for (size_t i = 0; i < value_len(unv); i++)
 		value_set_bool(uv, value_at(unv, i)->u.str.s, 1);

@@ -3,7 +3,7 @@
 # usage: scripts/deps.sh build|test
 set -eu
 BUILD="make gcc pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev liblua5.4-dev libtidy-dev libutf8proc-dev"
-TEST="libcmocka-dev python3"
+TEST="libcmocka-dev python3 python3-yaml"
 case "${1:-build}" in
 build) want="$BUILD" ;;
 test) want="$BUILD $TEST" ;;

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Content tests: the counts issue 3 asks for, the required fields, and the
+insider-fraud case in the built site. usage: tests/content-test.py SITE_DIR"""
+import json
+import os
+import re
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SITE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "site")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL content:", what)
+
+
+def front_matter(path):
+    text = open(path, encoding="utf-8").read()
+    m = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S)
+    return (yaml.safe_load(m.group(1)), m.group(2)) if m else ({}, text)
+
+
+def sentences(s):
+    return len([x for x in re.split(r"[。！？]", s or "") if x.strip()])
+
+
+gdir = os.path.join(ROOT, "content/guidelines")
+guidelines = {f[:-3]: front_matter(os.path.join(gdir, f)) for f in sorted(os.listdir(gdir)) if f.endswith(".md")}
+check(len(guidelines) >= 18, "at least 18 guidelines (%d)" % len(guidelines))
+for gid, (fm, body) in guidelines.items():
+    for key in ("title", "short_title", "publisher", "version", "audience", "status",
+                "summary_manager", "summary_staff", "read_when"):
+        check(fm.get(key), "%s has %s" % (gid, key))
+    check(fm.get("url") or "url" in (fm.get("unverified") or []), "%s names its source URL or marks it 要確認" % gid)
+    check(sentences(fm.get("summary_manager")) <= 3, "%s manager summary has at most 3 sentences" % gid)
+    check(sentences(fm.get("summary_staff")) <= 3, "%s staff summary has at most 3 sentences" % gid)
+    heads = re.findall(r"^#{2,4} .*\{#([a-z0-9-]+)([^}]*)\}", body, re.M)
+    check(len(heads) >= 3, "%s outlines its structure (%d sections)" % (gid, len(heads)))
+    check(any("topics=" in h[1] for h in heads), "%s tags sections with topics" % gid)
+
+tdir = os.path.join(ROOT, "content/topics")
+topics = {f[:-3]: front_matter(os.path.join(tdir, f)) for f in sorted(os.listdir(tdir)) if f.endswith(".md")}
+check(len(topics) >= 24, "at least 24 topics (%d)" % len(topics))
+required_topics = ["内部不正", "ランサムウェア", "バックアップ", "パスワード・認証", "アクセス管理",
+                   "脆弱性対策・アップデート", "ウイルス対策", "委託先・取引先管理（サプライチェーン）",
+                   "インシデント対応", "事業継続・復旧", "従業員教育・訓練", "人材確保・体制づくり",
+                   "外部の相談先", "クラウド利用", "テレワーク", "情報開示", "予算・投資", "物理的対策",
+                   "ログ・監視", "情報資産の把握", "基本方針・規程", "取引先からの要請（★3/★4）",
+                   "標的型攻撃メール", "個人情報・機密情報の管理"]
+titles = {fm.get("title") for fm, _ in topics.values()}
+for t in required_topics:
+    check(t in titles, "topic %s exists" % t)
+for tid, (fm, body) in topics.items():
+    for key in ("title", "title_en", "synonyms", "related", "read_first"):
+        check(fm.get(key), "topic %s has %s" % (tid, key))
+    check(len(body.strip()) > 50, "topic %s has an explanation" % tid)
+
+rel = yaml.safe_load(open(os.path.join(ROOT, "content/relations.yaml"), encoding="utf-8"))
+check(len(rel) >= 30, "at least 30 relations (%d)" % len(rel))
+check(all(r["type"] in ("equal", "subset", "superset", "intersects") and r.get("why") for r in rel),
+      "every relation is typed and has a rationale")
+
+personas = {f[:-5]: yaml.safe_load(open(os.path.join(ROOT, "personas", f), encoding="utf-8"))
+            for f in sorted(os.listdir(os.path.join(ROOT, "personas"))) if f.endswith(".yaml")}
+check(len(personas) >= 5, "at least 5 personas")
+for pid, p in personas.items():
+    for key in ("name", "role", "company", "goals", "pains", "questions", "journeys"):
+        check(p.get(key), "persona %s has %s" % (pid, key))
+journeys = {f[:-5]: yaml.safe_load(open(os.path.join(ROOT, "journeys", f), encoding="utf-8"))
+            for f in sorted(os.listdir(os.path.join(ROOT, "journeys"))) if f.endswith(".yaml")}
+check(len(journeys) >= 5, "at least 5 journeys")
+for jid, j in journeys.items():
+    steps = j.get("steps") or []
+    check(8 <= len(steps) <= 15, "journey %s has 8-15 steps (%d)" % (jid, len(steps)))
+    check(len(j.get("stages") or []) >= 4, "journey %s has a journey map with stages" % jid)
+    for st in j.get("stages") or []:
+        for key in ("actions", "thoughts", "pains", "opportunities"):
+            check(st.get(key), "journey %s stage %s has %s" % (jid, st.get("id"), key))
+    check(any(s.get("logic") == "or" for s in steps), "journey %s has an or-step" % jid)
+    check(any(s.get("optional") for s in steps), "journey %s has an optional step" % jid)
+    for s in steps:
+        for key in ("title", "time", "who", "done_when", "refs"):
+            check(s.get(key), "journey %s step %s has %s" % (jid, s.get("id"), key))
+for page in ("about", "how-to-use", "figures"):
+    check(os.path.exists(os.path.join(ROOT, "content/pages", page + ".md")), "page %s exists" % page)
+
+# the insider-fraud case, in the built site
+cov = json.load(open(os.path.join(SITE, "coverage.json"), encoding="utf-8"))
+cell = {(c["topic"], c["guideline"]): c for c in cov["coverage"]}
+check(cell[("insider-fraud", "csm-guideline")]["level"] == "covered", "management guideline covers insider fraud")
+check(cell[("insider-fraud", "insider-fraud-guideline")]["level"] == "covered", "insider-fraud guideline covers it")
+check(cell[("insider-fraud", "sme-guideline")]["level"] in ("not-covered", "partial"),
+      "SME guideline does not cover insider fraud (or only partly)")
+html = open(os.path.join(SITE, "topics/insider-fraud.html"), encoding="utf-8").read()
+covered = html.split("<h3>", 2)[1] if "<h3>" in html else ""
+check("guidelines/csm-guideline.html" in covered.split("</ul>")[0] or "csm-guideline.html\"" in covered,
+      "topic page lists the management guideline as covering")
+m = re.search(r"cov-covered.*?</ul>\n", html, re.S)
+covering_block = html[html.index('id="coverage"'):html.index("扱っていないガイドライン") if "扱っていないガイドライン" in html else len(html)]
+check("csm-guideline.html" in covering_block and "insider-fraud-guideline.html" in covering_block,
+      "insider-fraud topic page: both covering guidelines are in the covering list")
+check("sme-guideline.html" not in covering_block, "insider-fraud topic page: SME guideline not in the covering list")
+notcov = html[html.index("扱っていないガイドライン"):] if "扱っていないガイドライン" in html else ""
+check("sme-guideline.html" in notcov.split("</ul>")[0], "insider-fraud topic page: SME guideline listed as not covering")
+matrix = open(os.path.join(SITE, "coverage.html"), encoding="utf-8").read()
+row = re.search(r'<tr><th scope="row"><a href="topics/insider-fraud.html">.*?</tr>', matrix, re.S).group(0)
+cols = re.findall(r'<th scope="col"><a href="guidelines/([a-z0-9-]+)\.html"', matrix)
+cells = re.findall(r'<td class="c-([a-z-]+)"', row)
+check(cells[cols.index("sme-guideline")] in ("not-covered", "partial"), "matrix: SME guideline x insider fraud is not covered")
+check(cells[cols.index("csm-guideline")] == "covered", "matrix: management guideline x insider fraud is covered")
+
+print("content: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
