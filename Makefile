@@ -9,7 +9,7 @@ CPPFLAGS = -Igenerator -I/usr/include/lua5.4
 LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
-       generator/markdown.c generator/mustache.c generator/load.c \
+       generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
        generator/resolve.c generator/crosslink.c generator/render.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)

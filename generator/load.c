@@ -32,6 +32,7 @@ static void page_free(page *p)
 	value_free(p->meta);
 	value_free(p->data);
 	md_doc_free(&p->md);
+	free(p->body_src);
 	free(p);
 }
 
@@ -348,8 +349,9 @@ static void load_markdown(site *s, const char *path, const char *rel, page_kind 
 	(void)rel;
 	p->meta = meta;
 	p->body_line = body_line;
-	md_render(body, (size_t)(text + len - body), body_line - 1,
-		  s->allow_html ? MD_ALLOW_HTML : 0, &p->md);
+	/* rendered by resolve, once every topic synonym is known */
+	p->body_len = (size_t)(text + len - body);
+	p->body_src = xstrndup(body, p->body_len);
 	free(text);
 }
 

@@ -2,6 +2,7 @@
  * positions and rewriting each data-sourcepos attribute: on a heading it
  * becomes id="...", elsewhere it is removed. */
 #include "markdown.h"
+#include "autolink.h"
 #include "util.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -188,7 +189,92 @@ static char *rewrite_md_link(const char *url)
 	return buf_detach(&b);
 }
 
-int md_render(const char *text, size_t len, int line_offset, int flags, md_doc *out)
+/* Links the first mention of each topic per section (see md_autolink). */
+static void auto_link(cmark_node *doc, const md_autolink *lk)
+{
+	size_t n_ids = 0;
+	/* ids are small integers; find the largest to size the seen-set */
+	cmark_node **texts = NULL;
+	int *sect = NULL;
+	size_t nt = 0, cap = 0;
+	int section = 0, skip = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		int opaque = t == CMARK_NODE_HEADING || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE;
+		if (opaque) {
+			if (ev == CMARK_EVENT_ENTER) {
+				skip++;
+				if (t == CMARK_NODE_HEADING)
+					section++;
+			} else
+				skip--;
+			continue;
+		}
+		if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_TEXT && !skip) {
+			if (nt == cap) {
+				cap = cap ? cap * 2 : 64;
+				texts = xrealloc(texts, cap * sizeof *texts);
+				sect = xrealloc(sect, cap * sizeof *sect);
+			}
+			texts[nt] = node;
+			sect[nt] = section;
+			nt++;
+		}
+	}
+	cmark_iter_free(it);
+	n_ids = 0;
+	for (size_t i = 0; lk->urls[i]; i++)
+		n_ids++;
+	int *seen = xcalloc(n_ids + 1, sizeof(int)); /* section+1 where linked */
+	for (size_t i = 0; i < nt; i++) {
+		const char *lit = cmark_node_get_literal(texts[i]);
+		size_t len = strlen(lit);
+		al_match *m;
+		size_t nm = al_find(lk->al, lit, len, &m);
+		size_t pos = 0;
+		int changed = 0;
+		for (size_t k = 0; k < nm; k++) {
+			int id = m[k].id;
+			if (id < 0 || (size_t)id >= n_ids || id == lk->self || seen[id] == sect[i] + 1)
+				continue;
+			seen[id] = sect[i] + 1;
+			if (m[k].start > pos) {
+				cmark_node *tx = cmark_node_new(CMARK_NODE_TEXT);
+				char *part = xstrndup(lit + pos, m[k].start - pos);
+				cmark_node_set_literal(tx, part);
+				free(part);
+				cmark_node_insert_before(texts[i], tx);
+			}
+			cmark_node *ln = cmark_node_new(CMARK_NODE_LINK);
+			char *url = xasprintf("%s%s", lk->root, lk->urls[id]);
+			cmark_node_set_url(ln, url);
+			free(url);
+			cmark_node *tx = cmark_node_new(CMARK_NODE_TEXT);
+			char *part = xstrndup(lit + m[k].start, m[k].end - m[k].start);
+			cmark_node_set_literal(tx, part);
+			free(part);
+			cmark_node_append_child(ln, tx);
+			cmark_node_insert_before(texts[i], ln);
+			pos = m[k].end;
+			changed = 1;
+		}
+		free(m);
+		if (changed) {
+			char *rest = xstrdup(lit + pos);
+			cmark_node_set_literal(texts[i], rest);
+			free(rest);
+		}
+	}
+	free(seen);
+	free(texts);
+	free(sect);
+}
+
+int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
+	      md_doc *out)
 {
 	memset(out, 0, sizeof *out);
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
@@ -281,6 +367,8 @@ int md_render(const char *text, size_t len, int line_offset, int flags, md_doc *
 		}
 	}
 
+	if (links && links->al && al_count(links->al))
+		auto_link(doc, links);
 	char *html = cmark_render_html(doc, opts, exts);
 	/* rewrite data-sourcepos attributes */
 	buf b = {0};

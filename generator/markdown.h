@@ -36,9 +36,23 @@ typedef struct md_doc {
 	size_t n_links;
 } md_doc;
 
+struct autolinker;
+
+/* Topic auto-linking: the first match of a pattern in each section (never
+ * in headings, code, links or raw HTML) becomes a link to
+ * root + urls[id]; matches of id `self` are left alone. */
+typedef struct md_autolink {
+	const struct autolinker *al;
+	const char *const *urls; /* by pattern id, relative to the site root */
+	const char *root;        /* from this page to the site root, "../" */
+	int self;                /* -1 for none */
+} md_autolink;
+
 /* Renders text (the body that starts on source line 1 + line_offset) into
- * *out, which the caller releases with md_doc_free. Returns 1. */
-int md_render(const char *text, size_t len, int line_offset, int flags, md_doc *out);
+ * *out, which the caller releases with md_doc_free. `links` may be NULL.
+ * Returns 1. */
+int md_render(const char *text, size_t len, int line_offset, int flags,
+	      const md_autolink *links, md_doc *out);
 void md_doc_free(md_doc *d);
 
 /* A stable id from heading text: NFKC + case folding, letters and digits of

@@ -3,6 +3,7 @@
  * site-wide lists (guidelines, topics, personas, journeys, nav). */
 #include "diag.h"
 #include "site.h"
+#include "autolink.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -430,7 +431,7 @@ static void resolve_journey(site *s, page *p, value *d)
 			if (body) {
 				md_doc md;
 				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
-					  s->allow_html ? MD_ALLOW_HTML : 0, &md);
+					  s->allow_html ? MD_ALLOW_HTML : 0, NULL, &md);
 				value_set(c, "body_html", value_str(md.html));
 				md_doc_free(&md);
 			}
@@ -589,8 +590,54 @@ static void compute_coverage(site *s)
 	}
 }
 
+/* Renders every Markdown body, linking the first mention of a topic
+ * synonym (or title) per section to the topic's page. */
+static void render_bodies(site *s)
+{
+	autolinker *al = al_new();
+	size_t n_topics = 0;
+	for (size_t i = 0; i < s->n_pages; i++)
+		n_topics += s->pages[i]->kind == PAGE_TOPIC;
+	const char **urls = xcalloc(n_topics + 1, sizeof(char *));
+	int id = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *t = s->pages[i];
+		if (t->kind != PAGE_TOPIC)
+			continue;
+		urls[id] = t->out;
+		const char *title = value_get_cstr(t->meta, "title");
+		if (title)
+			al_add(al, title, id);
+		value *syn = value_get(t->meta, "synonyms");
+		for (size_t k = 0; k < value_len(syn); k++)
+			if (value_cstr(value_at(syn, k)))
+				al_add(al, value_cstr(value_at(syn, k)), id);
+		id++;
+	}
+	al_build(al);
+	id = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		int self = -1;
+		if (p->kind == PAGE_TOPIC)
+			self = id++;
+		if (!p->body_src)
+			continue;
+		char *root = path_to_root(p->out);
+		md_autolink lk = {al, urls, root, self};
+		md_render(p->body_src, p->body_len, p->body_line - 1, s->allow_html ? MD_ALLOW_HTML : 0,
+			  &lk, &p->md);
+		free(root);
+		free(p->body_src);
+		p->body_src = NULL;
+	}
+	free(urls);
+	al_free(al);
+}
+
 int resolve_site(site *s)
 {
+	render_bodies(s);
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
 		value *d = value_map();

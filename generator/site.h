@@ -28,6 +28,8 @@ typedef struct page {
 	char *out;        /* output path relative to the site root */
 	char *tmpl;       /* template name */
 	value *meta;      /* front matter / YAML document (owned) */
+	char *body_src;   /* Markdown body until resolve renders it (owned) */
+	size_t body_len;
 	md_doc md;        /* rendered Markdown body */
 	int body_line;    /* source line where the body starts */
 	value *data;      /* the page's template data, built by resolve */

@@ -28,7 +28,7 @@ static void test_explicit_id_and_topics(void **st)
 	(void)st;
 	const char *md = "intro\n\n## 指示3 予算 {#directive-3 topics=budget,organization-hr:partial}\n\ntext\n";
 	md_doc d;
-	md_render(md, strlen(md), 10, 0, &d);
+	md_render(md, strlen(md), 10, 0, NULL, &d);
 	assert_int_equal(d.n_h, 1);
 	assert_string_equal(d.h[0].id, "directive-3");
 	assert_string_equal(d.h[0].text, "指示3 予算");
@@ -45,7 +45,7 @@ static void test_duplicate_slugs_unique(void **st)
 	(void)st;
 	const char *md = "# A\n\n# A\n\n# A\n";
 	md_doc d;
-	md_render(md, strlen(md), 0, 0, &d);
+	md_render(md, strlen(md), 0, 0, NULL, &d);
 	assert_string_equal(d.h[0].id, "a");
 	assert_string_equal(d.h[1].id, "a-1");
 	assert_string_equal(d.h[2].id, "a-2");
@@ -57,7 +57,7 @@ static void test_md_links_rewritten(void **st)
 	(void)st;
 	const char *md = "[a](../array/README.md#x) [b](foo.md) [c](https://e.org/x.md) [d](index.md)\n";
 	md_doc d;
-	md_render(md, strlen(md), 0, 0, &d);
+	md_render(md, strlen(md), 0, 0, NULL, &d);
 	assert_non_null(strstr(d.html, "href=\"../array/index.html#x\""));
 	assert_non_null(strstr(d.html, "href=\"foo.html\""));
 	assert_non_null(strstr(d.html, "href=\"https://e.org/x.md\""));
@@ -71,12 +71,12 @@ static void test_raw_html_dropped(void **st)
 	(void)st;
 	const char *md = "<script>alert(1)</script>\n\n<b onclick=x>hi</b> [x](javascript:alert(1))\n";
 	md_doc d;
-	md_render(md, strlen(md), 0, 0, &d);
+	md_render(md, strlen(md), 0, 0, NULL, &d);
 	assert_null(strstr(d.html, "<script"));
 	assert_null(strstr(d.html, "onclick"));
 	assert_null(strstr(d.html, "javascript:"));
 	md_doc_free(&d);
-	md_render(md, strlen(md), 0, MD_ALLOW_HTML, &d);
+	md_render(md, strlen(md), 0, MD_ALLOW_HTML, NULL, &d);
 	assert_null(strstr(d.html, "<script")); /* tagfilter still applies */
 	assert_non_null(strstr(d.html, "<b onclick=x>"));
 	md_doc_free(&d);
@@ -87,7 +87,7 @@ static void test_gfm_extensions(void **st)
 	(void)st;
 	const char *md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ www.example.org\n\n- [x] done\n";
 	md_doc d;
-	md_render(md, strlen(md), 0, 0, &d);
+	md_render(md, strlen(md), 0, 0, NULL, &d);
 	assert_non_null(strstr(d.html, "<table>"));
 	assert_non_null(strstr(d.html, "<del>x</del>"));
 	assert_non_null(strstr(d.html, "href=\"http://www.example.org\""));
