@@ -5,12 +5,12 @@ CC      ?= cc
 PKGS     = libcmark-gfm libyaml-0.1 lua5.4 tidy libutf8proc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(CI),-Werror)
-CPPFLAGS = -Igenerator -I/usr/include/lua5.4
+CPPFLAGS = -Igenerator -I/usr/include/lua5.4 -isystem /usr/include/tidy
 LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c
+       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
@@ -80,6 +80,7 @@ content: build/asan/shirube
 	@rm -rf build/test-site
 	build/asan/shirube build --out build/test-site
 	build/asan/shirube check --strict
+	cd tests/regress/basic/input && ../../../../build/asan/shirube check
 	tests/content-test.py build/test-site
 
 clean:

@@ -524,3 +524,27 @@ void crosslink_site(site *s)
 	add_matrix(s);
 	add_comparisons(s);
 }
+
+void report_unreviewed(site *s)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *g = s->pages[i];
+		if (g->kind != PAGE_GUIDELINE)
+			continue;
+		value *cl = value_get(g->data, "coverage_list");
+		buf names = {0};
+		size_t n = 0;
+		for (size_t k = 0; k < value_len(cl); k++) {
+			value *c = value_at(cl, k);
+			if (strcmp(value_get_cstr(c, "level"), "unreviewed"))
+				continue;
+			if (n++)
+				buf_puts(&names, ", ");
+			buf_puts(&names, value_get_cstr(c, "topic_id"));
+		}
+		if (n)
+			diag(DIAG_NOTE, pos_at(g->src, 1, 1), "%zu of %zu topics unreviewed: %s", n,
+			     value_len(cl), buf_cstr(&names));
+		buf_free(&names);
+	}
+}

@@ -262,10 +262,12 @@ static int cmd_check(int argc, char **argv)
 	int json = o.format && !strcmp(o.format, "json");
 	diag_set_json(json);
 	site *s = make_site(&o);
+	s->validate = 1;
 	char *scratch = xasprintf("/tmp/shirube-check-%d", (int)getpid());
 	int pages = 0;
 	char *tmp = run_pipeline(s, scratch, &pages);
 	if (tmp) {
+		report_unreviewed(s);
 		remove_tree(tmp);
 		free(tmp);
 	}

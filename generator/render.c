@@ -5,6 +5,7 @@
 #include "mustache.h"
 #include "site.h"
 #include "util.h"
+#include "validate.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -183,6 +184,8 @@ int render_site(site *s, const char *dir, int *pages_written)
 			free(err);
 			ok = 0;
 		} else {
+			if (s->validate)
+				validate_html(p->out, out.s ? out.s : "", out.len, p->tmpl, p->src);
 			char *path = path_join(dir, p->out);
 			if (!write_file(path, out.s ? out.s : "", out.len)) {
 				diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));

@@ -47,6 +47,7 @@ typedef struct site {
 	char *base_url;   /* "" when unset, else ends with '/' */
 	int allow_html;
 	int plain_only;   /* no guidelines/topics/personas: a plain Markdown tree */
+	int validate;     /* check: validate every page with tidy-html5 */
 	page **pages;
 	size_t n_pages, cap_pages;
 	char **assets;    /* non-Markdown files under content/, relative paths */
@@ -80,6 +81,8 @@ value *site_link(const char *title, const char *url);
  * guideline and topic, and the generated pages (coverage matrix,
  * comparisons, lists, home). */
 void crosslink_site(site *s);
+/* Notes, for `check`, every guideline that still has unreviewed topics. */
+void report_unreviewed(site *s);
 
 /* Stage 4+6: renders every page with the theme into dir. Returns 1/0. */
 int render_site(site *s, const char *dir, int *pages_written);

@@ -1,0 +1,14 @@
+/* validate.h: HTML validation of generated pages with tidy-html5 (used by
+ * `shirube check`). */
+#ifndef SHIRUBE_VALIDATE_H
+#define SHIRUBE_VALIDATE_H
+
+#include <stddef.h>
+
+/* Validates one page. Problems are reported with diag() at
+ * out_path:line:col, naming the template and the source file. Returns the
+ * number of errors found. */
+int validate_html(const char *out_path, const char *html, size_t len, const char *tmpl,
+		  const char *src);
+
+#endif
