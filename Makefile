@@ -19,7 +19,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test-deps site test unit spec regress bad-input content regen clean
+.PHONY: all deps test-deps site test unit spec regress bad-input content regen bench clean
 
 all: site
 
@@ -82,6 +82,10 @@ content: build/asan/shirube
 	build/asan/shirube check --strict
 	cd tests/regress/basic/input && ../../../../build/asan/shirube check
 	tests/content-test.py build/test-site
+
+# Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
+bench: shirube test-deps
+	bench/run.sh
 
 clean:
 	rm -rf build shirube site site.tmp-*

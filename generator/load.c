@@ -542,9 +542,12 @@ static void check_config(site *s)
 			diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", str_keys[i],
 			     value_type_name(v->type));
 	}
-	value *h = value_get(s->config, "allow_raw_html");
-	if (h && h->type != V_BOOL)
-		diag(DIAG_ERROR, h->pos, "'allow_raw_html' must be true or false");
+	static const char *bool_keys[] = {"allow_raw_html", "autolink"};
+	for (size_t i = 0; i < 2; i++) {
+		value *h = value_get(s->config, bool_keys[i]);
+		if (h && h->type != V_BOOL)
+			diag(DIAG_ERROR, h->pos, "'%s' must be true or false", bool_keys[i]);
+	}
 }
 
 int load_site(site *s)

@@ -595,6 +595,8 @@ static void compute_coverage(site *s)
 static void render_bodies(site *s)
 {
 	autolinker *al = al_new();
+	value *on = value_get(s->config, "autolink");
+	int enabled = !on || value_truthy(on);
 	size_t n_topics = 0;
 	for (size_t i = 0; i < s->n_pages; i++)
 		n_topics += s->pages[i]->kind == PAGE_TOPIC;
@@ -613,6 +615,10 @@ static void render_bodies(site *s)
 			if (value_cstr(value_at(syn, k)))
 				al_add(al, value_cstr(value_at(syn, k)), id);
 		id++;
+	}
+	if (!enabled) {
+		al_free(al);
+		al = al_new();
 	}
 	al_build(al);
 	id = 0;
