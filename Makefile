@@ -19,7 +19,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test-deps site test unit spec regress bad-input content regen bench clean
+.PHONY: all deps test-deps site test unit spec regress bad-input content browser regen bench clean
 
 all: site
 
@@ -54,7 +54,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input content
+	@$(MAKE) --no-print-directory unit spec regress bad-input content browser
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -83,9 +83,18 @@ content: build/asan/shirube
 	cd tests/regress/basic/input && ../../../../build/asan/shirube check
 	tests/content-test.py build/test-site
 
+# Browser tests: Debian's chromium via playwright-core, nginx on 127.0.0.1.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser: build/asan/shirube node_modules/.package-lock.json
+	@rm -rf build/browser-site tests/out
+	build/asan/shirube build --out build/browser-site
+	node --test tests/browser/
+
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
 bench: shirube test-deps
 	bench/run.sh
 
 clean:
-	rm -rf build shirube site site.tmp-*
+	rm -rf build shirube site site.tmp-* tests/out

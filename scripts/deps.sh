@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages a target needs when they are missing.
-# usage: scripts/deps.sh build|test
+# usage: scripts/deps.sh build|test (test adds cmocka, python3-yaml, chromium,
+# nginx, Japanese fonts and Node.js for the browser tests)
 set -eu
 BUILD="make gcc pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev liblua5.4-dev libtidy-dev libutf8proc-dev"
 TEST="libcmocka-dev python3 python3-yaml"
+BROWSER="chromium nginx-light fonts-noto-cjk"
 case "${1:-build}" in
 build) want="$BUILD" ;;
-test) want="$BUILD $TEST" ;;
+test) want="$BUILD $TEST $BROWSER" ;;
 *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
 missing=""
@@ -15,6 +17,12 @@ for p in $want; do
 		missing="$missing $p"
 	fi
 done
+# Node.js may come from another repository (with its own npm): only ask
+# Debian for it when the commands are missing.
+if [ "${1:-build}" = test ]; then
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "shirube: missing packages:$missing" >&2
