@@ -274,6 +274,8 @@ static void add_lists(site *s)
 			if (s->pages[i]->kind == PAGE_PLAIN)
 				value_push(all, value_ref(s->pages[i]->data));
 		value_set(p->data, "all_pages", all);
+		if (s->start_check)
+			value_set(p->data, "start_check", value_ref(s->start_check));
 	}
 	if (any_g)
 		site_add_generated(s, "guidelines/index.html", "guidelines", ui(s, "nav_guidelines", "Guidelines"));
@@ -515,8 +517,35 @@ static void add_comparisons(site *s)
 	free(gs);
 }
 
+/* Per journey: the journey map page and the printable checklist. */
+static void add_journey_pages(site *s)
+{
+	size_t n = s->n_pages;
+	for (size_t i = 0; i < n; i++) {
+		page *j = s->pages[i];
+		if (j->kind != PAGE_JOURNEY)
+			continue;
+		char *base = xstrndup(j->out, strlen(j->out) - 5);
+		char *map = xasprintf("%s-map.html", base), *list = xasprintf("%s-checklist.html", base);
+		char *t1 = xasprintf("%s — %s", ui(s, "journey_stages", "Journey map"), site_page_title(j));
+		char *t2 = xasprintf("%s — %s", ui(s, "checklist", "Checklist"), site_page_title(j));
+		page *pm = site_add_generated(s, map, "journey-map", t1);
+		value_set(pm->data, "journey", value_ref(j->data));
+		page *pc = site_add_generated(s, list, "checklist", t2);
+		value_set(pc->data, "journey", value_ref(j->data));
+		value_set_str(j->data, "map_url", map);
+		value_set_str(j->data, "checklist_url", list);
+		free(base);
+		free(map);
+		free(list);
+		free(t1);
+		free(t2);
+	}
+}
+
 void crosslink_site(site *s)
 {
+	add_journey_pages(s);
 	attach_relations(s);
 	attach_journeys(s);
 	attach_backlinks(s);

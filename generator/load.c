@@ -50,6 +50,7 @@ void site_free(site *s)
 	value_free(s->i18n);
 	value_free(s->relations);
 	value_free(s->files);
+	value_free(s->start_check);
 	free(s->project_dir);
 	free(s->content_dir);
 	free(s->personas_dir);
@@ -414,7 +415,8 @@ static void load_tree(site *s, const char *dir, const char *rel, int depth)
 				free(out);
 			}
 			free(id);
-		} else if (!(depth == 0 && !strcmp(names[i], "relations.yaml"))) {
+		} else if (!(depth == 0 && (!strcmp(names[i], "relations.yaml") ||
+					    !strcmp(names[i], "start-check.yaml")))) {
 			if (!path_inside(path, s->content_dir) && !path_inside(path, s->project_dir))
 				diag(DIAG_ERROR, pos_at(path, 0, 0),
 				     "symbolic link points outside the project");
@@ -596,11 +598,20 @@ int load_site(site *s)
 		if (s->relations && s->relations->type != V_LIST) {
 			diag(DIAG_ERROR, s->relations->pos, "relations.yaml must be a list of relations");
 			value_free(s->relations);
-	value_free(s->files);
 			s->relations = NULL;
 		}
 	}
 	free(rel);
+	char *sc = path_join(s->content_dir, "start-check.yaml");
+	if (stat(sc, &st) == 0) {
+		s->start_check = load_yaml_file(s, sc, s->content_dir);
+		if (s->start_check && s->start_check->type != V_MAP) {
+			diag(DIAG_ERROR, s->start_check->pos, "start-check.yaml must be a map with title, intro, questions");
+			value_free(s->start_check);
+			s->start_check = NULL;
+		}
+	}
+	free(sc);
 	if (dir_exists(s->personas_dir))
 		load_yaml_dir(s, s->personas_dir, PAGE_PERSONA, "personas");
 	if (dir_exists(s->journeys_dir))

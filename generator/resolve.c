@@ -382,6 +382,7 @@ static void resolve_journey(site *s, page *p, value *d)
 	value_set(d, "stage_list", st_out);
 	value *steps = value_get(p->meta, "steps");
 	value *sp_out = value_list();
+	int group = 0;
 	if (steps && steps->type != V_LIST)
 		diag(DIAG_ERROR, steps->pos, "'steps' must be a list");
 	else
@@ -412,8 +413,14 @@ static void resolve_journey(site *s, page *p, value *d)
 			if (logic && strcmp(logic, "and") && strcmp(logic, "or"))
 				diag(DIAG_ERROR, value_get(st, "logic")->pos, "'logic' must be and or or");
 			value *c = value_copy(st);
-			value_set_num(c, "number", (double)i + 1);
-			value_set_bool(c, "is_or", logic && !strcmp(logic, "or"));
+			int is_or = logic && !strcmp(logic, "or");
+			if (is_or && i == 0)
+				diag(DIAG_ERROR, value_get(st, "logic")->pos, "the first step cannot be an alternative ('or') to a previous one");
+			if (!is_or || i == 0)
+				group++;
+			value_set_num(c, "number", (double)group);
+			value_set_bool(c, "is_or", is_or && i > 0);
+			value_set_bool(c, "is_optional", value_truthy(value_get(st, "optional")));
 			value *refs = value_get(st, "refs");
 			value *links = value_list();
 			for (size_t k = 0; k < value_len(refs); k++) {
@@ -438,7 +445,21 @@ static void resolve_journey(site *s, page *p, value *d)
 			value_push(sp_out, c);
 		}
 	value_set(d, "step_list", sp_out);
-	value_set_num(d, "step_count", (double)value_len(sp_out));
+	value_set_num(d, "step_count", (double)group);
+	/* which steps belong to each stage, for the journey map */
+	value *sl = value_get(d, "stage_list");
+	for (size_t i = 0; i < value_len(sl); i++) {
+		value *st = value_at(sl, i);
+		value *mine = value_list();
+		for (size_t k = 0; k < value_len(sp_out); k++) {
+			value *sp = value_at(sp_out, k);
+			const char *a = value_get_cstr(sp, "stage"), *b = value_get_cstr(st, "id");
+			if (a && b && !strcmp(a, b))
+				value_push(mine, value_ref(sp));
+		}
+		value_set(st, "steps", mine);
+	}
+	value_set_num(d, "stage_count", (double)value_len(sl));
 }
 
 static void resolve_relations(site *s)
@@ -641,6 +662,88 @@ static void render_bodies(site *s)
 	al_free(al);
 }
 
+/* A journey reference "journey" or "journey#step": returns the page URL
+ * (site-relative, caller frees) or NULL after reporting at pos. */
+static char *journey_url(site *s, const char *ref, srcpos pos)
+{
+	const char *hash = strchr(ref, '#');
+	char *id = hash ? xstrndup(ref, (size_t)(hash - ref)) : xstrdup(ref);
+	page *j = site_find(s, PAGE_JOURNEY, id);
+	char *url = NULL;
+	if (!j) {
+		diag(DIAG_ERROR, pos, "unknown journey '%s'", id);
+		diag_hint("journey ids are the file names in journeys/");
+	} else if (hash) {
+		value *steps = value_get(j->meta, "steps");
+		for (size_t i = 0; i < value_len(steps) && !url; i++)
+			if (value_get_cstr(value_at(steps, i), "id") &&
+			    !strcmp(value_get_cstr(value_at(steps, i), "id"), hash + 1))
+				url = xasprintf("%s#step-%s", j->out, hash + 1);
+		if (!url)
+			diag(DIAG_ERROR, pos, "unknown step '%s' in journey '%s'", hash + 1, id);
+	} else
+		url = xstrdup(j->out);
+	free(id);
+	return url;
+}
+
+/* Checks content/start-check.yaml and adds a url to every answer: the next
+ * question's anchor on the home page or a journey step. */
+static void resolve_start_check(site *s)
+{
+	value *sc = s->start_check;
+	if (!sc)
+		return;
+	value *qs = value_get(sc, "questions");
+	if (!qs || qs->type != V_LIST || !value_len(qs)) {
+		diag(DIAG_ERROR, sc->pos, "start-check.yaml needs a list of questions");
+		return;
+	}
+	for (size_t i = 0; i < value_len(qs); i++) {
+		value *q = value_at(qs, i);
+		const char *qid = value_get_cstr(q, "id");
+		if (!qid || !value_get_cstr(q, "text")) {
+			diag(DIAG_ERROR, q->pos, "a question needs an id and a text");
+			continue;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (value_get_cstr(value_at(qs, k), "id") && !strcmp(value_get_cstr(value_at(qs, k), "id"), qid))
+				diag(DIAG_ERROR, value_get(q, "id")->pos, "duplicate question id '%s'", qid);
+		value_set_num(q, "number", (double)i + 1);
+		value_set_bool(q, "first", i == 0);
+		value *as = value_get(q, "answers");
+		if (!as || as->type != V_LIST || !value_len(as)) {
+			diag(DIAG_ERROR, q->pos, "question '%s' needs a list of answers", qid);
+			continue;
+		}
+		for (size_t k = 0; k < value_len(as); k++) {
+			value *a = value_at(as, k);
+			const char *next = value_get_cstr(a, "next"), *go = value_get_cstr(a, "goto");
+			if (!value_get_cstr(a, "label") || (!next == !go)) {
+				diag(DIAG_ERROR, a->pos, "an answer needs a label and either next: QUESTION or goto: JOURNEY#STEP");
+				continue;
+			}
+			if (next) {
+				int found = 0;
+				for (size_t m = 0; m < value_len(qs); m++)
+					found |= value_get_cstr(value_at(qs, m), "id") &&
+						 !strcmp(value_get_cstr(value_at(qs, m), "id"), next);
+				if (!found)
+					diag(DIAG_ERROR, value_get(a, "next")->pos, "unknown question '%s'", next);
+				else if (!strcmp(next, qid))
+					diag(DIAG_ERROR, value_get(a, "next")->pos, "question '%s' leads to itself", qid);
+				value_set(a, "url", value_str_take(xasprintf("index.html#q-%s", next)));
+				value_set_str(a, "next_id", next);
+			} else {
+				char *url = journey_url(s, go, value_get(a, "goto")->pos);
+				if (url)
+					value_set(a, "url", value_str_take(url));
+				value_set_bool(a, "is_goto", 1);
+			}
+		}
+	}
+}
+
 int resolve_site(site *s)
 {
 	render_bodies(s);
@@ -685,6 +788,7 @@ int resolve_site(site *s)
 		p->data = d;
 	}
 	resolve_relations(s);
+	resolve_start_check(s);
 	compute_coverage(s);
 	crosslink_site(s);
 	return diag_errors() == 0;

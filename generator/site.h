@@ -55,6 +55,7 @@ typedef struct site {
 	value *i18n;      /* UI strings of the site language */
 	value *relations; /* content/relations.yaml (list) or NULL */
 	value *files;     /* extra output files: map of path -> string */
+	value *start_check; /* content/start-check.yaml (map) or NULL */
 	const char *relations_path;
 } site;
 
