@@ -10,7 +10,7 @@ LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc 
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c
+       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
@@ -90,7 +90,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 browser: build/asan/shirube node_modules/.package-lock.json
 	@rm -rf build/browser-site tests/out
 	build/asan/shirube build --out build/browser-site
-	node --test tests/browser/
+	node --test tests/search/ tests/browser/
 
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
 bench: shirube test-deps

@@ -543,6 +543,125 @@ static void add_journey_pages(site *s)
 	}
 }
 
+/* ---- the search page with its A–Z index (the no-JavaScript fallback) ---- */
+
+/* The group an entry is listed under: a 五十音 row for kana, A–Z for Latin
+ * letters, 0–9 for digits, else その他. `reading` (kana) is preferred. */
+static const char *az_group(const char *text)
+{
+	static const char *rows[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"};
+	static const char *latin[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+				      "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
+	const unsigned char *u = (const unsigned char *)text;
+	if (!*u)
+		return "その他";
+	if (*u < 0x80) {
+		int c = *u;
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if (c >= 'A' && c <= 'Z')
+			return latin[c - 'A'];
+		if (c >= '0' && c <= '9')
+			return "0–9";
+		return "その他";
+	}
+	unsigned cp = 0;
+	if ((u[0] & 0xf0) == 0xe0 && u[1] && u[2])
+		cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
+	if (cp >= 0xFF21 && cp <= 0xFF3A)
+		return latin[cp - 0xFF21];
+	if (cp >= 0xFF41 && cp <= 0xFF5A)
+		return latin[cp - 0xFF41];
+	if (cp >= 0x30A1 && cp <= 0x30F6)
+		cp -= 0x60; /* katakana -> hiragana */
+	if (cp < 0x3041 || cp > 0x3096)
+		return "その他";
+	/* first code point of each row: あ か さ た な は ま や ら わ */
+	static const unsigned starts[] = {0x3041, 0x304B, 0x3055, 0x305F, 0x306A, 0x306F, 0x307E, 0x3083, 0x3089, 0x308E};
+	int r = 0;
+	for (int i = 0; i < 10; i++)
+		if (cp >= starts[i])
+			r = i;
+	return rows[r];
+}
+
+static int cmp_az(const void *a, const void *b)
+{
+	const value *x = *(value *const *)a, *y = *(value *const *)b;
+	int c = strcmp(value_get_cstr(x, "sort"), value_get_cstr(y, "sort"));
+	return c ? c : strcmp(value_get_cstr(x, "url"), value_get_cstr(y, "url"));
+}
+
+/* Groups a list of {title, url, sort} into [{group, entries}] in order. */
+static value *az_groups(value *items)
+{
+	if (value_len(items) > 1)
+		qsort(items->u.list.items, items->u.list.n, sizeof(value *), cmp_az);
+	static const char *order[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ", "A", "B", "C", "D",
+				      "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+				      "S", "T", "U", "V", "W", "X", "Y", "Z", "0–9", "その他"};
+	value *groups = value_list();
+	for (size_t g = 0; g < sizeof order / sizeof *order; g++) {
+		value *entries = value_list();
+		for (size_t i = 0; i < value_len(items); i++) {
+			value *it = value_at(items, i);
+			if (!strcmp(az_group(value_get_cstr(it, "sort")), order[g]))
+				value_push(entries, value_ref(it));
+		}
+		if (!value_len(entries)) {
+			value_free(entries);
+			continue;
+		}
+		value *grp = value_map();
+		value_set_str(grp, "group", order[g]);
+		value_set(grp, "entries", entries);
+		value_push(groups, grp);
+	}
+	return groups;
+}
+
+static void add_search_page(site *s)
+{
+	value *sv = value_get(s->config, "search");
+	if (sv && !value_truthy(sv))
+		return;
+	page *sp = site_add_generated(s, "search.html", "search", ui(s, "search_title", "Search"));
+	value *topics = value_list(), *pages = value_list(), *guides = value_list();
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		const char *title = value_get_cstr(p->data, "title");
+		if (!title)
+			continue;
+		if (p->kind == PAGE_TOPIC) {
+			value *e = site_link(title, p->out);
+			const char *reading = value_get_cstr(p->meta, "reading");
+			value_set_str(e, "sort", reading ? reading : title);
+			value_push(topics, e);
+		} else if (p->kind == PAGE_GUIDELINE) {
+			value *g = site_link(title, p->out);
+			value *secs = value_list();
+			value *all = value_get(p->data, "sections");
+			for (size_t k = 0; k < value_len(all); k++) {
+				value *sec = value_at(all, k);
+				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
+				value_push(secs, site_link(value_get_cstr(sec, "title"), url));
+				free(url);
+			}
+			value_set(g, "sections", secs);
+			value_push(guides, g);
+		} else if (p->kind == PAGE_PLAIN || p->kind == PAGE_PAGE) {
+			value *e = site_link(title, p->out);
+			value_set_str(e, "sort", title);
+			value_push(pages, e);
+		}
+	}
+	value_set(sp->data, "az_topics", az_groups(topics));
+	value_set(sp->data, "az_pages", az_groups(pages));
+	value_set(sp->data, "az_guidelines", guides);
+	value_free(topics);
+	value_free(pages);
+}
+
 void crosslink_site(site *s)
 {
 	add_journey_pages(s);
@@ -550,6 +669,7 @@ void crosslink_site(site *s)
 	attach_journeys(s);
 	attach_backlinks(s);
 	add_lists(s);
+	add_search_page(s);
 	add_matrix(s);
 	add_comparisons(s);
 }

@@ -544,8 +544,8 @@ static void check_config(site *s)
 			diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", str_keys[i],
 			     value_type_name(v->type));
 	}
-	static const char *bool_keys[] = {"allow_raw_html", "autolink"};
-	for (size_t i = 0; i < 2; i++) {
+	static const char *bool_keys[] = {"allow_raw_html", "autolink", "search"};
+	for (size_t i = 0; i < 3; i++) {
 		value *h = value_get(s->config, bool_keys[i]);
 		if (h && h->type != V_BOOL)
 			diag(DIAG_ERROR, h->pos, "'%s' must be true or false", bool_keys[i]);

@@ -2,6 +2,7 @@
  * temporary sibling of the output directory and swaps it in only when
  * everything succeeded, so a failed build leaves the last good site. */
 #include "diag.h"
+#include "index.h"
 #include "site.h"
 #include "util.h"
 
@@ -178,6 +179,9 @@ static char *run_pipeline(site *s, const char *out, int *pages)
 	}
 	chmod(tmp, 0755);
 	int ok = render_site(s, tmp, pages);
+	value *sv = value_get(s->config, "search");
+	if (ok && (!sv || value_truthy(sv)))
+		ok = index_site(s, tmp);
 	char *marker = path_join(tmp, OUT_MARKER);
 	if (ok && !write_file(marker, "shirube " SHIRUBE_VERSION "\n", 15))
 		ok = 0;

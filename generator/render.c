@@ -91,6 +91,8 @@ static value *site_data(site *s)
 	const char *lang = value_get_cstr(s->config, "lang");
 	value_set_str(d, "lang", lang ? lang : "ja");
 	value_set_str(d, "base_url", s->base_url);
+	value *sv = value_get(s->config, "search");
+	value_set_bool(d, "search", !sv || value_truthy(sv));
 	value *lists[5];
 	const char *names[] = {"guidelines", "topics", "personas", "journeys", "pages"};
 	page_kind kinds[] = {PAGE_GUIDELINE, PAGE_TOPIC, PAGE_PERSONA, PAGE_JOURNEY, PAGE_PAGE};

@@ -1,0 +1,708 @@
+/* index.c: builds the search index (see index.h). */
+#include "index.h"
+#include "diag.h"
+#include "search.h"
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define W_TITLE 4
+#define W_HEADING 2
+#define W_BODY 1
+#define TEXT_CAP 20000     /* bytes of text kept per document for excerpts */
+#define SHARD_TARGET 24576 /* bytes of postings per term shard */
+#define CHUNK_TARGET 16384 /* bytes per document chunk */
+
+/* ---- HTML to text -------------------------------------------------------- */
+
+/* Appends the text content of html (tags dropped, entities decoded, block
+ * ends as spaces). */
+static void html_text(const char *h, buf *out)
+{
+	int skip = 0; /* inside <script>/<style> */
+	for (const char *p = h; *p;) {
+		if (*p == '<') {
+			const char *e = strchr(p, '>');
+			if (!e)
+				break;
+			if (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6))
+				skip = 1;
+			else if (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7))
+				skip = 0;
+			/* block-level ends separate words */
+			if (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) || !strncasecmp(p, "<br", 3) ||
+			    !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) || !strncasecmp(p, "</div", 5) ||
+			    !strncasecmp(p, "</pre", 5) || !strncasecmp(p, "</blockquote", 12))
+				buf_putc(out, ' ');
+			p = e + 1;
+			continue;
+		}
+		if (skip) {
+			p++;
+			continue;
+		}
+		if (*p == '&') {
+			const char *semi = strchr(p, ';');
+			if (semi && semi - p <= 10) {
+				size_t n = (size_t)(semi - p);
+				if (n == 4 && !strncmp(p, "&amp", 4))
+					buf_putc(out, '&');
+				else if (n == 3 && !strncmp(p, "&lt", 3))
+					buf_putc(out, '<');
+				else if (n == 3 && !strncmp(p, "&gt", 3))
+					buf_putc(out, '>');
+				else if (n == 5 && !strncmp(p, "&quot", 5))
+					buf_putc(out, '"');
+				else if (p[1] == '#') {
+					unsigned long cp = p[2] == 'x' || p[2] == 'X' ? strtoul(p + 3, NULL, 16)
+										   : strtoul(p + 2, NULL, 10);
+					char u[5] = {0};
+					if (cp < 0x80)
+						u[0] = (char)cp;
+					else if (cp < 0x800)
+						u[0] = (char)(0xc0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3f));
+					else if (cp < 0x10000)
+						u[0] = (char)(0xe0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3f)),
+						u[2] = (char)(0x80 | (cp & 0x3f));
+					else if (cp < 0x110000)
+						u[0] = (char)(0xf0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3f)),
+						u[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), u[3] = (char)(0x80 | (cp & 0x3f));
+					if (cp && cp < 0x110000)
+						buf_puts(out, u);
+				} else
+					buf_put(out, p, n + 1);
+				p = semi + 1;
+				continue;
+			}
+		}
+		if (*p == '\n' || *p == '\r' || *p == '\t') {
+			if (out->len && out->s[out->len - 1] != ' ')
+				buf_putc(out, ' ');
+			p++;
+			continue;
+		}
+		if (*p == ' ' && out->len && out->s[out->len - 1] == ' ') {
+			p++;
+			continue;
+		}
+		buf_putc(out, *p++);
+	}
+}
+
+/* ---- documents and terms --------------------------------------------------- */
+
+typedef struct doc {
+	char *url, *title, *section, *text;
+	int gid;          /* guideline index or -1 */
+	value *topics;    /* list of topic indices (numbers) or NULL */
+	value *personas;  /* list of persona indices (numbers) or NULL */
+} doc;
+
+typedef struct term {
+	char *s;
+	size_t len;
+	int df;
+	int last_doc;  /* while collecting: the last document counted in df */
+	int prev_doc;  /* while writing: the last document written */
+	int shard;
+	buf post; /* JSON numbers, comma-separated, without brackets */
+} term;
+
+typedef struct tok {
+	char *s;
+	size_t len;
+	int pos, weight, cjk;
+} tok;
+
+typedef struct ix {
+	doc *docs;
+	size_t n_docs, cap_docs;
+	term **tab; /* open addressing */
+	size_t cap_tab, n_terms;
+	tok *toks; /* tokens of the current document */
+	size_t n_toks, cap_toks;
+	int field_weight, base_pos;
+	double total_len;
+} ix;
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static term *term_get(ix *x, const char *s, size_t len)
+{
+	if (x->n_terms * 2 >= x->cap_tab) {
+		size_t nc = x->cap_tab ? x->cap_tab * 2 : 4096;
+		term **nt = xcalloc(nc, sizeof(term *));
+		for (size_t i = 0; i < x->cap_tab; i++)
+			if (x->tab[i]) {
+				size_t h = fnv1a(x->tab[i]->s, x->tab[i]->len) & (nc - 1);
+				while (nt[h])
+					h = (h + 1) & (nc - 1);
+				nt[h] = x->tab[i];
+			}
+		free(x->tab);
+		x->tab = nt;
+		x->cap_tab = nc;
+	}
+	size_t h = fnv1a(s, len) & (x->cap_tab - 1);
+	while (x->tab[h]) {
+		term *t = x->tab[h];
+		if (t->len == len && !memcmp(t->s, s, len))
+			return t;
+		h = (h + 1) & (x->cap_tab - 1);
+	}
+	term *t = xcalloc(1, sizeof *t);
+	t->s = xstrndup(s, len);
+	t->len = len;
+	t->last_doc = -1;
+	x->tab[h] = t;
+	x->n_terms++;
+	return t;
+}
+
+static void on_token(void *ud, const sr_token *t)
+{
+	ix *x = ud;
+	if (x->n_toks == x->cap_toks) {
+		x->cap_toks = x->cap_toks ? x->cap_toks * 2 : 1024;
+		x->toks = xrealloc(x->toks, x->cap_toks * sizeof(tok));
+	}
+	tok *k = &x->toks[x->n_toks++];
+	k->s = xstrndup(t->s, t->len);
+	k->len = t->len;
+	k->pos = x->base_pos + t->pos;
+	k->weight = x->field_weight;
+	k->cjk = t->kind == SR_CJK;
+}
+
+static void add_field(ix *x, const char *text, int weight)
+{
+	if (!text || !*text)
+		return;
+	x->field_weight = weight;
+	int n = sr_tokenize(text, strlen(text), on_token, x);
+	x->base_pos += n + 2; /* a gap: no phrase spans two fields */
+}
+
+static int cmp_tok(const void *a, const void *b)
+{
+	const tok *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->pos - y->pos;
+}
+
+/* Adds a document: fields are tokenised, grouped by term, and appended to
+ * the postings. BM25 weights need avgdl, so the raw weighted tf and the
+ * document length are kept and turned into weights at the end. */
+typedef struct pending {
+	term *t;
+	int doc;
+	double wtf;
+	int dl;
+	size_t npos;
+	int *pos;
+} pending;
+
+typedef struct plist {
+	pending *p;
+	size_t n, cap;
+} plist;
+
+static void add_doc(ix *x, plist *pl, const char *url, const char *title, const char *section,
+		    const char *heading_path, const char *text, int gid, value *topics, value *personas)
+{
+	if (x->n_docs == x->cap_docs) {
+		x->cap_docs = x->cap_docs ? x->cap_docs * 2 : 256;
+		x->docs = xrealloc(x->docs, x->cap_docs * sizeof(doc));
+	}
+	int id = (int)x->n_docs++;
+	doc *d = &x->docs[id];
+	d->url = xstrdup(url);
+	d->title = xstrdup(title ? title : "");
+	d->section = xstrdup(section ? section : "");
+	size_t tl = strlen(text ? text : "");
+	if (tl > TEXT_CAP) {
+		tl = TEXT_CAP;
+		while (tl && ((unsigned char)text[tl] & 0xc0) == 0x80)
+			tl--;
+	}
+	d->text = xstrndup(text ? text : "", tl);
+	d->gid = gid;
+	d->topics = topics;
+	d->personas = personas;
+
+	x->n_toks = 0;
+	x->base_pos = 0;
+	add_field(x, title, W_TITLE);
+	add_field(x, heading_path, W_HEADING);
+	add_field(x, text, W_BODY);
+	int dl = (int)x->n_toks;
+	x->total_len += dl;
+	if (x->n_toks > 1)
+		qsort(x->toks, x->n_toks, sizeof(tok), cmp_tok);
+	for (size_t i = 0; i < x->n_toks;) {
+		size_t j = i;
+		double wtf = 0;
+		while (j < x->n_toks && x->toks[j].len == x->toks[i].len && !memcmp(x->toks[j].s, x->toks[i].s, x->toks[i].len)) {
+			wtf += x->toks[j].weight;
+			j++;
+		}
+		term *t = term_get(x, x->toks[i].s, x->toks[i].len);
+		if (pl->n == pl->cap) {
+			pl->cap = pl->cap ? pl->cap * 2 : 4096;
+			pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
+		}
+		pending *p = &pl->p[pl->n++];
+		p->t = t;
+		p->doc = id;
+		p->wtf = wtf;
+		p->dl = dl;
+		p->npos = x->toks[i].cjk ? j - i : 0;
+		p->pos = NULL;
+		if (p->npos) {
+			p->pos = xmalloc(p->npos * sizeof(int));
+			for (size_t k = 0; k < p->npos; k++)
+				p->pos[k] = x->toks[i + k].pos;
+		}
+		t->df++;
+		i = j;
+	}
+	for (size_t i = 0; i < x->n_toks; i++)
+		free(x->toks[i].s);
+}
+
+/* Adds the name term "^NAME" (normalised, without spaces) to the last
+ * document, so a query that is exactly a page's or section's name (or a
+ * topic synonym) can rank that document first. */
+static void add_name(ix *x, plist *pl, const char *name)
+{
+	if (!name || !*name || !x->n_docs)
+		return;
+	size_t n;
+	char *norm = sr_normalize(name, strlen(name), &n);
+	buf b = {0};
+	buf_putc(&b, '^');
+	for (size_t i = 0; i < n; i++)
+		if (norm[i] != ' ' && norm[i] != '\t' && norm[i] != '\n')
+			buf_putc(&b, norm[i]);
+	free(norm);
+	if (b.len > 1 && b.len < 200) {
+		term *t = term_get(x, b.s, b.len);
+		int id = (int)x->n_docs - 1;
+		if (t->last_doc != id) {
+			t->last_doc = id;
+			t->df++;
+			if (pl->n == pl->cap) {
+				pl->cap = pl->cap ? pl->cap * 2 : 4096;
+				pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
+			}
+			pending *p = &pl->p[pl->n++];
+			memset(p, 0, sizeof *p);
+			p->t = t;
+			p->doc = id;
+			p->wtf = -1; /* marks a name: weight 100 */
+		}
+	}
+	buf_free(&b);
+}
+
+/* ---- collecting documents from the site ------------------------------------ */
+
+typedef struct filters {
+	value *guidelines, *topics, *personas; /* lists of titles */
+} filters;
+
+static int index_of(site *s, page_kind kind, const char *id)
+{
+	int n = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		if (s->pages[i]->kind != kind)
+			continue;
+		if (!strcmp(s->pages[i]->id, id))
+			return n;
+		n++;
+	}
+	return -1;
+}
+
+static value *id_list(site *s, value *items, page_kind kind, const char *key)
+{
+	if (!value_len(items))
+		return NULL;
+	value *l = value_list();
+	for (size_t i = 0; i < value_len(items); i++) {
+		value *it = value_at(items, i);
+		const char *id = key ? value_get_cstr(it, key) : value_cstr(it);
+		int k = id ? index_of(s, kind, id) : -1;
+		if (k >= 0)
+			value_push(l, value_num(k));
+	}
+	return l;
+}
+
+static char *text_of(const char *html)
+{
+	buf b = {0};
+	html_text(html ? html : "", &b);
+	return buf_detach(&b);
+}
+
+static void join_list(buf *b, value *l)
+{
+	for (size_t i = 0; i < value_len(l); i++) {
+		const char *s = value_cstr(value_at(l, i));
+		if (s) {
+			buf_puts(b, s);
+			buf_putc(b, ' ');
+		}
+	}
+}
+
+static void collect(site *s, ix *x, plist *pl)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		value *d = p->data;
+		const char *title = value_get_cstr(d, "title");
+		if (!title)
+			continue;
+		if (p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE || p->kind == PAGE_PLAIN) {
+			int gid = p->kind == PAGE_GUIDELINE ? index_of(s, PAGE_GUIDELINE, p->id) : -1;
+			value *aud = p->kind == PAGE_GUIDELINE ? id_list(s, value_get(p->meta, "audience"), PAGE_PERSONA, NULL) : NULL;
+			buf intro = {0};
+			if (p->kind == PAGE_GUIDELINE) {
+				/* the summaries belong to the page's first document */
+				const char *keys[] = {"short_title", "publisher", "version", "summary_manager", "summary_staff"};
+				for (size_t k = 0; k < 5; k++)
+					if (value_get_cstr(d, keys[k])) {
+						buf_puts(&intro, value_get_cstr(d, keys[k]));
+						buf_putc(&intro, ' ');
+					}
+				join_list(&intro, value_get(d, "read_when"));
+			}
+			char *it = text_of(value_get_cstr(d, "intro"));
+			buf_puts(&intro, it);
+			free(it);
+			if (intro.len || !value_len(value_get(d, "sections"))) {
+				add_doc(x, pl, p->out, title, "", "", buf_cstr(&intro), gid, NULL, aud ? value_ref(aud) : NULL);
+				add_name(x, pl, title);
+				add_name(x, pl, value_get_cstr(d, "short_title"));
+			}
+			buf_free(&intro);
+			value *secs = value_get(d, "sections");
+			const char *path[7] = {0};
+			for (size_t k = 0; k < value_len(secs); k++) {
+				value *sec = value_at(secs, k);
+				int level = (int)value_get(sec, "level")->u.n;
+				const char *st = value_get_cstr(sec, "title");
+				if (level >= 1 && level <= 6) {
+					path[level] = st;
+					for (int l = level + 1; l <= 6; l++)
+						path[l] = NULL;
+				}
+				buf hp = {0};
+				for (int l = 2; l <= 6; l++)
+					if (path[l]) {
+						buf_puts(&hp, path[l]);
+						buf_putc(&hp, ' ');
+					}
+				char *text = text_of(value_get_cstr(sec, "html"));
+				/* the heading itself is in the heading path, not the text */
+				char *body = text;
+				if (st && !strncmp(body, st, strlen(st)))
+					body += strlen(st);
+				while (*body == ' ')
+					body++;
+				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
+				add_doc(x, pl, url, title, st, buf_cstr(&hp), body, gid,
+					id_list(s, value_get(sec, "topics"), PAGE_TOPIC, "id"), aud ? value_ref(aud) : NULL);
+				add_name(x, pl, st);
+				free(url);
+				free(text);
+				buf_free(&hp);
+			}
+			value_free(aud);
+		} else if (p->kind == PAGE_TOPIC) {
+			buf b = {0};
+			const char *en = value_get_cstr(d, "title_en");
+			if (en) {
+				buf_puts(&b, en);
+				buf_putc(&b, ' ');
+			}
+			join_list(&b, value_get(d, "synonyms"));
+			char *t = text_of(value_get_cstr(d, "body"));
+			buf_puts(&b, t);
+			free(t);
+			value *tl = value_list();
+			value_push(tl, value_num(index_of(s, PAGE_TOPIC, p->id)));
+			add_doc(x, pl, p->out, title, "", "", buf_cstr(&b), -1, tl, NULL);
+			add_name(x, pl, title);
+			add_name(x, pl, en);
+			value *syn = value_get(d, "synonyms");
+			for (size_t k = 0; k < value_len(syn); k++)
+				add_name(x, pl, value_cstr(value_at(syn, k)));
+			buf_free(&b);
+		} else if (p->kind == PAGE_PERSONA) {
+			buf b = {0};
+			const char *keys[] = {"role", "summary"};
+			for (size_t k = 0; k < 2; k++)
+				if (value_get_cstr(d, keys[k])) {
+					buf_puts(&b, value_get_cstr(d, keys[k]));
+					buf_putc(&b, ' ');
+				}
+			join_list(&b, value_get(d, "goals"));
+			join_list(&b, value_get(d, "pains"));
+			join_list(&b, value_get(d, "questions"));
+			value *pl1 = value_list();
+			value_push(pl1, value_num(index_of(s, PAGE_PERSONA, p->id)));
+			add_doc(x, pl, p->out, title, "", "", buf_cstr(&b), -1, NULL, pl1);
+			add_name(x, pl, title);
+			buf_free(&b);
+		} else if (p->kind == PAGE_JOURNEY) {
+			const char *persona = value_get_cstr(p->meta, "persona");
+			int pi = persona ? index_of(s, PAGE_PERSONA, persona) : -1;
+			const char *sum = value_get_cstr(d, "summary");
+			value *pl1 = NULL;
+			if (pi >= 0) {
+				pl1 = value_list();
+				value_push(pl1, value_num(pi));
+			}
+			add_doc(x, pl, p->out, title, "", "", sum ? sum : "", -1, NULL, pl1 ? value_ref(pl1) : NULL);
+			add_name(x, pl, title);
+			value *steps = value_get(d, "step_list");
+			for (size_t k = 0; k < value_len(steps); k++) {
+				value *st = value_at(steps, k);
+				buf b = {0};
+				char *t = text_of(value_get_cstr(st, "body_html"));
+				buf_puts(&b, t);
+				free(t);
+				if (value_get_cstr(st, "done_when")) {
+					buf_putc(&b, ' ');
+					buf_puts(&b, value_get_cstr(st, "done_when"));
+				}
+				char *url = xasprintf("%s#step-%s", p->out, value_get_cstr(st, "id"));
+				const char *stt = value_get_cstr(st, "title");
+				add_doc(x, pl, url, title, stt, stt, buf_cstr(&b), -1, NULL, pl1 ? value_ref(pl1) : NULL);
+				add_name(x, pl, stt);
+				free(url);
+				buf_free(&b);
+			}
+			value_free(pl1);
+		}
+	}
+}
+
+/* ---- writing ----------------------------------------------------------------- */
+
+static int shard_of(const term *t, int k)
+{
+	/* first character for Han/kana terms, first two otherwise */
+	const unsigned char *s = (const unsigned char *)t->s;
+	size_t first = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (first > t->len)
+		first = t->len;
+	size_t keylen = first;
+	int cjk = first >= 3; /* our Han/kana ranges are all 3 or 4 bytes */
+	if (!cjk && first < t->len) {
+		size_t second = s[first] < 0x80 ? 1 : s[first] < 0xe0 ? 2 : s[first] < 0xf0 ? 3 : 4;
+		if (first + second <= t->len)
+			keylen = first + second;
+	}
+	return (int)(fnv1a(t->s, keylen) % (uint32_t)k);
+}
+
+static int write_js(const char *dir, const char *rel, buf *b)
+{
+	char *path = path_join(dir, rel);
+	int ok = write_file(path, b->s ? b->s : "", b->len);
+	if (!ok)
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
+	free(path);
+	return ok;
+}
+
+static int cmp_term_ptr(const void *a, const void *b)
+{
+	const term *x = *(term *const *)a, *y = *(term *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+	return c ? c : (x->len < y->len ? -1 : x->len > y->len);
+}
+
+static void titles_of(site *s, page_kind kind, buf *b)
+{
+	buf_putc(b, '[');
+	int n = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		if (p->kind != kind)
+			continue;
+		if (n++)
+			buf_putc(b, ',');
+		const char *st = value_get_cstr(p->data, "short_title");
+		const char *t = st ? st : value_get_cstr(p->data, "title");
+		buf_puts(b, "[\"");
+		buf_put_json(b, p->id, strlen(p->id));
+		buf_puts(b, "\",\"");
+		buf_put_json(b, t ? t : p->id, strlen(t ? t : p->id));
+		buf_puts(b, "\"]");
+	}
+	buf_putc(b, ']');
+}
+
+int index_site(site *s, const char *dir)
+{
+	ix x;
+	memset(&x, 0, sizeof x);
+	plist pl = {0};
+	collect(s, &x, &pl);
+	double avgdl = x.n_docs ? x.total_len / (double)x.n_docs : 1;
+	if (avgdl < 1)
+		avgdl = 1;
+
+	/* postings: weights need avgdl, so they are written now, in doc order */
+	size_t post_bytes = 0;
+	for (size_t i = 0; i < pl.n; i++) {
+		pending *p = &pl.p[i];
+		term *t = p->t;
+		double norm = BM25_K1 * (1 - BM25_B + BM25_B * p->dl / avgdl);
+		int w = p->wtf < 0 ? 100 : (int)lround(100.0 * p->wtf * (BM25_K1 + 1) / (p->wtf + norm));
+		if (w < 1)
+			w = 1;
+		int delta = t->post.len == 0 ? p->doc : p->doc - t->prev_doc;
+		t->prev_doc = p->doc;
+		size_t before = t->post.len;
+		buf_printf(&t->post, ",%d,%d,%zu", delta, w, p->npos);
+		int last = 0;
+		for (size_t k = 0; k < p->npos; k++) {
+			buf_printf(&t->post, ",%d", p->pos[k] - last);
+			last = p->pos[k];
+		}
+		post_bytes += t->post.len - before;
+		free(p->pos);
+	}
+	free(pl.p);
+
+	int k = (int)(post_bytes / SHARD_TARGET) + 1;
+	if (k > 4096)
+		k = 4096;
+	term **terms = xmalloc((x.n_terms + 1) * sizeof(term *));
+	size_t nt = 0;
+	for (size_t i = 0; i < x.cap_tab; i++)
+		if (x.tab[i])
+			terms[nt++] = x.tab[i];
+	if (nt > 1)
+		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
+	buf *shards = xcalloc((size_t)k, sizeof(buf));
+	for (size_t i = 0; i < nt; i++) {
+		term *t = terms[i];
+		buf *b = &shards[shard_of(t, k)];
+		buf_puts(b, b->len ? ",\n\"" : "\"");
+		buf_put_json(b, t->s, t->len);
+		buf_printf(b, "\":[%d%s]", t->df, t->post.s ? t->post.s : "");
+	}
+	int ok = 1;
+	for (int i = 0; i < k; i++) {
+		buf f = {0};
+		buf_printf(&f, "shirube_t(%d,{\n%s\n});\n", i, shards[i].s ? shards[i].s : "");
+		char *rel = xasprintf("search/t/%d.js", i);
+		ok &= write_js(dir, rel, &f);
+		free(rel);
+		buf_free(&f);
+		buf_free(&shards[i]);
+	}
+	free(shards);
+
+	/* document chunks */
+	size_t text_bytes = 0;
+	for (size_t i = 0; i < x.n_docs; i++)
+		text_bytes += strlen(x.docs[i].text) + strlen(x.docs[i].url) + strlen(x.docs[i].title) + 16;
+	size_t avg = x.n_docs ? text_bytes / x.n_docs : 1;
+	int per = (int)(CHUNK_TARGET / (avg ? avg : 1));
+	if (per < 1)
+		per = 1;
+	int chunks = 0;
+	for (size_t i = 0; i < x.n_docs; i += (size_t)per) {
+		buf f = {0};
+		buf_printf(&f, "shirube_d(%d,[\n", chunks);
+		for (size_t j = i; j < x.n_docs && j < i + (size_t)per; j++) {
+			doc *d = &x.docs[j];
+			buf_puts(&f, j > i ? ",\n[\"" : "[\"");
+			buf_put_json(&f, d->url, strlen(d->url));
+			buf_puts(&f, "\",\"");
+			buf_put_json(&f, d->title, strlen(d->title));
+			buf_puts(&f, "\",\"");
+			buf_put_json(&f, d->section, strlen(d->section));
+			buf_puts(&f, "\",\"");
+			buf_put_json(&f, d->text, strlen(d->text));
+			buf_puts(&f, "\"]");
+		}
+		buf_puts(&f, "\n]);\n");
+		char *rel = xasprintf("search/d/%d.js", chunks);
+		ok &= write_js(dir, rel, &f);
+		free(rel);
+		buf_free(&f);
+		chunks++;
+	}
+
+	/* meta: parameters and filters */
+	buf m = {0};
+	buf_printf(&m, "shirube_m({\"v\":1,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"g\":", x.n_docs, k, per, nt);
+	titles_of(s, PAGE_GUIDELINE, &m);
+	buf_puts(&m, ",\"t\":");
+	titles_of(s, PAGE_TOPIC, &m);
+	buf_puts(&m, ",\"p\":");
+	titles_of(s, PAGE_PERSONA, &m);
+	buf_puts(&m, ",\"f\":[");
+	int any_filter = 0;
+	for (size_t i = 0; i < x.n_docs; i++)
+		any_filter |= x.docs[i].gid >= 0 || x.docs[i].topics || x.docs[i].personas;
+	for (size_t i = 0; any_filter && i < x.n_docs; i++) {
+		doc *d = &x.docs[i];
+		if (i)
+			buf_putc(&m, ',');
+		buf_printf(&m, "[%d,", d->gid);
+		value_to_json(d->topics, &m);
+		buf_putc(&m, ',');
+		value_to_json(d->personas, &m);
+		buf_putc(&m, ']');
+	}
+	buf_puts(&m, "]});\n");
+	ok &= write_js(dir, "search/meta.js", &m);
+	buf_free(&m);
+
+	for (size_t i = 0; i < nt; i++) {
+		free(terms[i]->s);
+		buf_free(&terms[i]->post);
+		free(terms[i]);
+	}
+	free(terms);
+	free(x.tab);
+	free(x.toks);
+	for (size_t i = 0; i < x.n_docs; i++) {
+		free(x.docs[i].url);
+		free(x.docs[i].title);
+		free(x.docs[i].section);
+		free(x.docs[i].text);
+		value_free(x.docs[i].topics);
+		value_free(x.docs[i].personas);
+	}
+	free(x.docs);
+	return ok;
+}

@@ -1,0 +1,23 @@
+/* index.h: stage 5, the search index. Every section of every page becomes
+ * a document; the index is written as classic scripts under search/ (no
+ * fetch, no modules, no WebAssembly) so it works from file:// and under
+ * any sub-path:
+ *
+ *   search/meta.js     shirube_m({...}): counts, shard parameters, filters
+ *   search/t/N.js      shirube_t(N, {term: [df, doc, w, npos, pos...]...})
+ *   search/d/N.js      shirube_d(N, [[url, title, section, text], ...])
+ *
+ * A term lives in shard fnv1a(key) % k, key being its first character for
+ * Han/kana terms and its first two characters otherwise, so all terms that
+ * share a prefix sit in one shard. Postings hold the BM25 term weight
+ * (x100, with field boosts and length normalisation applied) and, for
+ * Han/kana bigrams, positions for phrase matching. */
+#ifndef SHIRUBE_INDEX_H
+#define SHIRUBE_INDEX_H
+
+#include "site.h"
+
+/* Writes the index into dir/search/. Returns 1/0 (reported with diag). */
+int index_site(site *s, const char *dir);
+
+#endif

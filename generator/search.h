@@ -1,0 +1,35 @@
+/* search.h: the search tokenizer shared by the index (C) and the browser
+ * (themes/default/assets/search.js), which must agree token for token
+ * (tests/search/tokenize.json is run by both):
+ *
+ *  1. NFKC + case folding of the whole text;
+ *  2. runs of Han/kana characters (with ー 々 〆 ヽ ゝ) become overlapping
+ *     bigrams, a run of one character a unigram;
+ *  3. runs of other letters, digits and marks (Latin, digits, Greek, ...)
+ *     become one word each, cut to SR_MAX_WORD characters;
+ *  4. everything else separates; every token takes the next position. */
+#ifndef SHIRUBE_SEARCH_H
+#define SHIRUBE_SEARCH_H
+
+#include <stddef.h>
+
+#define SR_MAX_WORD 32
+
+typedef enum { SR_WORD = 1, SR_CJK = 2 } sr_kind;
+
+typedef struct sr_token {
+	const char *s; /* points into the normalised text */
+	size_t len;
+	int pos;
+	sr_kind kind;
+	int run;       /* index of the run the token belongs to */
+} sr_token;
+
+/* Calls fn for every token of text. Returns the number of tokens. */
+typedef void (*sr_fn)(void *ud, const sr_token *t);
+int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud);
+
+/* NFKC + case folding (caller frees). */
+char *sr_normalize(const char *text, size_t len, size_t *out_len);
+
+#endif

@@ -1,0 +1,321 @@
+/* search.js: Japanese full-text search over the index that shirube writes
+ * to search/ (see generator/index.h). Classic script, ES2017, no fetch, no
+ * modules, no WebAssembly: index files are loaded with <script> tags, so
+ * it works from file:// and under any sub-path.
+ *
+ * API: shirube.search(query, {limit, guideline, topic, persona}) returns a
+ * Promise of [{url, title, section, excerpt, score}] with urls relative to
+ * the site root and excerpt as escaped HTML with <mark> around matches.
+ * The tokenizer must match generator/search.c (tests/search/tokenize.json). */
+(function (root, factory) {
+  'use strict';
+  var api = factory(root);
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else {
+    root.shirube = root.shirube || {};
+    for (var k in api) root.shirube[k] = api[k];
+  }
+})(typeof window !== 'undefined' ? window : this, function (root) {
+  'use strict';
+
+  /* ---- tokenizer ---------------------------------------------------------- */
+
+  var WORD = /[\p{L}\p{M}\p{N}]/u;
+  var MAX_WORD = 32;
+
+  function isCjk(c) {
+    return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) ||
+      (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
+      (c >= 0x30FC && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+      (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+  }
+
+  /* NFKC + case folding, as utf8proc does it */
+  function normalize(s) {
+    return s.normalize('NFKC').toLowerCase().replace(/ß|ẞ/g, 'ss').replace(/ς/g, 'σ').normalize('NFKC');
+  }
+
+  /* Tokens [{t, pos, cjk, run}] and runs [{text, cjk}] of a text. */
+  function analyze(text) {
+    var cps = Array.from(normalize(text));
+    var tokens = [], runs = [], pos = 0, i = 0;
+    while (i < cps.length) {
+      var c = cps[i].codePointAt(0);
+      if (isCjk(c)) {
+        var j = i;
+        while (j < cps.length && isCjk(cps[j].codePointAt(0))) j++;
+        var run = runs.length;
+        if (j - i === 1) tokens.push({ t: cps[i], pos: pos++, cjk: true, run: run });
+        else for (var k = i; k + 1 < j; k++) tokens.push({ t: cps[k] + cps[k + 1], pos: pos++, cjk: true, run: run });
+        runs.push({ text: cps.slice(i, j).join(''), cjk: true });
+        i = j;
+      } else if (WORD.test(cps[i])) {
+        var e = i;
+        while (e < cps.length && !isCjk(cps[e].codePointAt(0)) && WORD.test(cps[e])) e++;
+        var w = cps.slice(i, Math.min(e, i + MAX_WORD)).join('');
+        tokens.push({ t: w, pos: pos++, cjk: false, run: runs.length });
+        runs.push({ text: w, cjk: false });
+        i = e;
+      } else i++;
+    }
+    return { tokens: tokens, runs: runs };
+  }
+
+  function tokenize(text) {
+    return analyze(text).tokens.map(function (t) { return [t.t, t.pos]; });
+  }
+
+  /* ---- index loading --------------------------------------------------------- */
+
+  var base = null; /* URL of the site root */
+  var meta = null, metaWait = null;
+  var shards = {}, shardWait = {}, chunks = {}, chunkWait = {};
+  var bytesLoaded = 0;
+
+  function siteRoot() {
+    if (base) return base;
+    var s = root.document && (root.document.currentScript ||
+      root.document.querySelector('script[src$="assets/search.js"]'));
+    base = s ? s.src.replace(/assets\/search\.js(\?.*)?$/, '') : './';
+    return base;
+  }
+  if (root.document) siteRoot();
+
+  function loadScript(rel) {
+    return new Promise(function (resolve, reject) {
+      var el = root.document.createElement('script');
+      el.src = siteRoot() + rel;
+      el.async = true;
+      el.onload = function () { el.remove(); resolve(); };
+      el.onerror = function () { el.remove(); reject(new Error('cannot load ' + rel)); };
+      root.document.head.appendChild(el);
+    });
+  }
+
+  function waiter(table, key, rel) {
+    if (!table[key]) table[key] = loadScript(rel);
+    return table[key];
+  }
+
+  root.shirube_m = function (m) { meta = m; };
+  root.shirube_t = function (n, terms) { shards[n] = terms; };
+  root.shirube_d = function (n, docs) { chunks[n] = docs; };
+
+  function loadMeta() {
+    if (!metaWait) metaWait = loadScript('search/meta.js').then(function () { return meta; });
+    return metaWait;
+  }
+
+  function fnv1a(str) {
+    var bytes = new TextEncoder().encode(str), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  /* shard of a term: first character for Han/kana (3+ UTF-8 bytes), first
+   * two characters otherwise (generator/index.c shard_of) */
+  function shardOf(term, k) {
+    var cps = Array.from(term);
+    var first = cps[0];
+    var key = new TextEncoder().encode(first).length >= 3 ? first : cps.slice(0, 2).join('');
+    return fnv1a(key) % k;
+  }
+
+  function loadShard(n) {
+    return waiter(shardWait, n, 'search/t/' + n + '.js').then(function () { return shards[n]; });
+  }
+  function loadChunk(n) {
+    return waiter(chunkWait, n, 'search/d/' + n + '.js').then(function () { return chunks[n]; });
+  }
+
+  /* ---- ranking ------------------------------------------------------------------ */
+
+  /* Decodes a posting list into {doc: {w, pos}}. */
+  function decode(arr) {
+    var out = new Map(), doc = 0, i = 1;
+    while (i < arr.length) {
+      doc += arr[i];
+      var w = arr[i + 1], n = arr[i + 2];
+      var pos = [], p = 0;
+      for (var k = 0; k < n; k++) { p += arr[i + 3 + k]; pos.push(p); }
+      out.set(doc, { w: w, pos: pos });
+      i += 3 + n;
+    }
+    return out;
+  }
+
+  function idf(df, n) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  function filterIndex(list, id) {
+    if (!id) return -1;
+    for (var i = 0; i < list.length; i++) if (list[i][0] === id) return i;
+    return -2; /* unknown: matches nothing */
+  }
+
+  function search(query, opts) {
+    opts = opts || {};
+    var limit = opts.limit || 10;
+    var a = analyze(String(query || ''));
+    if (!a.tokens.length) return Promise.resolve([]);
+    return loadMeta().then(function (m) {
+      var terms = [];
+      var seen = {};
+      a.tokens.forEach(function (tk) {
+        if (seen[tk.t]) return;
+        seen[tk.t] = true;
+        var prefix = (!tk.cjk && Array.from(tk.t).length >= 2) || (tk.cjk && Array.from(tk.t).length === 1);
+        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k) });
+      });
+      /* "^name": the whole query as a page, section or synonym name */
+      var name = '^' + normalize(String(query)).replace(/\s+/g, '');
+      var nameShard = shardOf(name, m.k);
+      var need = {};
+      need[nameShard] = true;
+      terms.forEach(function (t) { need[t.shard] = true; });
+      return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); })).then(function () {
+        var named = new Set();
+        var arr = (shards[nameShard] || {})[name];
+        if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
+        return rank(m, a, terms, opts, limit, named);
+      });
+    });
+  }
+
+  function rank(m, a, terms, opts, limit, named) {
+    var docs = new Map(); /* doc -> {score, matched:Set, pos: {term: [..]}} */
+    terms.forEach(function (qt, qi) {
+      var table = shards[qt.shard] || {};
+      var best = new Map();
+      Object.keys(table).forEach(function (it) {
+        var exact = it === qt.t;
+        if (!exact && !(qt.prefix && it.lastIndexOf(qt.t, 0) === 0)) return;
+        var arr = table[it];
+        var wIdf = idf(arr[0], m.n) * (exact ? 1 : 0.7);
+        decode(arr).forEach(function (p, doc) {
+          var s = wIdf * p.w / 100;
+          var b = best.get(doc);
+          if (!b || s > b.s) best.set(doc, { s: s, pos: exact ? p.pos : (b ? b.pos : null) });
+          else if (exact) b.pos = p.pos;
+        });
+      });
+      best.forEach(function (b, doc) {
+        var d = docs.get(doc);
+        if (!d) { d = { doc: doc, score: 0, matched: 0, pos: {} }; docs.set(doc, d); }
+        d.score += b.s;
+        d.matched++;
+        if (b.pos) d.pos[qt.t] = b.pos;
+      });
+    });
+    /* filters */
+    var gi = filterIndex(m.g, opts.guideline), ti = filterIndex(m.t, opts.topic), pi = filterIndex(m.p, opts.persona);
+    var list = [];
+    docs.forEach(function (d) {
+      if (gi !== -1 || ti !== -1 || pi !== -1) {
+        var f = m.f[d.doc];
+        if (!f) return;
+        if (gi !== -1 && f[0] !== gi) return;
+        if (ti !== -1 && !(f[1] && f[1].indexOf(ti) >= 0)) return;
+        if (pi !== -1 && !(f[2] && f[2].indexOf(pi) >= 0)) return;
+      }
+      d.phrases = phrases(a, d);
+      d.named = named.has(d.doc) ? 1 : 0;
+      list.push(d);
+    });
+    var all = list.filter(function (d) { return d.matched === terms.length; });
+    var partial = !all.length && list.length > 0;
+    if (partial) all = list; /* fallback: the most matched terms first */
+    all.sort(function (x, y) {
+      return (y.matched - x.matched) || (y.named - x.named) || (y.phrases - x.phrases) ||
+        (y.score - x.score) || (x.doc - y.doc);
+    });
+    var top = all.slice(0, limit);
+    var need = {};
+    top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
+    return Promise.all(Object.keys(need).map(function (n) { return loadChunk(n); })).then(function () {
+      return top.map(function (d) {
+        var rec = chunks[Math.floor(d.doc / m.per)][d.doc % m.per];
+        return {
+          url: rec[0], title: rec[1], section: rec[2],
+          excerpt: excerpt(rec[3], a.runs),
+          score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
+          partial: partial,
+        };
+      });
+    });
+  }
+
+  /* How many multi-bigram Han/kana runs of the query appear as exact
+   * phrases (adjacent positions) in the document. */
+  function phrases(a, d) {
+    var byRun = {};
+    a.tokens.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t.t); });
+    var n = 0;
+    Object.keys(byRun).forEach(function (r) {
+      var grams = byRun[r];
+      if (grams.length < 2) return;
+      var first = d.pos[grams[0]];
+      if (!first) return;
+      var ok = first.some(function (p) {
+        for (var i = 1; i < grams.length; i++) {
+          var ps = d.pos[grams[i]];
+          if (!ps || ps.indexOf(p + i) < 0) return false;
+        }
+        return true;
+      });
+      if (ok) n++;
+    });
+    return n;
+  }
+
+  /* ---- excerpts ------------------------------------------------------------------ */
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  /* An escaped excerpt of text around the first match, with <mark>. */
+  function excerpt(text, runs) {
+    var cps = Array.from(text), norm = '', map = [];
+    for (var i = 0; i < cps.length; i++) {
+      var n = normalize(cps[i]);
+      for (var k = 0; k < n.length; k++) map.push(i);
+      norm += n;
+    }
+    map.push(cps.length);
+    var needles = runs.map(function (r) { return r.text; }).filter(function (s) { return s.length; })
+      .sort(function (x, y) { return y.length - x.length; });
+    var hits = [];
+    needles.forEach(function (nd) {
+      var from = 0, at;
+      while ((at = norm.indexOf(nd, from)) >= 0 && hits.length < 50) {
+        hits.push([map[at], map[at + nd.length - 1] + 1]);
+        from = at + nd.length;
+      }
+    });
+    hits.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
+    var start = hits.length ? Math.max(0, hits[0][0] - 30) : 0;
+    var end = Math.min(cps.length, start + 120);
+    var out = start > 0 ? '…' : '', p = start;
+    hits.forEach(function (h) {
+      if (h[0] < p || h[0] >= end) return;
+      out += escapeHtml(cps.slice(p, h[0]).join('')) + '<mark>' + escapeHtml(cps.slice(h[0], Math.min(h[1], end)).join('')) + '</mark>';
+      p = Math.min(h[1], end);
+    });
+    out += escapeHtml(cps.slice(p, end).join('')) + (end < cps.length ? '…' : '');
+    return out;
+  }
+
+  function stats() {
+    return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
+  }
+
+  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, normalize: normalize, excerpt: excerpt, _stats: stats };
+});
