@@ -61,6 +61,7 @@ unit: $(UNIT:%=build/asan/%)
 	@for t in $^; do echo "== $$t"; $$t || exit 1; done
 
 SPEC_DIR ?= tests/spec/mustache
+JSP_DIR ?= ../shared/corpus/js-primer
 spec: build/asan/mustache_spec
 	build/asan/mustache_spec $(SPEC_DIR)/comments.yml $(SPEC_DIR)/delimiters.yml \
 	  $(SPEC_DIR)/interpolation.yml $(SPEC_DIR)/inverted.yml $(SPEC_DIR)/partials.yml \
@@ -88,8 +89,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 browser: build/asan/shirube node_modules/.package-lock.json
-	@rm -rf build/browser-site tests/out
+	@rm -rf build/browser-site build/jsp-site tests/out
 	build/asan/shirube build --out build/browser-site
+	build/asan/shirube build --content $(JSP_DIR) --out build/jsp-site
 	node --test tests/search/ tests/browser/
 
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.

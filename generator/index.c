@@ -290,36 +290,47 @@ static void add_doc(ix *x, plist *pl, const char *url, const char *title, const 
 /* Adds the name term "^NAME" (normalised, without spaces) to the last
  * document, so a query that is exactly a page's or section's name (or a
  * topic synonym) can rank that document first. */
+static void add_name_key(ix *x, plist *pl, const char *key)
+{
+	size_t len = strlen(key);
+	if (len < 2 || len >= 200)
+		return;
+	term *t = term_get(x, key, len);
+	int id = (int)x->n_docs - 1;
+	if (t->last_doc == id)
+		return;
+	t->last_doc = id;
+	t->df++;
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? pl->cap * 2 : 4096;
+		pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
+	}
+	pending *p = &pl->p[pl->n++];
+	memset(p, 0, sizeof *p);
+	p->t = t;
+	p->doc = id;
+	p->wtf = -1; /* marks a name: weight 100 */
+}
+
 static void add_name(ix *x, plist *pl, const char *name)
 {
 	if (!name || !*name || !x->n_docs)
 		return;
-	size_t n;
-	char *norm = sr_normalize(name, strlen(name), &n);
-	buf b = {0};
-	buf_putc(&b, '^');
-	for (size_t i = 0; i < n; i++)
-		if (norm[i] != ' ' && norm[i] != '\t' && norm[i] != '\n')
-			buf_putc(&b, norm[i]);
-	free(norm);
-	if (b.len > 1 && b.len < 200) {
-		term *t = term_get(x, b.s, b.len);
-		int id = (int)x->n_docs - 1;
-		if (t->last_doc != id) {
-			t->last_doc = id;
-			t->df++;
-			if (pl->n == pl->cap) {
-				pl->cap = pl->cap ? pl->cap * 2 : 4096;
-				pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
-			}
-			pending *p = &pl->p[pl->n++];
-			memset(p, 0, sizeof *p);
-			p->t = t;
-			p->doc = id;
-			p->wtf = -1; /* marks a name: weight 100 */
-		}
+	char *key = sr_name_key(name, strlen(name));
+	add_name_key(x, pl, key);
+	free(key);
+	/* also without a leading tag such as "[ES2015] " or "【コラム】" */
+	const char *close = NULL;
+	if (name[0] == '[')
+		close = strchr(name, ']');
+	else if (!strncmp(name, "【", 3))
+		close = strstr(name, "】");
+	if (close) {
+		const char *rest = close + (*close == ']' ? 1 : 3);
+		key = sr_name_key(rest, strlen(rest));
+		add_name_key(x, pl, key);
+		free(key);
 	}
-	buf_free(&b);
 }
 
 /* ---- collecting documents from the site ------------------------------------ */

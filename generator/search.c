@@ -111,3 +111,25 @@ int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud)
 	free(s);
 	return pos;
 }
+
+char *sr_name_key(const char *text, size_t len)
+{
+	size_t n;
+	char *s = sr_normalize(text, len, &n);
+	buf b = {0};
+	buf_putc(&b, '^');
+	size_t i = 0;
+	while (i < n) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		if (is_cjk(c) || is_word(c))
+			buf_put(&b, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	free(s);
+	return buf_detach(&b);
+}

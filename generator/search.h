@@ -29,6 +29,11 @@ typedef struct sr_token {
 typedef void (*sr_fn)(void *ud, const sr_token *t);
 int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud);
 
+/* The key of a name (a page title, a heading, a synonym) for exact-name
+ * lookups: NFKC + case folded, only the characters that tokens are made
+ * of, prefixed with '^'. Caller frees. */
+char *sr_name_key(const char *text, size_t len);
+
 /* NFKC + case folding (caller frees). */
 char *sr_normalize(const char *text, size_t len, size_t *out_len);
 

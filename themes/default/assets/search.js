@@ -173,7 +173,9 @@
         terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k) });
       });
       /* "^name": the whole query as a page, section or synonym name */
-      var name = '^' + normalize(String(query)).replace(/\s+/g, '');
+      var name = '^' + Array.from(normalize(String(query))).filter(function (ch) {
+        return isCjk(ch.codePointAt(0)) || WORD.test(ch);
+      }).join('');
       var nameShard = shardOf(name, m.k);
       var need = {};
       need[nameShard] = true;
@@ -227,9 +229,13 @@
       d.named = named.has(d.doc) ? 1 : 0;
       list.push(d);
     });
-    var all = list.filter(function (d) { return d.matched === terms.length; });
-    var partial = !all.length && list.length > 0;
-    if (partial) all = list; /* fallback: the most matched terms first */
+    var full = list.filter(function (d) { return d.matched === terms.length; });
+    var partial = !full.length && list.length > 0;
+    /* documents with every term first; when they are fewer than the limit,
+     * the ones matching the most terms follow (only those with at least
+     * half of them, so a single common bigram brings in nothing) */
+    var all = list.filter(function (d) { return d.matched === terms.length || d.matched * 2 >= terms.length; });
+    if (!all.length) all = list;
     all.sort(function (x, y) {
       return (y.matched - x.matched) || (y.named - x.named) || (y.phrases - x.phrases) ||
         (y.score - x.score) || (x.doc - y.doc);
@@ -244,7 +250,7 @@
           url: rec[0], title: rec[1], section: rec[2],
           excerpt: excerpt(rec[3], a.runs),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
-          partial: partial,
+          partial: partial || d.matched < terms.length,
         };
       });
     });

@@ -1,0 +1,158 @@
+// Search in a real browser: relevance (MRR@10, recall@10 on
+// tests/search/queries.yaml for our content and for js-primer), file:// and
+// nginx under /guides/, ?q=, keyboard navigation, filters, fallback, and
+// escaping of hostile queries.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { ROOT, SITE, startNginx, launch } = require('./harness');
+
+const JSP_SITE = process.env.SHIRUBE_JSP_SITE || path.join(ROOT, 'build/jsp-site');
+
+/* tests/search/queries.yaml is written as "- {q: ..., expect: [a, b]}"
+ * lines under a "set:" key; this reads exactly that shape. */
+function loadQueries() {
+  const sets = {};
+  let cur = null;
+  for (const line of fs.readFileSync(path.join(ROOT, 'tests/search/queries.yaml'), 'utf8').split('\n')) {
+    let m;
+    if ((m = /^([a-z-]+):\s*$/.exec(line))) sets[(cur = m[1])] = [];
+    else if ((m = /^\s+- \{q: (.*), expect: \[(.*)\]\}\s*$/.exec(line))) {
+      sets[cur].push({ q: m[1].trim(), expect: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
+    }
+  }
+  return sets;
+}
+
+function relevant(url, expect) {
+  return expect.some((e) => (e.includes('#') ? url === e : url.split('#')[0] === e));
+}
+
+let server, browser;
+test.before(async () => {
+  server = await startNginx();
+  browser = await launch();
+});
+test.after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function evaluate(site, queries) {
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(site).href + '/search.html');
+  let rr = 0, recall = 0;
+  const misses = [];
+  for (const { q, expect } of queries) {
+    const res = await page.evaluate((q) => window.shirube.search(q, { limit: 10 }), q);
+    const urls = res.map((r) => r.url);
+    const first = urls.findIndex((u) => relevant(u, expect));
+    rr += first >= 0 ? 1 / (first + 1) : 0;
+    const found = expect.filter((e) => urls.some((u) => relevant(u, [e]))).length;
+    recall += found / expect.length;
+    if (first !== 0) misses.push(`${q} -> first relevant at ${first < 0 ? 'none' : first + 1}`);
+  }
+  await page.close();
+  return { mrr: rr / queries.length, recall: recall / queries.length, misses };
+}
+
+test('relevance: MRR@10 and recall@10 on both query sets', async () => {
+  const sets = loadQueries();
+  assert.ok(sets.shirube.length >= 40, 'at least 40 queries on our content');
+  assert.ok(sets['js-primer'].length >= 30, 'at least 30 queries on js-primer');
+  const ours = await evaluate(SITE, sets.shirube);
+  const jsp = await evaluate(JSP_SITE, sets['js-primer']);
+  const report = `search relevance: shirube MRR@10=${ours.mrr.toFixed(3)} recall@10=${ours.recall.toFixed(3)} (${sets.shirube.length} queries); ` +
+    `js-primer MRR@10=${jsp.mrr.toFixed(3)} recall@10=${jsp.recall.toFixed(3)} (${sets['js-primer'].length} queries)`;
+  console.log(report);
+  fs.mkdirSync(path.join(ROOT, 'tests/out'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'tests/out/search-relevance.txt'),
+    report + '\n' + ours.misses.concat(jsp.misses).join('\n') + '\n');
+  assert.ok(ours.mrr >= 0.75, `MRR@10 on our content is ${ours.mrr}: ${ours.misses.join('; ')}`);
+  assert.ok(ours.recall >= 0.8, `recall@10 on our content is ${ours.recall}`);
+  assert.ok(jsp.mrr >= 0.6, `MRR@10 on js-primer is ${jsp.mrr}: ${jsp.misses.join('; ')}`);
+  assert.ok(jsp.recall >= 0.7, `recall@10 on js-primer is ${jsp.recall}`);
+});
+
+for (const [name, base] of [['file://', () => pathToFileURL(SITE).href + '/'], ['nginx /guides/', () => server.base]]) {
+  test(`search page with ?q= shows highlighted results (${name})`, async () => {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base() + 'search.html?q=' + encodeURIComponent('内部不正'));
+    await page.waitForSelector('#search-results li');
+    assert.match(await page.textContent('#search-status'), /「内部不正」の検索結果: \d+件/);
+    const first = await page.getAttribute('#search-results li a', 'href');
+    assert.match(first, /topics\/insider-fraud\.html$/);
+    assert.ok(await page.locator('#search-results mark').count() > 0);
+    assert.strictEqual(await page.inputValue('#q'), '内部不正');
+    // the header search box leads here from another page
+    await page.goto(base() + 'guidelines/index.html');
+    await page.fill('#site-q', 'バックアップ');
+    await page.press('#site-q', 'Enter');
+    await page.waitForSelector('#search-results li');
+    assert.match(page.url(), /search\.html\?q=/);
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('keyboard: arrow keys move from the box through the results', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.base + 'search.html');
+  await page.fill('#q', 'パスワード');
+  await page.waitForSelector('#search-results li:nth-child(3)');
+  await page.press('#q', 'ArrowDown');
+  const href0 = await page.$eval('#search-results li:nth-child(1) a', (a) => a.href);
+  assert.strictEqual(await page.evaluate(() => document.activeElement.href), href0);
+  await page.keyboard.press('ArrowDown');
+  const href1 = await page.$eval('#search-results li:nth-child(2) a', (a) => a.href);
+  assert.strictEqual(await page.evaluate(() => document.activeElement.href), href1);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'q');
+  await page.close();
+});
+
+test('filters by guideline, topic and persona; API shape; fallback; hostile queries', async () => {
+  const page = await browser.newPage();
+  let dialogs = 0;
+  page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+  await page.goto(server.base + 'search.html');
+  const byG = await page.evaluate(() => window.shirube.search('対策', { limit: 20, guideline: 'insider-fraud-guideline' }));
+  assert.ok(byG.length > 0);
+  assert.ok(byG.every((r) => r.url.startsWith('guidelines/insider-fraud-guideline.html')));
+  const byT = await page.evaluate(() => window.shirube.search('対策', { limit: 20, topic: 'backup' }));
+  assert.ok(byT.length > 0);
+  const byP = await page.evaluate(() => window.shirube.search('対策', { limit: 50, persona: 'parts-supplier' }));
+  const all = await page.evaluate(() => window.shirube.search('対策', { limit: 50 }));
+  assert.ok(byP.length > 0 && byP.length <= all.length);
+  for (const r of all) {
+    assert.deepStrictEqual(Object.keys(r).sort(), ['excerpt', 'partial', 'score', 'section', 'title', 'url']);
+    assert.ok(!/^[a-z]+:|^\//.test(r.url), 'urls are relative to the site root');
+  }
+  // nothing has every word: the most matched words come first
+  const fb = await page.evaluate(() => window.shirube.search('バックアップ ｚｚｚｑｑｑ', { limit: 5 }));
+  assert.ok(fb.length > 0 && fb[0].partial === true);
+  // hostile queries are text
+  for (const q of ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', '{{#x}}', 'javascript:alert(1)']) {
+    await page.fill('#q', q);
+    await page.press('#q', 'Enter');
+    await page.waitForTimeout(150);
+    assert.strictEqual(await page.locator('#search-results img, #search-results script').count(), 0);
+  }
+  assert.strictEqual(dialogs, 0);
+  await page.close();
+});
+
+test('without JavaScript the search page lists an A-Z index of topics and sections', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.base + 'search.html');
+  assert.ok(await page.locator('.az a[href^="topics/"]').count() >= 24);
+  assert.ok(await page.locator('.az a[href*="guidelines/"]').count() >= 100);
+  await context.close();
+});
