@@ -10,7 +10,8 @@ LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc 
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c
+       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c \
+       generator/hooks.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
@@ -19,7 +20,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test-deps site test unit spec regress bad-input content browser regen bench clean
+.PHONY: all deps test-deps site test unit spec regress bad-input lua content browser regen bench clean
 
 all: site
 
@@ -54,7 +55,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input content browser
+	@$(MAKE) --no-print-directory unit spec regress bad-input lua content browser
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -75,6 +76,10 @@ regen: shirube
 
 bad-input: build/asan/shirube
 	@tests/bad-input.sh build/asan/shirube
+
+# Lua hooks: one test per API function and the sandbox escapes (tests/lua/).
+lua: shirube build/asan/shirube
+	@tests/lua.sh build/asan/shirube ./shirube
 
 # The real content, built by the sanitizer binary, checked by tests/content-test.py.
 content: build/asan/shirube

@@ -12,6 +12,7 @@ tmp=$(mktemp)
 	echo "Comparisons are made side by side in one run, alternating, and reported as ratios."
 	echo
 	sh bench/autolink.sh
+	sh bench/search.sh
 } >"$tmp"
 mv "$tmp" "$out"
 cat "$out"

@@ -15,9 +15,11 @@
 #define W_TITLE 4
 #define W_HEADING 2
 #define W_BODY 1
-#define TEXT_CAP 20000     /* bytes of text kept per document for excerpts */
+#define TEXT_CAP 6000      /* bytes of text kept per document for excerpts */
 #define SHARD_TARGET 24576 /* bytes of postings per term shard */
-#define CHUNK_TARGET 16384 /* bytes per document chunk */
+#define CHUNK_TARGET 8192  /* bytes per document chunk */
+#define BIG_LIST 16384     /* a posting list this long gets a file of its own */
+#define MAX_POS 4          /* positions kept per term and document */
 
 /* ---- HTML to text -------------------------------------------------------- */
 
@@ -112,21 +114,23 @@ typedef struct term {
 	int prev_doc;  /* while writing: the last document written */
 	int shard;
 	buf post; /* JSON numbers, comma-separated, without brackets */
+	/* the document being tokenised */
+	int cur_doc;
+	double cur_wtf;
+	int cur_pos[MAX_POS];
+	size_t cur_npos; /* positions seen (may exceed MAX_POS) */
+	int cur_cjk;
 } term;
-
-typedef struct tok {
-	char *s;
-	size_t len;
-	int pos, weight, cjk;
-} tok;
 
 typedef struct ix {
 	doc *docs;
 	size_t n_docs, cap_docs;
 	term **tab; /* open addressing */
 	size_t cap_tab, n_terms;
-	tok *toks; /* tokens of the current document */
-	size_t n_toks, cap_toks;
+	term **touched; /* terms of the current document */
+	size_t n_touched, cap_touched;
+	size_t n_toks;  /* tokens of the current document */
+	int cur_doc;
 	int field_weight, base_pos;
 	double total_len;
 } ix;
@@ -166,24 +170,33 @@ static term *term_get(ix *x, const char *s, size_t len)
 	t->s = xstrndup(s, len);
 	t->len = len;
 	t->last_doc = -1;
+	t->cur_doc = -1;
 	x->tab[h] = t;
 	x->n_terms++;
 	return t;
 }
 
+/* Accumulates one token into its term's per-document counters. */
 static void on_token(void *ud, const sr_token *t)
 {
 	ix *x = ud;
-	if (x->n_toks == x->cap_toks) {
-		x->cap_toks = x->cap_toks ? x->cap_toks * 2 : 1024;
-		x->toks = xrealloc(x->toks, x->cap_toks * sizeof(tok));
+	term *tm = term_get(x, t->s, t->len);
+	if (tm->cur_doc != x->cur_doc) {
+		tm->cur_doc = x->cur_doc;
+		tm->cur_wtf = 0;
+		tm->cur_npos = 0;
+		tm->cur_cjk = t->kind == SR_CJK;
+		if (x->n_touched == x->cap_touched) {
+			x->cap_touched = x->cap_touched ? x->cap_touched * 2 : 1024;
+			x->touched = xrealloc(x->touched, x->cap_touched * sizeof(term *));
+		}
+		x->touched[x->n_touched++] = tm;
 	}
-	tok *k = &x->toks[x->n_toks++];
-	k->s = xstrndup(t->s, t->len);
-	k->len = t->len;
-	k->pos = x->base_pos + t->pos;
-	k->weight = x->field_weight;
-	k->cjk = t->kind == SR_CJK;
+	tm->cur_wtf += x->field_weight;
+	if (tm->cur_npos < MAX_POS)
+		tm->cur_pos[tm->cur_npos] = x->base_pos + t->pos;
+	tm->cur_npos++;
+	x->n_toks++;
 }
 
 static void add_field(ix *x, const char *text, int weight)
@@ -193,18 +206,6 @@ static void add_field(ix *x, const char *text, int weight)
 	x->field_weight = weight;
 	int n = sr_tokenize(text, strlen(text), on_token, x);
 	x->base_pos += n + 2; /* a gap: no phrase spans two fields */
-}
-
-static int cmp_tok(const void *a, const void *b)
-{
-	const tok *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->s, y->s, n);
-	if (c)
-		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return x->pos - y->pos;
 }
 
 /* Adds a document: fields are tokenised, grouped by term, and appended to
@@ -249,21 +250,15 @@ static void add_doc(ix *x, plist *pl, const char *url, const char *title, const 
 
 	x->n_toks = 0;
 	x->base_pos = 0;
+	x->n_touched = 0;
+	x->cur_doc = id;
 	add_field(x, title, W_TITLE);
 	add_field(x, heading_path, W_HEADING);
 	add_field(x, text, W_BODY);
 	int dl = (int)x->n_toks;
 	x->total_len += dl;
-	if (x->n_toks > 1)
-		qsort(x->toks, x->n_toks, sizeof(tok), cmp_tok);
-	for (size_t i = 0; i < x->n_toks;) {
-		size_t j = i;
-		double wtf = 0;
-		while (j < x->n_toks && x->toks[j].len == x->toks[i].len && !memcmp(x->toks[j].s, x->toks[i].s, x->toks[i].len)) {
-			wtf += x->toks[j].weight;
-			j++;
-		}
-		term *t = term_get(x, x->toks[i].s, x->toks[i].len);
+	for (size_t i = 0; i < x->n_touched; i++) {
+		term *t = x->touched[i];
 		if (pl->n == pl->cap) {
 			pl->cap = pl->cap ? pl->cap * 2 : 4096;
 			pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
@@ -271,20 +266,17 @@ static void add_doc(ix *x, plist *pl, const char *url, const char *title, const 
 		pending *p = &pl->p[pl->n++];
 		p->t = t;
 		p->doc = id;
-		p->wtf = wtf;
+		p->wtf = t->cur_wtf;
 		p->dl = dl;
-		p->npos = x->toks[i].cjk ? j - i : 0;
+		p->npos = t->cur_cjk ? t->cur_npos : 0;
 		p->pos = NULL;
 		if (p->npos) {
-			p->pos = xmalloc(p->npos * sizeof(int));
-			for (size_t k = 0; k < p->npos; k++)
-				p->pos[k] = x->toks[i + k].pos;
+			size_t keep = p->npos < MAX_POS ? p->npos : MAX_POS;
+			p->pos = xmalloc(keep * sizeof(int));
+			memcpy(p->pos, t->cur_pos, keep * sizeof(int));
 		}
 		t->df++;
-		i = j;
 	}
-	for (size_t i = 0; i < x->n_toks; i++)
-		free(x->toks[i].s);
 }
 
 /* Adds the name term "^NAME" (normalised, without spaces) to the last
@@ -521,19 +513,35 @@ static void collect(site *s, ix *x, plist *pl)
 
 /* ---- writing ----------------------------------------------------------------- */
 
+/* Appends ",n" (the postings are comma-separated numbers). */
+static void put_int(buf *b, long n)
+{
+	char tmp[24];
+	int i = sizeof tmp;
+	int neg = n < 0;
+	unsigned long u = neg ? (unsigned long)-n : (unsigned long)n;
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		tmp[--i] = '-';
+	tmp[--i] = ',';
+	buf_put(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
+/* The shard of a term: a hash of the whole term for Han/kana terms (their
+ * first character is 3 or 4 bytes of UTF-8), of its first three characters
+ * otherwise, so words sharing a 3-character prefix sit together. */
 static int shard_of(const term *t, int k)
 {
-	/* first character for Han/kana terms, first two otherwise */
 	const unsigned char *s = (const unsigned char *)t->s;
-	size_t first = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (first > t->len)
-		first = t->len;
-	size_t keylen = first;
-	int cjk = first >= 3; /* our Han/kana ranges are all 3 or 4 bytes */
-	if (!cjk && first < t->len) {
-		size_t second = s[first] < 0x80 ? 1 : s[first] < 0xe0 ? 2 : s[first] < 0xf0 ? 3 : 4;
-		if (first + second <= t->len)
-			keylen = first + second;
+	size_t keylen = t->len;
+	if (s[0] < 0xe0 || s[0] == '^') {
+		size_t i = 0;
+		for (int chars = 0; chars < 3 && i < t->len; chars++)
+			i += s[i] < 0x80 ? 1 : s[i] < 0xe0 ? 2 : s[i] < 0xf0 ? 3 : 4;
+		keylen = i < t->len ? i : t->len;
 	}
 	return (int)(fnv1a(t->s, keylen) % (uint32_t)k);
 }
@@ -599,10 +607,21 @@ int index_site(site *s, const char *dir)
 		int delta = t->post.len == 0 ? p->doc : p->doc - t->prev_doc;
 		t->prev_doc = p->doc;
 		size_t before = t->post.len;
-		buf_printf(&t->post, ",%d,%d,%zu", delta, w, p->npos);
+		/* a count c < 0 says there are -c-1 positions and later ones were
+		 * dropped; terms in
+		 * more than 1 of 20 documents keep none (a phrase is anchored by
+		 * its rarer bigrams) */
+		size_t np = p->npos > MAX_POS ? MAX_POS : p->npos;
+		int frequent = p->npos && t->df * 20 > (int)x.n_docs;
+		if (frequent)
+			np = 0;
+		put_int(&t->post, delta);
+		put_int(&t->post, w);
+		int trunc = frequent || p->npos > MAX_POS;
+		put_int(&t->post, trunc ? -(long)np - 1 : (long)np);
 		int last = 0;
-		for (size_t k = 0; k < p->npos; k++) {
-			buf_printf(&t->post, ",%d", p->pos[k] - last);
+		for (size_t k = 0; k < np; k++) {
+			put_int(&t->post, p->pos[k] - last);
 			last = p->pos[k];
 		}
 		post_bytes += t->post.len - before;
@@ -621,14 +640,26 @@ int index_site(site *s, const char *dir)
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
 	buf *shards = xcalloc((size_t)k, sizeof(buf));
+	int ok = 1, bigs = 0;
 	for (size_t i = 0; i < nt; i++) {
 		term *t = terms[i];
 		buf *b = &shards[shard_of(t, k)];
 		buf_puts(b, b->len ? ",\n\"" : "\"");
 		buf_put_json(b, t->s, t->len);
-		buf_printf(b, "\":[%d%s]", t->df, t->post.s ? t->post.s : "");
+		if (t->post.len > BIG_LIST) {
+			/* a long list lives in its own file, loaded only when needed */
+			buf f = {0};
+			buf_printf(&f, "shirube_t(\"b%d\",{\"", bigs);
+			buf_put_json(&f, t->s, t->len);
+			buf_printf(&f, "\":[%d%s]});\n", t->df, t->post.s);
+			char *rel = xasprintf("search/t/b%d.js", bigs);
+			ok &= write_js(dir, rel, &f);
+			free(rel);
+			buf_free(&f);
+			buf_printf(b, "\":\"b%d\"", bigs++);
+		} else
+			buf_printf(b, "\":[%d%s]", t->df, t->post.s ? t->post.s : "");
 	}
-	int ok = 1;
 	for (int i = 0; i < k; i++) {
 		buf f = {0};
 		buf_printf(&f, "shirube_t(%d,{\n%s\n});\n", i, shards[i].s ? shards[i].s : "");
@@ -705,7 +736,7 @@ int index_site(site *s, const char *dir)
 	}
 	free(terms);
 	free(x.tab);
-	free(x.toks);
+	free(x.touched);
 	for (size_t i = 0; i < x.n_docs; i++) {
 		free(x.docs[i].url);
 		free(x.docs[i].title);

@@ -4,12 +4,15 @@
  * any sub-path:
  *
  *   search/meta.js     shirube_m({...}): counts, shard parameters, filters
- *   search/t/N.js      shirube_t(N, {term: [df, doc, w, npos, pos...]...})
+ *   search/t/N.js      shirube_t(N, {term: [df, doc, w, c, pos...]...})
+ *                      (c >= 0: c positions; c < 0: -c-1 positions and
+ *                      more that were dropped; doc and pos are deltas)
+ *   search/t/bN.js     one long posting list, named "bN" in its shard
  *   search/d/N.js      shirube_d(N, [[url, title, section, text], ...])
  *
- * A term lives in shard fnv1a(key) % k, key being its first character for
- * Han/kana terms and its first two characters otherwise, so all terms that
- * share a prefix sit in one shard. Postings hold the BM25 term weight
+ * A term lives in shard fnv1a(key) % k, key being the whole term for
+ * Han/kana terms and its first three characters otherwise, so words that
+ * share a prefix sit in one shard (prefix search needs 3 characters). Postings hold the BM25 term weight
  * (x100, with field boosts and length normalisation applied) and, for
  * Han/kana bigrams, positions for phrase matching. */
 #ifndef SHIRUBE_INDEX_H

@@ -23,34 +23,99 @@ static int is_word(utf8proc_int32_t c)
 	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO);
 }
 
-char *sr_normalize(const char *text, size_t len, size_t *out_len)
+/* Characters that NFKC and case folding leave alone and that never
+ * combine with what follows them except through a combining mark:
+ * hiragana, katakana (not half-width), CJK ideographs and common Japanese
+ * punctuation. Most Japanese text is made of these and ASCII. */
+static int stable(utf8proc_int32_t c)
 {
-	/* ASCII fast path: only case folding */
-	size_t i = 0;
-	while (i < len && (unsigned char)text[i] < 0x80)
-		i++;
-	if (i == len) {
-		char *s = xstrndup(text, len);
-		for (size_t k = 0; k < len; k++)
-			if (s[k] >= 'A' && s[k] <= 'Z')
-				s[k] = (char)(s[k] + 32);
-		*out_len = len;
-		return s;
-	}
+	return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3003) ||
+	       (c >= 0x3005 && c <= 0x3007) || (c >= 0x300C && c <= 0x300F);
+}
+
+static int is_mark(utf8proc_int32_t c)
+{
+	if (c == 0x3099 || c == 0x309A || c == 0xFF9E || c == 0xFF9F)
+		return 1;
+	if (c < 0x300)
+		return 0;
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ME;
+}
+
+/* Normalises text[0..n) with utf8proc into b. */
+static void map_span(buf *b, const char *text, size_t n)
+{
 	utf8proc_uint8_t *norm = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &norm,
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)n, &norm,
 					  UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
 						  UTF8PROC_CASEFOLD);
-	if (n < 0) {
-		free(norm);
-		*out_len = 0;
-		return xstrdup("");
+	if (m > 0)
+		buf_put(b, (const char *)norm, (size_t)m);
+	free(norm);
+}
+
+/* NFKC + case folding. Runs of ASCII and stable characters are copied
+ * (ASCII lower-cased); everything else goes through utf8proc in spans that
+ * start at the character before a combining mark, so compositions such as
+ * か + ゙ are made as a whole-string normalisation would make them. */
+char *sr_normalize(const char *text, size_t len, size_t *out_len)
+{
+	buf b = {0};
+	buf_grow(&b, len);
+	size_t i = 0, prev = 0;
+	while (i < len) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch < 0x80) {
+			buf_putc(&b, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+			prev = i++;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &c);
+		if (k <= 0) {
+			i++; /* invalid byte: dropped, as utf8proc would reject it */
+			continue;
+		}
+		if (stable(c)) {
+			buf_put(&b, text + i, (size_t)k);
+			prev = i;
+			i += (size_t)k;
+			continue;
+		}
+		/* an unstable span: from the previous character when this is a
+		 * mark (it may compose with it), up to the next stable character
+		 * that is not followed by a mark */
+		size_t start = i;
+		if (is_mark(c) && prev < i) {
+			size_t plen = i - prev;
+			b.len -= plen; /* take back the previous character */
+			start = prev;
+		}
+		size_t j = i + (size_t)k;
+		while (j < len) {
+			utf8proc_int32_t d;
+			utf8proc_ssize_t kk = utf8proc_iterate((const utf8proc_uint8_t *)text + j, (utf8proc_ssize_t)(len - j), &d);
+			if (kk <= 0 || d < 0x80 || stable(d))
+				break;
+			j += (size_t)kk;
+		}
+		map_span(&b, text + start, j - start);
+		prev = start;
+		i = j;
 	}
-	*out_len = (size_t)n;
-	return (char *)norm;
+	buf_cstr(&b);
+	*out_len = b.len;
+	return buf_detach(&b);
 }
 
 int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud)
+{
+	return sr_tokenize_keep(text, len, fn, ud, NULL);
+}
+
+int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **keep)
 {
 	size_t n;
 	char *s = sr_normalize(text, len, &n);
@@ -108,7 +173,10 @@ int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud)
 		} else
 			i += (size_t)k;
 	}
-	free(s);
+	if (keep)
+		*keep = s;
+	else
+		free(s);
 	return pos;
 }
 

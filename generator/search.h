@@ -28,6 +28,9 @@ typedef struct sr_token {
 /* Calls fn for every token of text. Returns the number of tokens. */
 typedef void (*sr_fn)(void *ud, const sr_token *t);
 int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud);
+/* The same, handing the normalised text that the tokens point into over to
+ * the caller (*keep, to free) so they stay valid after the call. */
+int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **keep);
 
 /* The key of a name (a page title, a heading, a synonym) for exact-name
  * lookups: NFKC + case folded, only the characters that tokens are made

@@ -39,9 +39,10 @@ async function waitForPort(port, ms) {
   throw new Error('nginx did not start on port ' + port);
 }
 
-// Starts nginx serving SITE at http://127.0.0.1:PORT/guides/. Returns
-// {base, stop()}.
-async function startNginx(site = SITE) {
+// Starts nginx serving SITE at http://127.0.0.1:PORT/guides/ (and any
+// extra {'/prefix/': dir} locations; opts.gzip compresses text). Returns
+// {base, origin, stop()}.
+async function startNginx(site = SITE, opts = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shirube-nginx-'));
   const conf = path.join(dir, 'nginx.conf');
@@ -56,7 +57,8 @@ http {
   default_type application/octet-stream;
   charset utf-8;
   charset_types text/css application/javascript application/json text/csv;
-  access_log ${dir}/access.log;
+  log_format bytes '$request_uri $bytes_sent';
+  access_log ${dir}/access.log bytes;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;
@@ -64,7 +66,9 @@ http {
   scgi_temp_path ${dir}/scgi;
   server {
     listen 127.0.0.1:${port};
+    ${opts.gzip ? 'gzip on; gzip_types text/css application/javascript application/json text/plain image/svg+xml application/wasm; gzip_min_length 256;' : ''}
     location /guides/ { alias ${path.resolve(site)}/; }
+${Object.entries(opts.extra || {}).map(([p, d]) => `    location ${p} { alias ${path.resolve(d)}/; }`).join('\n')}
   }
 }
 `);
@@ -79,6 +83,7 @@ http {
   }
   return {
     base: `http://127.0.0.1:${port}/guides/`,
+    origin: `http://127.0.0.1:${port}`,
     log: () => fs.readFileSync(path.join(dir, 'access.log'), 'utf8'),
     stop: () => new Promise((resolve) => {
       proc.once('exit', () => { fs.rmSync(dir, { recursive: true, force: true }); resolve(); });

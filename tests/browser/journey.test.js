@@ -168,7 +168,8 @@ test('screenshots of the journey map and the step-by-step page at 1280 and 375 p
 test('axe-core: no WCAG 2.1 A/AA violations on the main page types', async () => {
   const pages = ['index.html', 'personas/micro-business.html', 'journeys/start-from-zero.html',
     'journeys/start-from-zero-map.html', 'journeys/start-from-zero-checklist.html',
-    'guidelines/csm-guideline.html', 'topics/insider-fraud.html', 'coverage.html', 'compare/index.html'];
+    'guidelines/csm-guideline.html', 'topics/insider-fraud.html', 'coverage.html', 'compare/index.html',
+    'glossary.html', 'publishers.html', 'scs-checklist.html'];
   const page = await browser.newPage();
   const found = [];
   for (const [name, base] of bases()) for (const rel of pages) {

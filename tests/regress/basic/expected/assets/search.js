@@ -116,12 +116,11 @@
     return h >>> 0;
   }
 
-  /* shard of a term: first character for Han/kana (3+ UTF-8 bytes), first
-   * two characters otherwise (generator/index.c shard_of) */
+  /* shard of a term: the whole term for Han/kana (first character of 3+
+   * UTF-8 bytes), its first three characters otherwise (index.c shard_of) */
   function shardOf(term, k) {
     var cps = Array.from(term);
-    var first = cps[0];
-    var key = new TextEncoder().encode(first).length >= 3 ? first : cps.slice(0, 2).join('');
+    var key = cps[0] !== '^' && new TextEncoder().encode(cps[0]).length >= 3 ? term : cps.slice(0, 3).join('');
     return fnv1a(key) % k;
   }
 
@@ -134,18 +133,35 @@
 
   /* ---- ranking ------------------------------------------------------------------ */
 
-  /* Decodes a posting list into {doc: {w, pos}}. */
+  /* Decodes a posting list into {doc: {w, pos, trunc}}; a count c < 0
+   * means -c-1 positions and more that were dropped. */
   function decode(arr) {
     var out = new Map(), doc = 0, i = 1;
     while (i < arr.length) {
       doc += arr[i];
-      var w = arr[i + 1], n = arr[i + 2];
+      var w = arr[i + 1], n = arr[i + 2], trunc = n < 0;
+      if (trunc) n = -n - 1;
       var pos = [], p = 0;
       for (var k = 0; k < n; k++) { p += arr[i + 3 + k]; pos.push(p); }
-      out.set(doc, { w: w, pos: pos });
+      out.set(doc, { w: w, pos: pos, trunc: trunc });
       i += 3 + n;
     }
     return out;
+  }
+
+  /* Posting lists too long for a shard are files of their own ("bN"). */
+  function loadBig(terms) {
+    var need = {};
+    terms.forEach(function (qt) {
+      var v = (shards[qt.shard] || {})[qt.t];
+      if (typeof v === 'string') need[v] = true;
+    });
+    return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); }));
+  }
+  function postings(qt, key) {
+    var v = (shards[qt.shard] || {})[key];
+    if (typeof v === 'string') return key === qt.t && shards[v] ? shards[v][key] : null;
+    return v;
   }
 
   function idf(df, n) {
@@ -169,7 +185,7 @@
       a.tokens.forEach(function (tk) {
         if (seen[tk.t]) return;
         seen[tk.t] = true;
-        var prefix = (!tk.cjk && Array.from(tk.t).length >= 2) || (tk.cjk && Array.from(tk.t).length === 1);
+        var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
         terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k) });
       });
       /* "^name": the whole query as a page, section or synonym name */
@@ -181,6 +197,8 @@
       need[nameShard] = true;
       terms.forEach(function (t) { need[t.shard] = true; });
       return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); })).then(function () {
+        return loadBig(terms);
+      }).then(function () {
         var named = new Set();
         var arr = (shards[nameShard] || {})[name];
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
@@ -189,31 +207,72 @@
     });
   }
 
+  /* Walks a posting list, keeping each document's best weight for this
+   * query term in best[] (documents first seen go to touched). */
+  function scoreList(arr, wIdf, best, touched) {
+    var doc = 0, i = 1;
+    while (i < arr.length) {
+      doc += arr[i];
+      var s = wIdf * arr[i + 1] / 100, n = arr[i + 2];
+      if (best[doc] === 0) touched.push(doc);
+      if (s > best[doc]) best[doc] = s;
+      i += 3 + (n < 0 ? -n - 1 : n);
+    }
+  }
+
+  /* Positions of one exact term for the documents in want (a Map). */
+  function positionsFor(arr, want, key) {
+    var doc = 0, i = 1;
+    while (i < arr.length) {
+      doc += arr[i];
+      var n = arr[i + 2], trunc = n < 0;
+      if (trunc) n = -n - 1;
+      var d = want.get(doc);
+      if (d) {
+        var list = [], p = 0;
+        for (var k = 0; k < n; k++) { p += arr[i + 3 + k]; list.push(p); }
+        d.pos[key] = { list: list, trunc: trunc };
+      }
+      i += 3 + n;
+    }
+  }
+
   function rank(m, a, terms, opts, limit, named) {
-    var docs = new Map(); /* doc -> {score, matched:Set, pos: {term: [..]}} */
-    terms.forEach(function (qt, qi) {
+    var score = new Float64Array(m.n), matched = new Uint8Array(m.n), best = new Float64Array(m.n);
+    var seen = new Uint8Array(m.n), cands = [], touched = [];
+    terms.forEach(function (qt) {
       var table = shards[qt.shard] || {};
-      var best = new Map();
-      Object.keys(table).forEach(function (it) {
+      touched.length = 0;
+      var keys = qt.prefix ? Object.keys(table) : (table[qt.t] !== undefined ? [qt.t] : []);
+      keys.forEach(function (it) {
         var exact = it === qt.t;
-        if (!exact && !(qt.prefix && it.lastIndexOf(qt.t, 0) === 0)) return;
-        var arr = table[it];
-        var wIdf = idf(arr[0], m.n) * (exact ? 1 : 0.7);
-        decode(arr).forEach(function (p, doc) {
-          var s = wIdf * p.w / 100;
-          var b = best.get(doc);
-          if (!b || s > b.s) best.set(doc, { s: s, pos: exact ? p.pos : (b ? b.pos : null) });
-          else if (exact) b.pos = p.pos;
-        });
+        if (!exact && it.lastIndexOf(qt.t, 0) !== 0) return;
+        var arr = postings(qt, it); /* long lists only for exact matches */
+        if (!arr) return;
+        scoreList(arr, idf(arr[0], m.n) * (exact ? 1 : 0.7), best, touched);
       });
-      best.forEach(function (b, doc) {
-        var d = docs.get(doc);
-        if (!d) { d = { doc: doc, score: 0, matched: 0, pos: {} }; docs.set(doc, d); }
-        d.score += b.s;
-        d.matched++;
-        if (b.pos) d.pos[qt.t] = b.pos;
-      });
+      for (var k = 0; k < touched.length; k++) {
+        var doc = touched[k];
+        score[doc] += best[doc];
+        matched[doc]++;
+        best[doc] = 0;
+        if (!seen[doc]) { seen[doc] = 1; cands.push(doc); }
+      }
     });
+    var docs = new Map();
+    cands.forEach(function (doc) {
+      docs.set(doc, { doc: doc, score: score[doc], matched: matched[doc], pos: {} });
+    });
+    /* positions only for the documents that have every term */
+    var want = new Map();
+    docs.forEach(function (d) { if (d.matched === terms.length) want.set(d.doc, d); });
+    if (want.size && a.tokens.some(function (t) { return t.cjk; })) {
+      terms.forEach(function (qt) {
+        if (!qt.cjk) return;
+        var arr = postings(qt, qt.t);
+        if (arr && typeof arr !== 'string') positionsFor(arr, want, qt.t);
+      });
+    }
     /* filters */
     var gi = filterIndex(m.g, opts.guideline), ti = filterIndex(m.t, opts.topic), pi = filterIndex(m.p, opts.persona);
     var list = [];
@@ -267,10 +326,14 @@
       if (grams.length < 2) return;
       var first = d.pos[grams[0]];
       if (!first) return;
-      var ok = first.some(function (p) {
+      /* positions past the last one kept are unknown: assume they fit */
+      var has = function (ps, at) {
+        return ps.list.indexOf(at) >= 0 || (ps.trunc && (!ps.list.length || at > ps.list[ps.list.length - 1]));
+      };
+      var ok = first.list.some(function (p) {
         for (var i = 1; i < grams.length; i++) {
           var ps = d.pos[grams[i]];
-          if (!ps || ps.indexOf(p + i) < 0) return false;
+          if (!ps || !has(ps, p + i)) return false;
         }
         return true;
       });

@@ -1,0 +1,129 @@
+// Side-by-side search benchmark: shirube's index and Pagefind 1.6 on the
+// same site, queried in headless Chromium over nginx on 127.0.0.1 (gzip on
+// for both). usage: node bench/search-bench.js LABEL SHIRUBE_SITE PAGEFIND_SITE QUERYSET
+// Prints one JSON line of results.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, startNginx, launch } = require('../tests/browser/harness');
+
+function loadQueries(set) {
+  const sets = {};
+  let cur = null;
+  for (const line of fs.readFileSync(path.join(ROOT, 'tests/search/queries.yaml'), 'utf8').split('\n')) {
+    let m;
+    if ((m = /^([a-z-]+):\s*$/.exec(line))) sets[(cur = m[1])] = [];
+    else if ((m = /^\s+- \{q: (.*), expect: \[(.*)\]\}\s*$/.exec(line)))
+      sets[cur].push({ q: m[1].trim(), expect: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
+  }
+  return sets[set];
+}
+
+/* page-level relevance for both engines; copies (copyN/) count alike */
+function pageOf(url) {
+  return url.replace(/^\/(guides|pf)\//, '').replace(/#.*$/, '').replace(/^copy\d+\//, '').replace(/(^|\/)$/, '$1index.html');
+}
+function relevantPage(url, expect) {
+  return expect.some((e) => pageOf(url) === e.replace(/#.*$/, ''));
+}
+
+function pct(a, p) {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+}
+
+/* bytes nginx sent (headers included), read from its access log: this
+ * counts requests made by web workers too (Pagefind queries in one) */
+function sentBytes(server) {
+  return server.log().split('\n').reduce((n, l) => n + (Number(l.split(' ').pop()) || 0), 0);
+}
+
+async function run(browser, server, base, engine, queries) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + 'bench.html');
+  await new Promise((r) => setTimeout(r, 100));
+  const bytes = async () => { await new Promise((r) => setTimeout(r, 50)); return sentBytes(server); };
+  const start = await bytes();
+  let rr = 0, recall = 0, first = null;
+  const times = [];
+  for (let i = 0; i < queries.length; i++) {
+    const { q, expect } = queries[i];
+    const before = await bytes();
+    const out = await page.evaluate(async ({ q, engine }) => {
+      const t0 = performance.now();
+      let urls;
+      if (engine === 'shirube') {
+        if (!window.shirube) {
+          await new Promise((res, rej) => {
+            const s = document.createElement('script');
+            s.src = 'assets/search.js';
+            s.onload = res;
+            s.onerror = rej;
+            document.head.appendChild(s);
+          });
+        }
+        const r = await window.shirube.search(q, { limit: 10 });
+        urls = r.map((x) => x.url);
+      } else {
+        if (!window.pf) {
+          window.pf = await import('/pf/pagefind/pagefind.js');
+          await window.pf.init();
+        }
+        const r = await window.pf.search(q);
+        const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+        urls = data.map((d) => d.url);
+      }
+      return { urls, ms: performance.now() - t0 };
+    }, { q, engine });
+    const used = (await bytes()) - before;
+    if (i === 0) first = { ms: out.ms, bytes: used };
+    else times.push(out.ms);
+    /* dedupe to pages, in order */
+    const pages = [];
+    for (const u of out.urls) if (!pages.includes(pageOf(u))) pages.push(pageOf(u));
+    const hit = pages.slice(0, 10).findIndex((u) => relevantPage(u, expect));
+    rr += hit >= 0 ? 1 / (hit + 1) : 0;
+    const pagesExpected = [...new Set(expect.map((e) => e.replace(/#.*$/, '')))];
+    recall += pagesExpected.filter((e) => pages.slice(0, 10).includes(e)).length / pagesExpected.length;
+  }
+  const total = (await bytes()) - start;
+  /* the same queries again: every index file is loaded, so this is the
+   * ranking and excerpt work alone */
+  const warm = [];
+  for (const { q } of queries) {
+    warm.push(await page.evaluate(async ({ q, engine }) => {
+      const t0 = performance.now();
+      if (engine === 'shirube') await window.shirube.search(q, { limit: 10 });
+      else {
+        const r = await window.pf.search(q);
+        await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+      }
+      return performance.now() - t0;
+    }, { q, engine }));
+  }
+  await context.close();
+  return {
+    mrr: rr / queries.length, recall: recall / queries.length,
+    cold_bytes: first.bytes, cold_ms: first.ms,
+    later_bytes_avg: Math.round((total - first.bytes) / Math.max(1, queries.length - 1)),
+    p50: pct(times, 0.5), p95: pct(times, 0.95),
+    warm_p50: pct(warm, 0.5), warm_p95: pct(warm, 0.95),
+  };
+}
+
+(async () => {
+  const [label, ourSite, pfSite, set] = process.argv.slice(2);
+  const queries = loadQueries(set);
+  for (const d of [ourSite, pfSite]) fs.writeFileSync(path.join(d, 'bench.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
+  const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
+  const browser = await launch();
+  try {
+    const ours = await run(browser, server, server.base, 'shirube', queries);
+    const pf = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
+    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf }));
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+})().catch((e) => { console.error(e); process.exit(1); });

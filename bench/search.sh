@@ -1,0 +1,61 @@
+#!/bin/sh
+# Search benchmark: shirube vs Pagefind 1.6 on the same sites (our content,
+# js-primer x1 and x10): index build time (RUNS runs, alternating), index
+# bytes, then relevance, bytes and latency in Chromium over nginx.
+set -eu
+. "$(dirname "$0")/lib.sh"
+BIN=$ROOT/shirube
+PF=$ROOT/bench/pagefind/node_modules/.bin/pagefind
+[ -x "$PF" ] || (cd "$ROOT/bench/pagefind" && npm install --no-audit --no-fund --loglevel=error >&2)
+D=$WORK/search
+mkdir -p "$D"
+replicate 10 "$WORK/jsp10"
+printf 'title: bench\nsearch: true\n' >"$D/on.yaml"
+printf 'title: bench\nsearch: false\n' >"$D/off.yaml"
+
+cat <<MD
+## Search: shirube vs Pagefind 1.6
+
+- Date: $(date -u +%Y-%m-%d), machine: $(machine)
+- Build: \`shirube build\` with \`search: true\` and \`search: false\` alternately, and \`pagefind --site\` (1.6.0, npm) on the site built without our index, $RUNS runs each. shirube's index time is the difference of the two builds' medians.
+- Queries: \`tests/search/queries.yaml\` in headless Chromium (Debian chromium, playwright-core) against nginx on 127.0.0.1 with gzip on for both. Relevance is judged per page for both engines (our section results are folded into their pages; copies of js-primer count alike). Bytes are what nginx sent (headers included), read from its access log, so Pagefind's web-worker requests count. "Cold" is the first query in a fresh browser context, including the search library itself; "later" is the average of the other queries. Latency is the time for \`search()\` plus loading the top 10 results' data, first query excluded.
+
+Latency is given twice: "p50/p95 ms" includes loading the index files a query needs (first use of each file), "cached p50/p95 ms" repeats every query once all its files are loaded (ranking and excerpts alone). In this VM Chromium spends about 4–5 ms per request even on loopback (nginx itself serves 10 files in about 3 ms to a Node client), so the first figure is dominated by the number of files a query touches.
+
+| site | engine | index build s (median, min–max) | index bytes | MRR@10 | recall@10 | cold query bytes | later query bytes | cold ms | p50 ms | p95 ms | cached p50 ms | cached p95 ms |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+MD
+
+bench_site() {
+	label=$1 content=$2 cfgdir=$3 set=$4
+	: >"$D/$label.on"; : >"$D/$label.off"; : >"$D/$label.pf"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		(cd "$cfgdir" && measure "$BIN" build --config "$D/on.yaml" --content "$content" --out "$D/$label-ours") | cut -d' ' -f1 >>"$D/$label.on"
+		(cd "$cfgdir" && measure "$BIN" build --config "$D/off.yaml" --content "$content" --out "$D/$label-plain") | cut -d' ' -f1 >>"$D/$label.off"
+		rm -rf "$D/$label-pf" && cp -r "$D/$label-plain" "$D/$label-pf"
+		measure "$PF" --site "$D/$label-pf" | cut -d' ' -f1 >>"$D/$label.pf"
+		i=$((i + 1))
+	done
+	set -- $(stats "$D/$label.on"); on=$1
+	set -- $(stats "$D/$label.off"); off=$1
+	set -- $(stats "$D/$label.pf"); pf_med=$1 pf_min=$2 pf_max=$3
+	ours_ix=$(awk -v a="$on" -v b="$off" 'BEGIN {d = a - b; if (d < 0) d = 0; printf "%.3f", d}')
+	ours_bytes=$(($(du -sb "$D/$label-ours/search" | cut -f1) + $(stat -c %s "$D/$label-ours/assets/search.js")))
+	pf_bytes=$(find "$D/$label-pf/pagefind" -type f ! -name '*-ui*' ! -name '*highlight*' -printf '%s\n' | awk '{n += $1} END {print n}')
+	json=$(node "$ROOT/bench/search-bench.js" "$label" "$D/$label-ours" "$D/$label-pf" "$set")
+	echo "$json" >"$D/$label.json"
+	node -e '
+const r = JSON.parse(process.argv[1]);
+const [label, oix, ob, pix, pb] = process.argv.slice(2);
+const f = (x) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toFixed(3)) : x);
+for (const [name, e, ix, b] of [["shirube", r.shirube, oix, ob], ["Pagefind 1.6", r.pagefind, pix, pb]])
+  console.log(`| ${label} | ${name} | ${ix} | ${b} | ${f(e.mrr)} | ${f(e.recall)} | ${e.cold_bytes} | ${e.later_bytes_avg} | ${e.cold_ms.toFixed(1)} | ${e.p50.toFixed(1)} | ${e.p95.toFixed(1)} | ${e.warm_p50.toFixed(1)} | ${e.warm_p95.toFixed(1)} |`);
+' "$json" "$label ($(find "$D/$label-plain" -name '*.html' | wc -l) pages, $(node -e 'console.log(JSON.parse(process.argv[1]).queries)' "$json") queries)" \
+		"$ours_ix (total $on vs $off)" "$ours_bytes" "$pf_med ($pf_min–$pf_max)" "$pf_bytes"
+}
+
+bench_site content "$ROOT/content" "$ROOT" shirube
+bench_site jsp1 "$CORPUS" "$ROOT" js-primer
+bench_site jsp10 "$WORK/jsp10" "$ROOT" js-primer
+echo
