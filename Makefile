@@ -10,8 +10,7 @@ LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc 
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c \
-       generator/hooks.c
+       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
@@ -55,7 +54,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input lua content browser
+	@$(MAKE) --no-print-directory unit spec regress bad-input content browser
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
