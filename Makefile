@@ -6,11 +6,12 @@ PKGS     = libcmark-gfm libyaml-0.1 lua5.4 tidy libutf8proc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(CI),-Werror)
 CPPFLAGS = -Igenerator -I/usr/include/lua5.4 -isystem /usr/include/tidy
-LIBS     = -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
+LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c
+       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c generator/publish.c generator/scaffold.c generator/gitinfo.c generator/serve.c \
+       generator/hooks.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
@@ -19,7 +20,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test-deps site test unit spec regress bad-input lua content browser regen bench clean
+.PHONY: all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -49,12 +50,21 @@ build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJ)
 build/asan/mustache_spec: tests/unit/mustache_spec.c $(ASAN_OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) $(ASAN) -o $@ $^ $(LIBS)
 
+# An unsanitized -O1 build for valgrind (memcheck cannot run ASan binaries).
+VG_OBJ = $(SRC:generator/%.c=build/valgrind/%.o)
+build/valgrind/%.o: generator/%.c $(HDR)
+	@mkdir -p build/valgrind
+	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -c $< -o $@
+
+build/valgrind/shirube: $(VG_OBJ) build/valgrind/main.o
+	$(CC) -O1 -g -o $@ $^ $(LIBS)
+
 site: shirube
 	./shirube build
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input content browser
+	@$(MAKE) --no-print-directory unit spec regress bad-input kill check lua content browser fuzz-regress
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -73,8 +83,17 @@ regress: build/asan/shirube
 regen: shirube
 	@REGEN=1 tests/regress.sh ./shirube
 
-bad-input: build/asan/shirube
-	@tests/bad-input.sh build/asan/shirube
+check: build/asan/shirube
+	@tests/check.sh build/asan/shirube
+
+# Hostile input (tests/bad-input/) and odd but valid input (tests/good-input/);
+# peak memory measured on the unsanitized ./shirube.
+bad-input: build/asan/shirube shirube
+	@tests/bad-input.sh build/asan/shirube ./shirube
+
+# Nothing lost: 20 builds SIGKILLed at random moments (tests/kill.sh).
+kill: build/asan/shirube
+	@tests/kill.sh build/asan/shirube 20
 
 # Lua hooks: one test per API function and the sandbox escapes (tests/lua/).
 lua: shirube build/asan/shirube
@@ -92,11 +111,60 @@ content: build/asan/shirube
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# tests/xss (script payloads in every field) is built with a copy of the
+# shipped hooks, whose pages show content too (tests/browser/xss.test.js).
 browser: build/asan/shirube node_modules/.package-lock.json
-	@rm -rf build/browser-site build/jsp-site tests/out
+	@rm -rf build/browser-site build/jsp-site build/xss-site build/xss-project tests/out
 	build/asan/shirube build --out build/browser-site
 	build/asan/shirube build --content $(JSP_DIR) --out build/jsp-site
+	cp -R tests/xss build/xss-project && cp content/hooks/*.lua build/xss-project/content/hooks/
+	cd build/xss-project && ../asan/shirube build --out ../xss-site
 	node --test tests/search/ tests/browser/
+
+# valgrind memcheck over a full build and check of the real content (not
+# part of make test: it takes a while): no errors, no leaks.
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
+valgrind: test-deps build/valgrind/shirube
+	@rm -rf build/valgrind-site
+	$(VALGRIND) build/valgrind/shirube build --out build/valgrind-site
+	$(VALGRIND) build/valgrind/shirube check --strict
+	@echo "valgrind: clean"
+
+# Fuzzing: libFuzzer harnesses (tests/fuzz/fuzz_NAME.c) built with clang
+# over instrumented generator objects. `make fuzz` runs each harness of
+# FUZZ_TARGETS for FUZZ_SECONDS (corpus in build/fuzz/corpus/NAME, seeded
+# from tests/fuzz/seeds/NAME; crashes in build/fuzz/crashes/NAME);
+# `make fuzz-regress` (part of make test) runs every seed and every crash
+# ever found (tests/fuzz/regress/NAME) once.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_NAMES    = frontmatter mustache search autolink journey
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_OBJ = $(SRC:generator/%.c=build/fuzz/%.o)
+.SECONDARY: $(FUZZ_OBJ)
+
+build/fuzz/%.o: generator/%.c $(HDR)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz: test-deps $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/fuzz.sh $(FUZZ_TARGETS)
+
+fuzz-regress: $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+	@tests/fuzz/regress.sh $(FUZZ_NAMES)
+
+# Publishing: build, check, then mirror site/ to DEST (rsync over ssh or a
+# local path), deleting files that are gone from the site.
+#   make publish DEST=user@host:/var/www/guides/ [BASE_URL=https://example.org/guides/]
+publish: shirube
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=user@host:/path/ [BASE_URL=https://...]" >&2; exit 2; }
+	./shirube build $(if $(BASE_URL),--base-url $(BASE_URL))
+	./shirube check
+	rsync -rlt --delete --exclude .shirube-site --chmod=D755,F644 site/ "$(DEST)"
 
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
 bench: shirube test-deps

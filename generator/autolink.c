@@ -100,8 +100,10 @@ typedef struct cluster {
 } cluster;
 
 /* Normalises text cluster by cluster (a character and the marks that join
- * it), so every normalised byte maps back to one original cluster. */
-static char *normalize_clusters(const char *text, size_t len, cluster **cl, size_t *ncl)
+ * it), so every normalised byte maps back to one original cluster. Sets
+ * *nlen to the length, which counts NUL bytes the text may hold. */
+static char *normalize_clusters(const char *text, size_t len, cluster **cl, size_t *ncl,
+				size_t *nlen)
 {
 	buf b = {0};
 	size_t cap = 0;
@@ -154,13 +156,14 @@ static char *normalize_clusters(const char *text, size_t len, cluster **cl, size
 		free(norm);
 	}
 	buf_cstr(&b);
+	*nlen = b.len;
 	return buf_detach(&b);
 }
 
 char *al_normalize(const char *text, size_t len)
 {
-	size_t n;
-	return normalize_clusters(text, len, NULL, &n);
+	size_t n, nlen;
+	return normalize_clusters(text, len, NULL, &n, &nlen);
 }
 
 void al_add(autolinker *al, const char *pattern_text, int id)
@@ -242,9 +245,8 @@ size_t al_find(const autolinker *al, const char *text, size_t len, al_match **ou
 	if (!al->n_pats || !len)
 		return 0;
 	cluster *cl;
-	size_t ncl;
-	char *norm = normalize_clusters(text, len, &cl, &ncl);
-	size_t nlen = strlen(norm);
+	size_t ncl, nlen;
+	char *norm = normalize_clusters(text, len, &cl, &ncl, &nlen);
 	/* normalised byte -> cluster index, and cluster boundaries */
 	size_t *owner = xmalloc((nlen + 1) * sizeof(size_t));
 	for (size_t c = 0; c < ncl; c++) {

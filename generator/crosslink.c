@@ -6,6 +6,8 @@
 #include "diag.h"
 #include "site.h"
 #include "util.h"
+#include "publish.h"
+#include "gitinfo.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,51 +50,6 @@ static page *index_find(out_index *ix, const char *out)
 		h = (h + 1) & (ix->cap - 1);
 	}
 	return NULL;
-}
-
-/* Resolves a relative href written on page `from` to a site path without
- * the fragment; NULL for external links or ones leaving the site. Caller
- * frees. */
-static char *site_path_of(const char *from, const char *href)
-{
-	if (!*href || href[0] == '#' || href[0] == '/' || strchr(href, ':'))
-		return NULL;
-	buf b = {0};
-	const char *slash = strrchr(from, '/');
-	if (slash)
-		buf_put(&b, from, (size_t)(slash - from + 1));
-	buf_put(&b, href, strcspn(href, "#?"));
-	/* normalise . and .. segments */
-	char *path = buf_detach(&b);
-	char **segs = xcalloc(strlen(path) + 1, sizeof(char *));
-	size_t n = 0;
-	char *save = NULL;
-	int trailing = str_ends_with(path, "/");
-	for (char *tok = strtok_r(path, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (!n) {
-				free(segs);
-				free(path);
-				return NULL;
-			}
-			n--;
-			continue;
-		}
-		segs[n++] = tok;
-	}
-	buf o = {0};
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(&o, '/');
-		buf_puts(&o, segs[i]);
-	}
-	if (trailing || !n)
-		buf_puts(&o, n ? "/index.html" : "index.html");
-	free(segs);
-	free(path);
-	return buf_detach(&o);
 }
 
 /* Appends item to the list data[key] unless an item with the same url is
@@ -229,7 +186,7 @@ static void attach_backlinks(site *s)
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
 		for (size_t k = 0; k < p->md.n_links; k++) {
-			char *path = site_path_of(p->out, p->md.links[k].href);
+			char *path = path_resolve(p->out, p->md.links[k].href);
 			page *t = path ? index_find(&ix, path) : NULL;
 			if (t && t != p)
 				push_unique(t->data, "backlinks", site_link(site_page_title(p), p->out));
@@ -669,9 +626,11 @@ void crosslink_site(site *s)
 	attach_journeys(s);
 	attach_backlinks(s);
 	add_lists(s);
+	publish_add_pages(s);
 	add_search_page(s);
 	add_matrix(s);
 	add_comparisons(s);
+	gitinfo_apply(s);
 }
 
 void report_unreviewed(site *s)

@@ -7,15 +7,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <unistd.h>
 
 static int n_errors, n_warnings;
 static int quiet, json_mode;
 static buf json;
+static buf *capture; /* serve: a copy of every message for the browser */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *level_name(diag_level l)
 {
 	return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
+}
+
+/* file as shown: relative to the working directory when it is inside it,
+ * so messages stay short and read the same on every machine. */
+static const char *shown_path(const char *file, char *cwd, size_t size)
+{
+	if (file[0] != '/' || !getcwd(cwd, size))
+		return file;
+	size_t n = strlen(cwd);
+	return n > 1 && !strncmp(file, cwd, n) && file[n] == '/' ? file + n + 1 : file;
 }
 
 srcpos pos_at(const char *file, int line, int col)
@@ -38,8 +51,10 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 	else if (lvl == DIAG_WARNING)
 		n_warnings++;
 	buf where = {0};
-	if (pos.file) {
-		buf_puts(&where, pos.file);
+	char cwd[PATH_MAX];
+	const char *file = pos.file ? shown_path(pos.file, cwd, sizeof cwd) : NULL;
+	if (file) {
+		buf_puts(&where, file);
 		if (pos.line > 0) {
 			buf_printf(&where, ":%d", pos.line);
 			if (pos.col > 0)
@@ -52,14 +67,16 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 		if (json.len)
 			buf_puts(&json, ",\n");
 		buf_puts(&json, "  {\"file\":\"");
-		if (pos.file)
-			buf_put_json(&json, pos.file, strlen(pos.file));
+		if (file)
+			buf_put_json(&json, file, strlen(file));
 		buf_printf(&json, "\",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":\"",
 			   pos.line, pos.col, level_name(lvl));
 		buf_put_json(&json, msg.s, msg.len);
 		buf_puts(&json, "\"}");
 	} else if (!quiet)
 		fprintf(stderr, "%s%s: %s\n", where.s, level_name(lvl), msg.s);
+	if (capture)
+		buf_printf(capture, "%s%s: %s\n", where.s, level_name(lvl), msg.s);
 	pthread_mutex_unlock(&lock);
 	buf_free(&where);
 	buf_free(&msg);
@@ -75,6 +92,10 @@ void diag_hint(const char *fmt, ...)
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "  hint: %s\n", msg.s);
+	pthread_mutex_lock(&lock);
+	if (capture)
+		buf_printf(capture, "  hint: %s\n", msg.s);
+	pthread_mutex_unlock(&lock);
 	buf_free(&msg);
 }
 
@@ -88,6 +109,7 @@ void diag_reset(void)
 }
 
 void diag_set_quiet(int q) { quiet = q; }
+void diag_set_capture(buf *b) { capture = b; }
 void diag_set_json(int j) { json_mode = j; }
 
 void diag_flush_json(void)

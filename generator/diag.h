@@ -20,6 +20,9 @@ void diag_reset(void);
 /* When set, diagnostics are also kept (for --format=json and tests). */
 void diag_set_quiet(int quiet);
 void diag_set_json(int json);
+/* Also appends every message (and hint) as text to b; NULL stops. */
+struct buf;
+void diag_set_capture(struct buf *b);
 /* Prints collected findings as a JSON array (only in json mode). */
 void diag_flush_json(void);
 

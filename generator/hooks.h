@@ -1,4 +1,4 @@
-/* hooks.h: stage 3, Lua hooks. Every content/hooks/*.lua runs, in name
+/* hooks.h: stage 3, Lua hooks. Every .lua file in content/hooks/ runs, in name
  * order, in a sandboxed Lua 5.4 state of its own (no os, io, package,
  * debug or file loading; a memory cap and an instruction budget). Hooks
  * read the site through read-only views and change it only through the

@@ -21,82 +21,6 @@
 #define BIG_LIST 16384     /* a posting list this long gets a file of its own */
 #define MAX_POS 4          /* positions kept per term and document */
 
-/* ---- HTML to text -------------------------------------------------------- */
-
-/* Appends the text content of html (tags dropped, entities decoded, block
- * ends as spaces). */
-static void html_text(const char *h, buf *out)
-{
-	int skip = 0; /* inside <script>/<style> */
-	for (const char *p = h; *p;) {
-		if (*p == '<') {
-			const char *e = strchr(p, '>');
-			if (!e)
-				break;
-			if (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6))
-				skip = 1;
-			else if (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7))
-				skip = 0;
-			/* block-level ends separate words */
-			if (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) || !strncasecmp(p, "<br", 3) ||
-			    !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) || !strncasecmp(p, "</div", 5) ||
-			    !strncasecmp(p, "</pre", 5) || !strncasecmp(p, "</blockquote", 12))
-				buf_putc(out, ' ');
-			p = e + 1;
-			continue;
-		}
-		if (skip) {
-			p++;
-			continue;
-		}
-		if (*p == '&') {
-			const char *semi = strchr(p, ';');
-			if (semi && semi - p <= 10) {
-				size_t n = (size_t)(semi - p);
-				if (n == 4 && !strncmp(p, "&amp", 4))
-					buf_putc(out, '&');
-				else if (n == 3 && !strncmp(p, "&lt", 3))
-					buf_putc(out, '<');
-				else if (n == 3 && !strncmp(p, "&gt", 3))
-					buf_putc(out, '>');
-				else if (n == 5 && !strncmp(p, "&quot", 5))
-					buf_putc(out, '"');
-				else if (p[1] == '#') {
-					unsigned long cp = p[2] == 'x' || p[2] == 'X' ? strtoul(p + 3, NULL, 16)
-										   : strtoul(p + 2, NULL, 10);
-					char u[5] = {0};
-					if (cp < 0x80)
-						u[0] = (char)cp;
-					else if (cp < 0x800)
-						u[0] = (char)(0xc0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3f));
-					else if (cp < 0x10000)
-						u[0] = (char)(0xe0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3f)),
-						u[2] = (char)(0x80 | (cp & 0x3f));
-					else if (cp < 0x110000)
-						u[0] = (char)(0xf0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3f)),
-						u[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), u[3] = (char)(0x80 | (cp & 0x3f));
-					if (cp && cp < 0x110000)
-						buf_puts(out, u);
-				} else
-					buf_put(out, p, n + 1);
-				p = semi + 1;
-				continue;
-			}
-		}
-		if (*p == '\n' || *p == '\r' || *p == '\t') {
-			if (out->len && out->s[out->len - 1] != ' ')
-				buf_putc(out, ' ');
-			p++;
-			continue;
-		}
-		if (*p == ' ' && out->len && out->s[out->len - 1] == ' ') {
-			p++;
-			continue;
-		}
-		buf_putc(out, *p++);
-	}
-}
-
 /* ---- documents and terms --------------------------------------------------- */
 
 typedef struct doc {
@@ -362,7 +286,7 @@ static value *id_list(site *s, value *items, page_kind kind, const char *key)
 static char *text_of(const char *html)
 {
 	buf b = {0};
-	html_text(html ? html : "", &b);
+	html_to_text(html ? html : "", &b);
 	return buf_detach(&b);
 }
 

@@ -3,6 +3,7 @@
  * theme's UI strings. Every problem is reported as path:line:col and
  * loading goes on so one run shows them all. */
 #include "diag.h"
+#include "hooks.h"
 #include "site.h"
 #include "util.h"
 #include "yamlvalue.h"
@@ -40,6 +41,7 @@ void site_free(site *s)
 {
 	if (!s)
 		return;
+	hooks_free(s->hooks); /* first: no hook may see a half-freed site */
 	for (size_t i = 0; i < s->n_pages; i++)
 		page_free(s->pages[i]);
 	free(s->pages);
@@ -110,7 +112,7 @@ page *site_find_ref(site *s, const char *id)
 
 /* ---- reading files safely -------------------------------------------- */
 
-static int is_content_id(const char *id)
+int site_valid_id(const char *id)
 {
 	if (!*id || *id == '-')
 		return 0;
@@ -179,6 +181,13 @@ static int read_input(site *s, const char *path, const char *root, char **text, 
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
 		return 0;
 	}
+	if (n >= 2 && (((unsigned char)t[0] == 0xff && (unsigned char)t[1] == 0xfe) ||
+		       ((unsigned char)t[0] == 0xfe && (unsigned char)t[1] == 0xff))) {
+		diag(DIAG_ERROR, pos_at(path, 1, 1), "file is UTF-16, not UTF-8");
+		diag_hint("save the file as UTF-8");
+		free(t);
+		return 0;
+	}
 	char *nul = memchr(t, 0, n);
 	if (nul) {
 		int l, c;
@@ -207,11 +216,10 @@ static int read_input(site *s, const char *path, const char *root, char **text, 
 	return 1;
 }
 
-/* Splits "---\n yaml \n---\n body" into front matter and body. Returns the
- * front matter value (an empty map when there is none) and sets *body and
- * *body_line; NULL after reporting an error. */
-static value *split_front_matter(const char *path, const char *text, size_t len,
-				 const char **body, int *body_line)
+/* Splits "---\n yaml \n---\n body" into front matter and body (see
+ * site.h). */
+value *split_front_matter(const char *path, const char *text, size_t len,
+			  const char **body, int *body_line)
 {
 	*body = text;
 	*body_line = 1;
@@ -319,7 +327,7 @@ static char *plain_out(const char *rel)
 
 static int check_id(const char *path, const char *id)
 {
-	if (is_content_id(id))
+	if (site_valid_id(id))
 		return 1;
 	diag(DIAG_ERROR, pos_at(path, 1, 1), "invalid id '%s' (from the file name)", id);
 	diag_hint("ids use lowercase ASCII letters, digits and '-', e.g. insider-fraud.md");
@@ -420,9 +428,11 @@ static void load_tree(site *s, const char *dir, const char *rel, int depth)
 			if (!path_inside(path, s->content_dir) && !path_inside(path, s->project_dir))
 				diag(DIAG_ERROR, pos_at(path, 0, 0),
 				     "symbolic link points outside the project");
-			else if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES)
-				diag(DIAG_ERROR, pos_at(path, 0, 0), "file is over the %u MiB limit",
-				     SITE_MAX_FILE_BYTES >> 20);
+			else if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
+				diag(DIAG_ERROR, pos_at(path, 0, 0), "file is %lld bytes, over the %u MiB limit",
+				     (long long)st.st_size, SITE_MAX_FILE_BYTES >> 20);
+				diag_hint("make it smaller, or publish it elsewhere and link to it");
+			}
 			else
 				add_asset(s, r);
 		}
@@ -544,8 +554,8 @@ static void check_config(site *s)
 			diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", str_keys[i],
 			     value_type_name(v->type));
 	}
-	static const char *bool_keys[] = {"allow_raw_html", "autolink", "search"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *bool_keys[] = {"allow_raw_html", "autolink", "search", "git_history"};
+	for (size_t i = 0; i < 4; i++) {
 		value *h = value_get(s->config, bool_keys[i]);
 		if (h && h->type != V_BOOL)
 			diag(DIAG_ERROR, h->pos, "'%s' must be true or false", bool_keys[i]);
@@ -571,6 +581,14 @@ int load_site(site *s)
 		const char *b = value_get_cstr(s->config, "base_url");
 		s->base_url = xstrdup(b ? b : "");
 	}
+	if (*s->base_url && !str_starts_with(s->base_url, "https://") &&
+	    !str_starts_with(s->base_url, "http://")) {
+		/* it prefixes links (canonical, the 404 page): no javascript: */
+		value *bv = value_get(s->config, "base_url");
+		diag(DIAG_ERROR, bv && !strcmp(value_cstr(bv) ? value_cstr(bv) : "", s->base_url) ? bv->pos : pos_at(NULL, 0, 0),
+		     "the base URL must start with https:// or http://");
+		diag_hint("e.g. base_url: https://example.org/guides/");
+	}
 	if (*s->base_url && !str_ends_with(s->base_url, "/")) {
 		char *b = xasprintf("%s/", s->base_url);
 		free(s->base_url);
@@ -595,7 +613,11 @@ int load_site(site *s)
 	if (stat(rel, &st) == 0) {
 		s->relations = load_yaml_file(s, rel, s->content_dir);
 		s->relations_path = intern_path(rel);
-		if (s->relations && s->relations->type != V_LIST) {
+		if (s->relations && s->relations->type == V_MAP && !value_len(s->relations)) {
+			/* an empty file (or only comments): no relations yet */
+			value_free(s->relations);
+			s->relations = value_list();
+		} else if (s->relations && s->relations->type != V_LIST) {
 			diag(DIAG_ERROR, s->relations->pos, "relations.yaml must be a list of relations");
 			value_free(s->relations);
 			s->relations = NULL;
@@ -605,7 +627,10 @@ int load_site(site *s)
 	char *sc = path_join(s->content_dir, "start-check.yaml");
 	if (stat(sc, &st) == 0) {
 		s->start_check = load_yaml_file(s, sc, s->content_dir);
-		if (s->start_check && s->start_check->type != V_MAP) {
+		if (s->start_check && s->start_check->type == V_MAP && !value_len(s->start_check)) {
+			value_free(s->start_check); /* an empty file: no start check */
+			s->start_check = NULL;
+		} else if (s->start_check && s->start_check->type != V_MAP) {
 			diag(DIAG_ERROR, s->start_check->pos, "start-check.yaml must be a map with title, intro, questions");
 			value_free(s->start_check);
 			s->start_check = NULL;

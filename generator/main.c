@@ -2,7 +2,11 @@
  * temporary sibling of the output directory and swaps it in only when
  * everything succeeded, so a failed build leaves the last good site. */
 #include "diag.h"
+#include "hooks.h"
 #include "index.h"
+#include "scaffold.h"
+#include "serve.h"
+#include "validate.h"
 #include "site.h"
 #include "util.h"
 
@@ -13,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +35,8 @@ static const char *USAGE =
 	"commands:\n"
 	"  build     build the site into the output directory (default site/)\n"
 	"  check     build into a scratch directory and report every problem\n"
+	"  serve     preview the site on 127.0.0.1 and rebuild on every change\n"
+	"  new       write a template for a new guideline, topic, persona, journey\n"
 	"  version   print the version\n"
 	"  help      show help for a command: shirube help build\n";
 
@@ -44,6 +51,22 @@ static const char *HELP_BUILD =
 	"  --base-url URL   public URL of the site, for canonical links and sitemap\n"
 	"\n"
 	"exit status: 0 built, 1 content errors (nothing changed), 2 usage error\n";
+
+static const char *HELP_SERVE =
+	"usage: shirube serve [--port N] [--config FILE] [--content DIR] [--out DIR]\n"
+	"\n"
+	"Builds the site, serves it on http://127.0.0.1:N/ (default 8000; 0 picks\n"
+	"a free port) and rebuilds when content, personas, journeys, themes or\n"
+	"the config change. Open pages reload themselves; when a build fails they\n"
+	"show its errors and the last good site keeps being served. --out keeps\n"
+	"the preview in DIR (default: a temporary directory).\n";
+
+static const char *HELP_NEW =
+	"usage: shirube new guideline|topic|persona|journey ID\n"
+	"\n"
+	"Writes a commented template with every field to content/guidelines/ID.md,\n"
+	"content/topics/ID.md, personas/ID.yaml or journeys/ID.yaml. It never\n"
+	"overwrites a file.\n";
 
 static const char *HELP_CHECK =
 	"usage: shirube check [--config FILE] [--content DIR] [--format=text|json]\n"
@@ -111,7 +134,7 @@ static char *abs_path(const char *p)
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof cwd))
 		return xstrdup(p);
-	return path_join(cwd, p);
+	return strcmp(p, ".") ? path_join(cwd, p) : xstrdup(cwd);
 }
 
 /* Would replacing out destroy something that is not a build output: the
@@ -160,14 +183,109 @@ static int out_dir_safe(site *s, const char *out)
 	return 1;
 }
 
+/* The temporary directory of the running build stays open and flock()ed
+ * until the process ends, so that another build can tell it from the
+ * leftover of a build that was killed. */
+static int tmp_lock = -1;
+
+/* Locks the fresh temporary directory tmp and marks it as ours. Returns
+ * 1/0 after reporting. */
+static int claim_tmp_dir(const char *tmp)
+{
+	tmp_lock = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ok = tmp_lock >= 0 && flock(tmp_lock, LOCK_EX | LOCK_NB) == 0;
+	char *marker = path_join(tmp, OUT_MARKER);
+	ok = ok && write_file(marker, "shirube " SHIRUBE_VERSION "\n", 15);
+	free(marker);
+	if (!ok)
+		diag(DIAG_ERROR, pos_at(tmp, 0, 0), "cannot prepare the temporary directory: %s",
+		     strerror(errno));
+	return ok;
+}
+
+/* rm -rf of a build output directory with its marker removed last, so a
+ * build killed while removing leaves a directory still marked as ours. */
+static void remove_output_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, OUT_MARKER))
+			continue;
+		char *sub = path_join(dir, e->d_name);
+		remove_tree(sub);
+		free(sub);
+	}
+	if (d)
+		closedir(d);
+	remove_tree(dir);
+}
+
+/* Removes the OUT.tmp-XXXXXX siblings of out that builds killed midway left
+ * behind: directories with our marker that no running build holds locked,
+ * and empty ones (killed before the marker was written). */
+static void remove_stale_tmp_dirs(const char *out)
+{
+	const char *slash = strrchr(out, '/');
+	char *dir = slash ? xstrndup(out, slash == out ? 1 : (size_t)(slash - out)) : xstrdup(".");
+	char *prefix = xasprintf("%s.tmp-", slash ? slash + 1 : out);
+	size_t pl = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, pl) || strlen(e->d_name) != pl + 6)
+			continue;
+		char *path = path_join(dir, e->d_name);
+		char *marker = path_join(path, OUT_MARKER);
+		struct stat st, mt;
+		int fd = -1;
+		if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+			; /* not a directory of ours */
+		else if (lstat(marker, &mt) != 0)
+			rmdir(path); /* only when empty */
+		else if (S_ISREG(mt.st_mode) &&
+			 (fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
+			 flock(fd, LOCK_EX | LOCK_NB) == 0)
+			remove_output_dir(path);
+		if (fd >= 0)
+			close(fd);
+		free(marker);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
 /* Runs load -> resolve -> render into a fresh temporary directory. On
  * success returns the temporary directory (caller swaps or removes it). */
+/* SHIRUBE_TIMING=1 prints how long each stage took (for profiling). */
+static void stage_time(const char *name, double *t)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("SHIRUBE_TIMING") && !strcmp(getenv("SHIRUBE_TIMING"), "1");
+	double now = now_ms();
+	if (on && name)
+		fprintf(stderr, "shirube: %-8s %7.1f ms\n", name, now - *t);
+	*t = now;
+}
+
 static char *run_pipeline(site *s, const char *out, int *pages)
 {
+	double t = 0;
+	stage_time(NULL, &t);
 	if (!load_site(s))
 		return NULL;
+	stage_time("load", &t);
 	resolve_site(s);
-	if (diag_errors())
+	stage_time("resolve", &t);
+	if (!diag_errors())
+		hooks_run(s); /* stage 3: the Lua files in content/hooks/ */
+	/* check (s->validate) goes on after content errors, to report broken
+	 * links and HTML problems too; a build stops here */
+	if (diag_errors() && !s->validate)
 		return NULL;
 	char *tmpl = xasprintf("%s.tmp-XXXXXX", out);
 	char *tmp = mkdtemp(tmpl);
@@ -178,16 +296,15 @@ static char *run_pipeline(site *s, const char *out, int *pages)
 		return NULL;
 	}
 	chmod(tmp, 0755);
-	int ok = render_site(s, tmp, pages);
+	stage_time("hooks", &t);
+	int ok = claim_tmp_dir(tmp) && render_site(s, tmp, pages);
+	stage_time("render", &t);
 	value *sv = value_get(s->config, "search");
 	if (ok && (!sv || value_truthy(sv)))
 		ok = index_site(s, tmp);
-	char *marker = path_join(tmp, OUT_MARKER);
-	if (ok && !write_file(marker, "shirube " SHIRUBE_VERSION "\n", 15))
-		ok = 0;
-	free(marker);
-	if (!ok || diag_errors()) {
-		remove_tree(tmp);
+	stage_time("index", &t);
+	if (!ok || (diag_errors() && !s->validate)) {
+		remove_output_dir(tmp);
 		free(tmp);
 		return NULL;
 	}
@@ -215,6 +332,39 @@ static site *make_site(const opts *o)
 	return s;
 }
 
+/* Builds the site into outc: the pipeline into a temporary sibling, then
+ * an atomic swap. Returns 1 when it succeeded; *pages counts the pages. */
+static int build_into(const opts *o, const char *outc, int *pages)
+{
+	site *s = make_site(o);
+	*pages = 0;
+	char *tmp = NULL;
+	if (out_dir_safe(s, outc))
+		tmp = run_pipeline(s, outc, pages);
+	if (tmp) {
+		struct stat st;
+		if (stat(outc, &st) == 0) {
+			/* atomic exchange: at every moment outc is a complete site */
+			if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outc, RENAME_EXCHANGE) != 0) {
+				diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot replace the output: %s",
+				     strerror(errno));
+			}
+			remove_output_dir(tmp); /* now holds the previous site */
+		} else if (rename(tmp, outc) != 0) {
+			diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot create the output: %s", strerror(errno));
+			remove_tree(tmp);
+		}
+		free(tmp);
+		if (!diag_errors())
+			remove_stale_tmp_dirs(outc);
+	}
+	if (tmp_lock >= 0)
+		close(tmp_lock);
+	tmp_lock = -1;
+	site_free(s);
+	return diag_errors() == 0;
+}
+
 static int cmd_build(int argc, char **argv)
 {
 	opts o = {0};
@@ -227,33 +377,99 @@ static int cmd_build(int argc, char **argv)
 	char *outc = xstrdup(out);
 	while (strlen(outc) > 1 && str_ends_with(outc, "/"))
 		outc[strlen(outc) - 1] = 0;
-	site *s = make_site(&o);
 	int pages = 0;
-	char *tmp = NULL;
-	if (out_dir_safe(s, outc))
-		tmp = run_pipeline(s, outc, &pages);
-	if (tmp) {
-		struct stat st;
-		if (stat(outc, &st) == 0) {
-			/* atomic exchange: at every moment outc is a complete site */
-			if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outc, RENAME_EXCHANGE) != 0) {
-				diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot replace the output: %s",
-				     strerror(errno));
-			}
-			remove_tree(tmp); /* now holds the previous site */
-		} else if (rename(tmp, outc) != 0) {
-			diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot create the output: %s", strerror(errno));
-			remove_tree(tmp);
-		}
-		free(tmp);
-	}
+	build_into(&o, outc, &pages);
 	int errors = diag_errors();
 	fprintf(stderr, "shirube: %d pages written, %d warnings, %d errors, %.0f ms%s\n",
 		errors ? 0 : pages, diag_warnings(), errors, now_ms() - t0,
 		errors ? " (output left unchanged)" : "");
-	site_free(s);
 	free(outc);
 	return errors ? EXIT_CONTENT : EXIT_OK;
+}
+
+typedef struct serve_ctx {
+	opts o;
+} serve_ctx;
+
+static int serve_build(void *ud, const char *out)
+{
+	serve_ctx *c = ud;
+	int pages = 0;
+	return build_into(&c->o, out, &pages);
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	serve_ctx c;
+	memset(&c, 0, sizeof c);
+	int port = 8000;
+	/* --port is ours; the rest are build options */
+	char **rest = xcalloc((size_t)argc + 1, sizeof(char *));
+	int nrest = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = NULL;
+		if (!strncmp(a, "--port=", 7))
+			v = a + 7;
+		else if (!strcmp(a, "--port") && i + 1 < argc)
+			v = argv[++i];
+		else if (!strcmp(a, "--port")) {
+			fputs(HELP_SERVE, stderr);
+			free(rest);
+			return EXIT_USAGE;
+		}
+		if (v) {
+			char *end;
+			long p = strtol(v, &end, 10);
+			if (*end || p < 0 || p > 65535) {
+				fprintf(stderr, "shirube: --port must be a number from 0 to 65535\n");
+				free(rest);
+				return EXIT_USAGE;
+			}
+			port = (int)p;
+		} else
+			rest[nrest++] = argv[i];
+	}
+	int ok = parse_opts(nrest, rest, &c.o, 1);
+	free(rest);
+	if (!ok) {
+		fputs(HELP_SERVE, stderr);
+		return EXIT_USAGE;
+	}
+	char *dir = NULL, *out;
+	if (c.o.out)
+		out = xstrdup(c.o.out);
+	else {
+		char tmpl[] = "/tmp/shirube-serve-XXXXXX";
+		dir = xstrdup(mkdtemp(tmpl) ? tmpl : "/tmp");
+		out = path_join(dir, "site");
+	}
+	/* what to watch: the content, personas and journeys beside it, themes */
+	site *probe = make_site(&c.o);
+	char *content = xstrdup(probe->content_dir);
+	char *parent = xstrdup(content);
+	char *slash = strrchr(parent, '/');
+	if (slash)
+		*slash = 0;
+	else
+		strcpy(parent, ".");
+	char *personas = path_join(parent, "personas"), *journeys = path_join(parent, "journeys");
+	char *themes = path_join(probe->project_dir, "themes");
+	const char *watch[] = {content, personas, journeys, themes, NULL};
+	serve_opts so = {port, out, watch, probe->config_path};
+	int rc = serve_run(&so, serve_build, &c);
+	site_free(probe);
+	if (dir) {
+		remove_tree(dir);
+		free(dir);
+	}
+	free(out);
+	free(content);
+	free(parent);
+	free(personas);
+	free(journeys);
+	free(themes);
+	return rc;
 }
 
 static int cmd_check(int argc, char **argv)
@@ -271,6 +487,7 @@ static int cmd_check(int argc, char **argv)
 	int pages = 0;
 	char *tmp = run_pipeline(s, scratch, &pages);
 	if (tmp) {
+		check_links(s, tmp);
 		report_unreviewed(s);
 		remove_tree(tmp);
 		free(tmp);
@@ -296,6 +513,15 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc - 2, argv + 2);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(argc - 2, argv + 2);
+	if (!strcmp(cmd, "new")) {
+		if (argc != 4) {
+			fputs(HELP_NEW, stderr);
+			return EXIT_USAGE;
+		}
+		return scaffold_new(".", argv[2], argv[3]);
+	}
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("shirube %s\n", SHIRUBE_VERSION);
 		return EXIT_OK;
@@ -305,6 +531,10 @@ int main(int argc, char **argv)
 			fputs(HELP_BUILD, stdout);
 		else if (argc > 2 && !strcmp(argv[2], "check"))
 			fputs(HELP_CHECK, stdout);
+		else if (argc > 2 && !strcmp(argv[2], "new"))
+			fputs(HELP_NEW, stdout);
+		else if (argc > 2 && !strcmp(argv[2], "serve"))
+			fputs(HELP_SERVE, stdout);
 		else if (argc > 2 && strcmp(argv[2], "version") && strcmp(argv[2], "help")) {
 			fprintf(stderr, "shirube: no such command '%s'\n", argv[2]);
 			return EXIT_USAGE;

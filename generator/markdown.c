@@ -161,6 +161,29 @@ static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, 
 	free(rest);
 }
 
+/* Would the browser run url as a script? javascript:, vbscript:, file: and
+ * data: except raster images, as cmark-gfm's safe mode has it, read the
+ * way a browser reads a URL (leading spaces and controls dropped, tabs and
+ * newlines ignored, any case). cmark-gfm checks this only without
+ * CMARK_OPT_UNSAFE; we check it always. */
+static int dangerous_url(const char *url)
+{
+	char head[32];
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)url;
+	while (*p && *p <= ' ')
+		p++;
+	for (; *p && n < sizeof head - 1; p++)
+		if (*p != '\t' && *p != '\n' && *p != '\r')
+			head[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	head[n] = 0;
+	if (str_starts_with(head, "data:"))
+		return !(str_starts_with(head, "data:image/png") || str_starts_with(head, "data:image/gif") ||
+			 str_starts_with(head, "data:image/jpeg") || str_starts_with(head, "data:image/webp"));
+	return str_starts_with(head, "javascript:") || str_starts_with(head, "vbscript:") ||
+	       str_starts_with(head, "file:");
+}
+
 /* Rewrites a relative link to a Markdown file into the .html page it
  * becomes: a/README.md#x -> a/index.html#x, b.md -> b.html. */
 static char *rewrite_md_link(const char *url)
@@ -288,11 +311,19 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 	cmark_node *doc = cmark_parser_finish(parser);
 
 	size_t cap_h = 0, cap_l = 0;
+	int nesting = 0;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(node);
+		if (t == CMARK_NODE_LIST || t == CMARK_NODE_BLOCK_QUOTE) {
+			nesting += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			if (nesting > MD_MAX_NESTING && !out->deep_line) {
+				out->deep_line = cmark_node_get_start_line(node) + line_offset;
+				out->deep_col = cmark_node_get_start_column(node);
+			}
+		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (t == CMARK_NODE_HEADING) {
@@ -320,6 +351,10 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 			buf_free(&tb);
 		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
 			const char *url = cmark_node_get_url(node);
+			if (url && dangerous_url(url)) {
+				cmark_node_set_url(node, "");
+				url = cmark_node_get_url(node);
+			}
 			char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
 			if (nu) {
 				cmark_node_set_url(node, nu);
@@ -399,6 +434,11 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 		}
 		p = q + 1;
 	}
+	/* Raw HTML (allow_raw_html) may hold " data-sourcepos=" too and hide
+	 * a heading's: a heading not found starts at the end, so the offsets
+	 * stay in order for resolve, which cuts sections at them. */
+	for (size_t i = hi; i < out->n_h; i++)
+		out->h[i].html_off = b.len;
 	cmark_get_default_mem_allocator()->free(html);
 	out->html = buf_detach(&b);
 	cmark_node_free(doc);

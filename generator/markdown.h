@@ -10,6 +10,11 @@ enum {
 	MD_ALLOW_HTML = 1 << 0, /* keep raw HTML (config allow_raw_html) */
 };
 
+/* Lists and block quotes nested deeper than this are content errors (the
+ * caller reports md_doc.deep_line): no document needs them, and browsers
+ * flatten HTML nested more than 512 levels anyway. */
+#define MD_MAX_NESTING 100
+
 typedef struct md_heading {
 	int level;
 	int line, col;  /* position of the heading in the source file */
@@ -34,6 +39,7 @@ typedef struct md_doc {
 	size_t n_h;
 	md_link *links;
 	size_t n_links;
+	int deep_line, deep_col; /* where nesting first exceeds MD_MAX_NESTING, or 0 */
 } md_doc;
 
 struct autolinker;

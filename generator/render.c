@@ -2,13 +2,17 @@
  * Mustache templates into a directory, and copies theme and content
  * assets. The caller owns the directory swap (see main.c). */
 #include "diag.h"
+#include "hooks.h"
 #include "mustache.h"
 #include "site.h"
 #include "util.h"
 #include "validate.h"
+#include "publish.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +31,15 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 			return 0;
 	char *file = xasprintf("%s/templates/%s.mustache", lc->s->theme_dir, name);
 	size_t len;
+	char rf[PATH_MAX], rt[PATH_MAX];
+	struct stat st;
+	if (lstat(file, &st) == 0 && S_ISLNK(st.st_mode) && realpath(lc->s->theme_dir, rt) &&
+	    !(realpath(file, rf) && !strncmp(rf, rt, strlen(rt)) && rf[strlen(rt)] == '/')) {
+		diag(DIAG_ERROR, pos_at(file, 0, 0), "symbolic link points outside the theme");
+		diag_hint("copy the file into the theme instead of linking to it");
+		free(file);
+		return 0;
+	}
 	if (!read_file(file, text, &len)) {
 		free(file);
 		return 0;
@@ -47,7 +60,9 @@ static int copy_file(const char *from, const char *to)
 	return ok;
 }
 
-static int copy_tree(const char *from, const char *to)
+/* Copies the directory from to to; a symbolic link must lead to a place
+ * inside root (the theme), so a theme cannot publish files from elsewhere. */
+static int copy_tree(const char *from, const char *to, const char *root)
 {
 	DIR *d = opendir(from);
 	if (!d)
@@ -60,10 +75,19 @@ static int copy_tree(const char *from, const char *to)
 		char *a = path_join(from, e->d_name);
 		char *b = path_join(to, e->d_name);
 		struct stat st;
-		if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
-			ok &= copy_tree(a, b);
-		else
-			ok &= copy_file(a, b);
+		char ra[PATH_MAX], rr[PATH_MAX];
+		size_t n = realpath(root, rr) ? strlen(rr) : 0;
+		if (lstat(a, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    !(n && realpath(a, ra) && !strncmp(ra, rr, n) && ra[n] == '/')) {
+			diag(DIAG_ERROR, pos_at(a, 0, 0), "symbolic link points outside the theme");
+			diag_hint("copy the file into the theme instead of linking to it");
+			ok = 0;
+		} else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
+			ok &= copy_tree(a, b, root);
+		else if (!copy_file(a, b)) {
+			diag(DIAG_ERROR, pos_at(a, 0, 0), "cannot copy: %s", strerror(errno));
+			ok = 0;
+		}
 		free(a);
 		free(b);
 	}
@@ -114,7 +138,9 @@ static value *site_data(site *s)
 	};
 	value *items = value_list();
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++) {
-		if (!value_len(lists[fixed[k].kind == PAGE_GUIDELINE ? 0 : fixed[k].kind == PAGE_TOPIC ? 1 : 2]))
+		size_t have = value_len(lists[fixed[k].kind == PAGE_GUIDELINE ? 0 : fixed[k].kind == PAGE_TOPIC ? 1 : 2]);
+		/* comparisons need two guidelines, the matrix guidelines too */
+		if (!have || (fixed[k].order >= 4 && (have < (fixed[k].order == 5 ? 2u : 1u) || !value_len(lists[0]))))
 			continue;
 		value *m = value_map();
 		const char *t = value_get_cstr(s->i18n, fixed[k].key);
@@ -147,13 +173,36 @@ static value *site_data(site *s)
 	return d;
 }
 
+/* Reports a template error "path:line:col: message" (mustache.h) as a
+ * diagnostic at that place, once however many pages hit it. */
+static void template_error(value *reported, const char *err, const char *page_out)
+{
+	if (value_get(reported, err))
+		return;
+	value_set_bool(reported, err, 1);
+	/* the message follows the first ":LINE:COL: " */
+	for (const char *c = strchr(err, ':'); c; c = strchr(c + 1, ':')) {
+		int line, col, n = 0;
+		if (sscanf(c, ":%d:%d: %n", &line, &col, &n) == 2 && n > 0) {
+			char *file = xstrndup(err, (size_t)(c - err));
+			diag(DIAG_ERROR, pos_at(file, line, col), "%s", c + n);
+			diag_hint("while rendering %s", page_out);
+			free(file);
+			return;
+		}
+	}
+	diag(DIAG_ERROR, pos_at(NULL, 0, 0), "%s (rendering %s)", err, page_out);
+}
+
 int render_site(site *s, const char *dir, int *pages_written)
 {
 	*pages_written = 0;
+	publish_prepare(s);
 	loader_ctx lc = {s};
 	mus_env *env = mus_env_new(theme_loader, &lc);
 	mus_env_set_strict(env, 1);
 	value *sd = site_data(s);
+	value *reported = value_map(); /* template errors already reported */
 	int ok = 1;
 	buf out = {0};
 	for (size_t i = 0; i < s->n_pages; i++) {
@@ -163,7 +212,7 @@ int render_site(site *s, const char *dir, int *pages_written)
 		if (!t) {
 			value *tv = value_get(p->meta, "template");
 			if (err && strstr(err, "not found") == NULL) {
-				diag(DIAG_ERROR, pos_at(NULL, 0, 0), "%s", err);
+				template_error(reported, err, p->out);
 			} else {
 				diag(DIAG_ERROR, tv ? tv->pos : pos_at(p->src ? p->src : s->theme_dir, p->src ? 1 : 0, p->src ? 1 : 0),
 				     "unknown template '%s'", p->tmpl);
@@ -177,12 +226,18 @@ int render_site(site *s, const char *dir, int *pages_written)
 		value_set(ctx, "site", value_ref(sd));
 		value_set(ctx, "t", value_ref(s->i18n));
 		value_set(ctx, "page", value_ref(p->data));
-		value_set(ctx, "root", value_str_take(path_to_root(p->out)));
+		/* the 404 page is served at any path: absolute links when it can */
+		if (!strcmp(p->out, "404.html") && *s->base_url)
+			value_set_str(ctx, "root", s->base_url);
+		else
+			value_set(ctx, "root", value_str_take(path_to_root(p->out)));
+		if (hooks_helpers(s->hooks)) /* {{#helpers.NAME}}...{{/helpers.NAME}} */
+			value_set(ctx, "helpers", value_ref(hooks_helpers(s->hooks)));
 		if (p->src)
 			value_set_str(ctx, "source", p->src);
 		buf_reset(&out);
 		if (!mus_render(env, t, ctx, &out, &err)) {
-			diag(DIAG_ERROR, pos_at(NULL, 0, 0), "%s (rendering %s)", err ? err : "template error", p->out);
+			template_error(reported, err ? err : "template error", p->out);
 			free(err);
 			ok = 0;
 		} else {
@@ -199,6 +254,7 @@ int render_site(site *s, const char *dir, int *pages_written)
 		value_free(ctx);
 	}
 	buf_free(&out);
+	value_free(reported);
 	value_free(sd);
 	mus_env_free(env);
 
@@ -215,10 +271,8 @@ int render_site(site *s, const char *dir, int *pages_written)
 	char *assets = path_join(s->theme_dir, "assets");
 	char *dst = path_join(dir, "assets");
 	struct stat st;
-	if (stat(assets, &st) == 0 && !copy_tree(assets, dst)) {
-		diag(DIAG_ERROR, pos_at(assets, 0, 0), "cannot copy theme assets");
-		ok = 0;
-	}
+	if (stat(assets, &st) == 0 && !copy_tree(assets, dst, s->theme_dir))
+		ok = 0; /* reported */
 	free(assets);
 	free(dst);
 	for (size_t i = 0; i < s->n_assets; i++) {

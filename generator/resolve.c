@@ -26,7 +26,10 @@ static const char *field_str(page *p, const char *key, int required)
 	if (!v || v->type == V_NULL) {
 		if (required == 1) {
 			diag(DIAG_ERROR, page_pos(p), "missing required field '%s'", key);
-			diag_hint("add '%s: ...' to the front matter of %s", key, p->src);
+			if (p->kind == PAGE_PERSONA || p->kind == PAGE_JOURNEY)
+				diag_hint("add a line '%s: ...' to %s", key, p->src);
+			else
+				diag_hint("add '%s: ...' to the front matter of %s", key, p->src);
 		} else if (required == 2)
 			diag(DIAG_WARNING, page_pos(p), "missing field '%s'", key);
 		return NULL;
@@ -268,6 +271,20 @@ static void resolve_guideline(site *s, page *p, value *d)
 		diag(DIAG_NOTE, page_pos(p), "no official source URL yet (listed in 'unverified')");
 	if (url && !(str_starts_with(url, "https://") || str_starts_with(url, "http://")))
 		diag(DIAG_ERROR, value_get(p->meta, "url")->pos, "'url' must start with https:// or http://");
+	/* further links: [{label, url}], web addresses only (no javascript:) */
+	value *urls = value_get(p->meta, "urls");
+	if (urls && urls->type != V_LIST && urls->type != V_NULL) {
+		diag(DIAG_ERROR, urls->pos, "'urls' must be a list of {label, url}");
+	} else {
+		for (size_t i = 0; i < value_len(urls); i++) {
+			value *u = value_at(urls, i);
+			const char *href = value_get_cstr(u, "url");
+			if (u->type != V_MAP || !href || !value_get_cstr(u, "label"))
+				diag(DIAG_ERROR, u->pos, "an item of 'urls' needs a string label and url");
+			else if (!(str_starts_with(href, "https://") || str_starts_with(href, "http://")))
+				diag(DIAG_ERROR, value_get(u, "url")->pos, "a url in 'urls' must start with https:// or http://");
+		}
+	}
 	value_set(d, "source_url", url ? value_str(url) : value_null());
 	value_set(d, "audience", resolve_ids(s, p, "audience", PAGE_PERSONA, "persona"));
 	const char *status = field_str(p, "status", 1);
@@ -343,6 +360,126 @@ static void resolve_persona(site *s, page *p, value *d)
 	value_set_str(d, "title", site_page_title(p));
 }
 
+/* A Markdown body nested deeper than MD_MAX_NESTING (md_doc.deep_line). */
+static void report_too_deep(srcpos pos)
+{
+	diag(DIAG_ERROR, pos, "lists and block quotes nested more than %d levels deep", MD_MAX_NESTING);
+	diag_hint("flatten the structure: browsers cut HTML nested this deep, and readers get lost");
+}
+
+/* Checks the id of a stage, step or question map: lowercase ASCII, digits
+ * and '-', as it becomes part of HTML ids and URLs. Returns 1 when valid or
+ * absent. */
+static int check_local_id(value *m, const char *what)
+{
+	value *id = value_get(m, "id");
+	if (!id || (id->type == V_STR && site_valid_id(id->u.str.s)))
+		return 1;
+	if (id->type == V_STR)
+		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", what, id->u.str.s);
+	else
+		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", what,
+		     value_type_name(id->type));
+	diag_hint("ids use lowercase ASCII letters, digits and '-', e.g. read-five-rules");
+	return 0;
+}
+
+/* The index of the step with id in steps, or -1. */
+static long step_index(value *steps, const char *id)
+{
+	for (size_t i = 0; i < value_len(steps); i++) {
+		const char *sid = value_get_cstr(value_at(steps, i), "id");
+		if (sid && !strcmp(sid, id))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Checks every step's `after: [step-id]` (prerequisites): known steps of
+ * the same journey, not the step itself, and no cycle. */
+static void check_step_order(value *steps)
+{
+	size_t n = value_len(steps);
+	if (!n)
+		return;
+	int ok = 1;
+	for (size_t i = 0; i < n; i++) {
+		value *st = value_at(steps, i);
+		value *after = st->type == V_MAP ? value_get(st, "after") : NULL;
+		if (!after || after->type == V_NULL)
+			continue;
+		if (after->type != V_LIST) {
+			diag(DIAG_ERROR, after->pos, "'after' must be a list of step ids");
+			diag_hint("write it as after: [step-id, ...]");
+			ok = 0;
+			continue;
+		}
+		for (size_t k = 0; k < value_len(after); k++) {
+			value *a = value_at(after, k);
+			long j = a->type == V_STR ? step_index(steps, a->u.str.s) : -1;
+			if (a->type != V_STR) {
+				diag(DIAG_ERROR, a->pos, "items of 'after' must be step ids, found a %s",
+				     value_type_name(a->type));
+				ok = 0;
+			} else if (j < 0) {
+				diag(DIAG_ERROR, a->pos, "unknown step '%s'", a->u.str.s);
+				diag_hint("'after' lists the ids of steps of the same journey");
+				ok = 0;
+			} else if ((size_t)j == i) {
+				diag(DIAG_ERROR, a->pos, "step '%s' cannot come after itself", a->u.str.s);
+				ok = 0;
+			}
+		}
+	}
+	if (!ok)
+		return;
+	/* a cycle: depth-first search with colours, iterative (steps may be
+	 * many); the cycle is reported once, at the step that closes it */
+	unsigned char *colour = xcalloc(n, 1); /* 0 new, 1 on the path, 2 done */
+	size_t *stack = xmalloc(n * sizeof *stack), *edge = xmalloc(n * sizeof *edge);
+	for (size_t root = 0; root < n && ok; root++) {
+		if (colour[root])
+			continue;
+		size_t top = 0;
+		stack[top] = root, edge[top] = 0, colour[root] = 1;
+		for (;;) {
+			size_t v = stack[top];
+			value *after = value_get(value_at(steps, v), "after");
+			if (edge[top] < value_len(after)) {
+				value *a = value_at(after, edge[top]++);
+				size_t w = (size_t)step_index(steps, a->u.str.s);
+				if (colour[w] == 1) {
+					/* the path from w down to v, then back to w */
+					buf cyc = {0};
+					size_t from = top;
+					while (stack[from] != w)
+						from--;
+					for (size_t k = from; k <= top; k++)
+						buf_printf(&cyc, "%s after ", value_get_cstr(value_at(steps, stack[k]), "id"));
+					buf_puts(&cyc, a->u.str.s);
+					diag(DIAG_ERROR, a->pos, "steps wait for each other in a cycle: %s", cyc.s);
+					diag_hint("remove one of the 'after' entries of the cycle");
+					buf_free(&cyc);
+					ok = 0;
+					break;
+				}
+				if (!colour[w]) {
+					colour[w] = 1;
+					stack[++top] = w, edge[top] = 0;
+				}
+			} else {
+				colour[v] = 2;
+				if (!top)
+					break;
+				top--;
+			}
+		}
+	}
+	free(colour);
+	free(stack);
+	free(edge);
+}
+
 static void resolve_journey(site *s, page *p, value *d)
 {
 	field_str(p, "title", 1);
@@ -365,6 +502,7 @@ static void resolve_journey(site *s, page *p, value *d)
 				diag(DIAG_ERROR, st->pos, "a stage must be a map with id, name, ...");
 				continue;
 			}
+			check_local_id(st, "stage");
 			value *c = value_copy(st);
 			value *refs = value_get(st, "refs");
 			value *links = value_list();
@@ -395,6 +533,8 @@ static void resolve_journey(site *s, page *p, value *d)
 			const char *sid = value_get_cstr(st, "id");
 			if (!sid)
 				diag(DIAG_ERROR, st->pos, "a step needs an id");
+			else
+				check_local_id(st, "step");
 			for (size_t k = 0; sid && k < i; k++)
 				if (value_get_cstr(value_at(steps, k), "id") &&
 				    !strcmp(value_get_cstr(value_at(steps, k), "id"), sid))
@@ -433,17 +573,23 @@ static void resolve_journey(site *s, page *p, value *d)
 				if (l)
 					value_push(links, l);
 			}
+			if (!value_len(refs))
+				diag(DIAG_WARNING, st->pos, "step '%s' refers to no guideline section or topic",
+				     sid ? sid : "?");
 			value_set(c, "ref_links", links);
 			const char *body = value_get_cstr(st, "body");
 			if (body) {
 				md_doc md;
 				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
 					  s->allow_html ? MD_ALLOW_HTML : 0, NULL, &md);
+				if (md.deep_line)
+					report_too_deep(value_get(st, "body")->pos);
 				value_set(c, "body_html", value_str(md.html));
 				md_doc_free(&md);
 			}
 			value_push(sp_out, c);
 		}
+	check_step_order(steps);
 	value_set(d, "step_list", sp_out);
 	value_set_num(d, "step_count", (double)group);
 	/* which steps belong to each stage, for the journey map */
@@ -654,6 +800,8 @@ static void render_bodies(site *s)
 		md_autolink lk = {al, urls, root, self};
 		md_render(p->body_src, p->body_len, p->body_line - 1, s->allow_html ? MD_ALLOW_HTML : 0,
 			  &lk, &p->md);
+		if (p->md.deep_line)
+			report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
 		free(root);
 		free(p->body_src);
 		p->body_src = NULL;
@@ -706,6 +854,7 @@ static void resolve_start_check(site *s)
 			diag(DIAG_ERROR, q->pos, "a question needs an id and a text");
 			continue;
 		}
+		check_local_id(q, "question");
 		for (size_t k = 0; k < i; k++)
 			if (value_get_cstr(value_at(qs, k), "id") && !strcmp(value_get_cstr(value_at(qs, k), "id"), qid))
 				diag(DIAG_ERROR, value_get(q, "id")->pos, "duplicate question id '%s'", qid);

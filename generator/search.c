@@ -64,23 +64,31 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 {
 	buf b = {0};
 	buf_grow(&b, len);
-	size_t i = 0, prev = 0;
+	/* the previous character: its offset in text and in b (none at the
+	 * start and after an invalid byte, which a mark cannot join) */
+	size_t i = 0, prev = 0, prev_out = 0;
+	int has_prev = 0;
 	while (i < len) {
 		unsigned char ch = (unsigned char)text[i];
 		if (ch < 0x80) {
+			prev_out = b.len;
 			buf_putc(&b, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
 			prev = i++;
+			has_prev = 1;
 			continue;
 		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &c);
 		if (k <= 0) {
 			i++; /* invalid byte: dropped, as utf8proc would reject it */
+			has_prev = 0;
 			continue;
 		}
 		if (stable(c)) {
+			prev_out = b.len;
 			buf_put(&b, text + i, (size_t)k);
 			prev = i;
+			has_prev = 1;
 			i += (size_t)k;
 			continue;
 		}
@@ -88,11 +96,11 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 		 * mark (it may compose with it), up to the next stable character
 		 * that is not followed by a mark */
 		size_t start = i;
-		if (is_mark(c) && prev < i) {
-			size_t plen = i - prev;
-			b.len -= plen; /* take back the previous character */
+		if (is_mark(c) && has_prev) {
+			b.len = prev_out; /* take back the previous character */
 			start = prev;
-		}
+		} else
+			prev_out = b.len;
 		size_t j = i + (size_t)k;
 		while (j < len) {
 			utf8proc_int32_t d;
@@ -103,6 +111,7 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 		}
 		map_span(&b, text + start, j - start);
 		prev = start;
+		has_prev = 1;
 		i = j;
 	}
 	buf_cstr(&b);

@@ -57,6 +57,7 @@ typedef struct site {
 	value *files;     /* extra output files: map of path -> string */
 	value *start_check; /* content/start-check.yaml (map) or NULL */
 	const char *relations_path;
+	struct hooks *hooks; /* the Lua hooks' states (hooks.h), or NULL */
 } site;
 
 site *site_new(void);
@@ -68,10 +69,20 @@ page *site_add_generated(site *s, const char *out, const char *tmpl, const char 
 page *site_find(site *s, page_kind kind, const char *id);
 /* A guideline, topic or page with id (the reference namespace), or NULL. */
 page *site_find_ref(site *s, const char *id);
+/* Is id a valid content id: lowercase ASCII letters, digits and '-', not
+ * starting with '-'? (file names, step, stage and question ids) */
+int site_valid_id(const char *id);
 
 /* Stage 1: reads config, content, personas, journeys, theme strings.
  * Reports problems with diag(); returns 1 if loading could go on. */
 int load_site(site *s);
+/* Part of stage 1, exposed for the fuzz harness: splits a Markdown file's
+ * text[0..len) (NUL-terminated, UTF-8 without NUL bytes, as load reads it)
+ * into "---\n yaml \n---\n" front matter and body. Returns the front
+ * matter (a new map, empty when there is none) and sets *body (pointing
+ * into text) and *body_line; NULL after reporting an error with diag(). */
+value *split_front_matter(const char *path, const char *text, size_t len,
+			  const char **body, int *body_line);
 /* Stage 2: checks references and builds each page's data. */
 int resolve_site(site *s);
 /* Title of a page: title, name, its first heading, or its id. */

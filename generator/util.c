@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,8 +185,9 @@ void buf_put_json(buf *b, const char *s, size_t n)
 
 const char *buf_cstr(buf *b)
 {
-	if (!b->s)
-		buf_grow(b, 0), b->s[0] = 0;
+	/* also after a buf_grow that wrote nothing: b->s is then unterminated */
+	buf_grow(b, 0);
+	b->s[b->len] = 0;
 	return b->s;
 }
 
@@ -210,6 +212,80 @@ void buf_free(buf *b)
 	free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
+}
+
+/* ---- HTML to text ---------------------------------------------------- */
+
+void html_to_text(const char *h, buf *out)
+{
+	int skip = 0; /* inside <script>/<style> */
+	for (const char *p = h; *p;) {
+		if (*p == '<') {
+			const char *e = strchr(p, '>');
+			if (!e)
+				break;
+			if (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6))
+				skip = 1;
+			else if (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7))
+				skip = 0;
+			/* block-level ends separate words */
+			if (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) || !strncasecmp(p, "<br", 3) ||
+			    !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) || !strncasecmp(p, "</div", 5) ||
+			    !strncasecmp(p, "</pre", 5) || !strncasecmp(p, "</blockquote", 12))
+				buf_putc(out, ' ');
+			p = e + 1;
+			continue;
+		}
+		if (skip) {
+			p++;
+			continue;
+		}
+		if (*p == '&') {
+			const char *semi = strchr(p, ';');
+			if (semi && semi - p <= 10) {
+				size_t n = (size_t)(semi - p);
+				if (n == 4 && !strncmp(p, "&amp", 4))
+					buf_putc(out, '&');
+				else if (n == 3 && !strncmp(p, "&lt", 3))
+					buf_putc(out, '<');
+				else if (n == 3 && !strncmp(p, "&gt", 3))
+					buf_putc(out, '>');
+				else if (n == 5 && !strncmp(p, "&quot", 5))
+					buf_putc(out, '"');
+				else if (p[1] == '#') {
+					unsigned long cp = p[2] == 'x' || p[2] == 'X' ? strtoul(p + 3, NULL, 16)
+										   : strtoul(p + 2, NULL, 10);
+					char u[5] = {0};
+					if (cp < 0x80)
+						u[0] = (char)cp;
+					else if (cp < 0x800)
+						u[0] = (char)(0xc0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3f));
+					else if (cp < 0x10000)
+						u[0] = (char)(0xe0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3f)),
+						u[2] = (char)(0x80 | (cp & 0x3f));
+					else if (cp < 0x110000)
+						u[0] = (char)(0xf0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3f)),
+						u[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), u[3] = (char)(0x80 | (cp & 0x3f));
+					if (cp && cp < 0x110000)
+						buf_puts(out, u);
+				} else
+					buf_put(out, p, n + 1);
+				p = semi + 1;
+				continue;
+			}
+		}
+		if (*p == '\n' || *p == '\r' || *p == '\t') {
+			if (out->len && out->s[out->len - 1] != ' ')
+				buf_putc(out, ' ');
+			p++;
+			continue;
+		}
+		if (*p == ' ' && out->len && out->s[out->len - 1] == ' ') {
+			p++;
+			continue;
+		}
+		buf_putc(out, *p++);
+	}
 }
 
 /* ---- files ----------------------------------------------------------- */
@@ -330,6 +406,48 @@ char *path_to_root(const char *page)
 		if (*s == '/')
 			buf_puts(&b, "../");
 	return buf_detach(&b);
+}
+
+char *path_resolve(const char *from, const char *href)
+{
+	if (!*href || href[0] == '#' || href[0] == '/' || strchr(href, ':'))
+		return NULL;
+	buf b = {0};
+	const char *slash = strrchr(from, '/');
+	if (slash)
+		buf_put(&b, from, (size_t)(slash - from + 1));
+	buf_put(&b, href, strcspn(href, "#?"));
+	/* normalise . and .. segments */
+	char *path = buf_detach(&b);
+	char **segs = xcalloc(strlen(path) + 1, sizeof(char *));
+	size_t n = 0;
+	char *save = NULL;
+	int trailing = str_ends_with(path, "/");
+	for (char *tok = strtok_r(path, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			if (!n) {
+				free(segs);
+				free(path);
+				return NULL;
+			}
+			n--;
+			continue;
+		}
+		segs[n++] = tok;
+	}
+	buf o = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&o, '/');
+		buf_puts(&o, segs[i]);
+	}
+	if (trailing || !n)
+		buf_puts(&o, n ? "/index.html" : "index.html");
+	free(segs);
+	free(path);
+	return buf_detach(&o);
 }
 
 int str_ends_with(const char *s, const char *suffix)

@@ -41,6 +41,10 @@ char *buf_detach(buf *b);
 void buf_reset(buf *b);
 void buf_free(buf *b);
 
+/* Appends the text content of html: tags dropped (and <script>/<style>
+ * content), entities decoded, block ends and newlines as single spaces. */
+void html_to_text(const char *html, buf *out);
+
 /* Reads a whole file. Returns 1 and a malloc'd, NUL-terminated *out (caller
  * frees) with its length in *len; 0 with errno set on failure. */
 int read_file(const char *path, char **out, size_t *len);
@@ -57,6 +61,12 @@ char *path_join(const char *a, const char *b);
  * `page` (e.g. "guidelines/x/index.html") back to the site root. Caller
  * frees. */
 char *path_to_root(const char *page);
+
+/* Resolves a relative href written on the page at site path `from` to a
+ * site path without its #fragment or ?query ("a/../b.html" -> "b.html",
+ * "dir/" -> "dir/index.html"); NULL for empty, absolute, external (scheme)
+ * or fragment-only hrefs and for ones that leave the site. Caller frees. */
+char *path_resolve(const char *from, const char *href);
 
 int str_ends_with(const char *s, const char *suffix);
 int str_starts_with(const char *s, const char *prefix);

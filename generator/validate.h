@@ -11,4 +11,10 @@
 int validate_html(const char *out_path, const char *html, size_t len, const char *tmpl,
 		  const char *src);
 
+struct site;
+/* Checks every internal link and #anchor of the built site in dir (every
+ * page's HTML as written), reports broken ones as errors at the page and
+ * line, and pages nothing links to as warnings. Returns the errors. */
+int check_links(struct site *s, const char *dir);
+
 #endif

@@ -258,7 +258,8 @@ value *value_copy(const value *v)
 
 static void num_to_text(double n, buf *out)
 {
-	if (isfinite(n) && n == (double)(long long)n && fabs(n) < 1e15)
+	/* range first: converting a double outside long long's is undefined */
+	if (isfinite(n) && fabs(n) < 1e15 && n == (double)(long long)n)
 		buf_printf(out, "%lld", (long long)n);
 	else
 		buf_printf(out, "%.15g", n);

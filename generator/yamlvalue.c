@@ -296,10 +296,18 @@ value *yaml_parse(const char *text, size_t len, const char *path, int line_offse
 		root = value_map();
 		root->pos = p;
 	}
-	if (root && !y.failed) {
-		/* document end; a second document is ignored */
-		if (next_event(&y, &ev))
+	if (root && !y.failed && next_event(&y, &ev)) {
+		yaml_event_delete(&ev); /* document end */
+		/* a second document would be silently lost: refuse it */
+		if (next_event(&y, &ev)) {
+			if (ev.type == YAML_DOCUMENT_START_EVENT) {
+				diag(DIAG_ERROR, mark_pos(&y, ev.start_mark),
+				     "a second YAML document starts here; a file holds one");
+				diag_hint("remove the '---' line, or move what follows into a file of its own");
+				y.failed = 1;
+			}
 			yaml_event_delete(&ev);
+		}
 	}
 done:
 	if (y.failed) {

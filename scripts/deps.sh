@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages a target needs when they are missing.
-# usage: scripts/deps.sh build|test (test adds cmocka, python3-yaml, chromium,
-# nginx, Japanese fonts and Node.js for the browser tests)
+# usage: scripts/deps.sh build|test (test adds cmocka, python3-yaml, valgrind,
+# clang with libFuzzer for the fuzz harnesses, chromium, nginx, Japanese
+# fonts and Node.js for the browser tests)
 set -eu
-BUILD="make gcc pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev liblua5.4-dev libtidy-dev libutf8proc-dev"
-TEST="libcmocka-dev python3 python3-yaml"
+BUILD="make gcc pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev liblua5.4-dev libtidy-dev libutf8proc-dev libgit2-dev libmicrohttpd-dev"
+TEST="libcmocka-dev python3 python3-yaml valgrind time libxml2-utils clang libclang-rt-14-dev rsync"
 BROWSER="chromium nginx-light fonts-noto-cjk"
 case "${1:-build}" in
 build) want="$BUILD" ;;

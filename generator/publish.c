@@ -1,0 +1,151 @@
+/* publish.c: descriptions, sitemap.xml, robots.txt and the 404 page. */
+#include "publish.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DESC_CHARS 120
+
+/* The first DESC_CHARS characters of text, cut at a character boundary,
+ * with "…" when cut. Caller frees. */
+static char *shorten(const char *text)
+{
+	while (*text == ' ')
+		text++;
+	size_t i = 0, chars = 0;
+	while (text[i] && chars < DESC_CHARS) {
+		i++;
+		while (((unsigned char)text[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	char *s = xstrndup(text, i);
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		s[--n] = 0;
+	if (text[i]) {
+		char *t = xasprintf("%s…", s);
+		free(s);
+		return t;
+	}
+	return s;
+}
+
+static char *text_of_html(const char *html)
+{
+	buf b = {0};
+	html_to_text(html ? html : "", &b);
+	return buf_detach(&b);
+}
+
+/* A page's description: its description field, else the summary that fits
+ * its kind, else the start of its text. */
+static char *describe(page *p)
+{
+	value *d = p->data;
+	const char *keys[] = {"description", "summary_manager", "summary", "intro", "body"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = value_get_cstr(d, keys[i]);
+		if (!v || !*v)
+			continue;
+		char *t = i >= 3 ? text_of_html(v) : xstrdup(v);
+		if (*t) {
+			char *s = shorten(t);
+			free(t);
+			return s;
+		}
+		free(t);
+	}
+	value *secs = value_get(d, "sections");
+	if (value_len(secs)) {
+		char *t = text_of_html(value_get_cstr(value_at(secs, 0), "html"));
+		char *s = shorten(t);
+		free(t);
+		return s;
+	}
+	return NULL;
+}
+
+void publish_add_pages(site *s)
+{
+	if (site_find(s, PAGE_GENERATED, "404"))
+		return;
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (!strcmp(s->pages[i]->out, "404.html"))
+			return; /* the content has its own */
+	const char *t = value_get_cstr(s->i18n, "notfound_title");
+	page *p = site_add_generated(s, "404.html", "404", t ? t : "Not found");
+	value_set_bool(p->data, "is_404", 1);
+}
+
+static void put_xml(buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&apos;"); break;
+		default: buf_putc(b, *s);
+		}
+	}
+}
+
+/* A URL path with each byte outside the unreserved set percent-encoded
+ * ('/' and '#' kept), for sitemap locations. */
+static void put_url_path(buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+void publish_prepare(site *s)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		if (!p->data || value_get(p->data, "meta_description"))
+			continue;
+		char *desc = describe(p);
+		if (desc)
+			value_set(p->data, "meta_description", value_str_take(desc));
+	}
+	if (!s->files)
+		s->files = value_map();
+	buf robots = {0};
+	buf_puts(&robots, "User-agent: *\nAllow: /\n");
+	if (*s->base_url) {
+		buf sm = {0};
+		buf_puts(&sm, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+		for (size_t i = 0; i < s->n_pages; i++) {
+			page *p = s->pages[i];
+			if (!strcmp(p->out, "404.html"))
+				continue;
+			buf loc = {0};
+			buf_puts(&loc, s->base_url);
+			put_url_path(&loc, p->out);
+			buf_puts(&sm, "  <url><loc>");
+			put_xml(&sm, buf_cstr(&loc));
+			buf_puts(&sm, "</loc>");
+			const char *lm = value_get_cstr(p->data, "updated");
+			if (lm) {
+				buf_puts(&sm, "<lastmod>");
+				put_xml(&sm, lm);
+				buf_puts(&sm, "</lastmod>");
+			}
+			buf_puts(&sm, "</url>\n");
+			buf_free(&loc);
+		}
+		buf_puts(&sm, "</urlset>\n");
+		value_set(s->files, "sitemap.xml", value_str_take(buf_detach(&sm)));
+		buf_printf(&robots, "Sitemap: %ssitemap.xml\n", s->base_url);
+	}
+	value_set(s->files, "robots.txt", value_str_take(buf_detach(&robots)));
+}

@@ -1,0 +1,6 @@
+-- a runtime error in the top level
+local t = nil
+local function title()
+  return t.title
+end
+title()

@@ -1,0 +1,7 @@
+#!/bin/sh
+# made at test time, not committed
+set -e
+mkdir -p content/pages
+mkdir -p themes && cp -R "$ROOT/themes/default" themes/default
+printf '{{<layout}}{{$content}}{{>again}}{{/content}}{{/layout}}\n' >themes/default/templates/loop.mustache
+printf '<div>{{>again}}</div>\n' >themes/default/templates/again.mustache

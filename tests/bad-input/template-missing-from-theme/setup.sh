@@ -1,0 +1,6 @@
+#!/bin/sh
+# made at test time, not committed
+set -e
+mkdir -p content/pages
+mkdir -p themes && cp -R "$ROOT/themes/default" themes/default
+rm themes/default/templates/guideline.mustache

@@ -1,0 +1,6 @@
+#!/bin/sh
+# made at test time, not committed
+set -e
+mkdir -p content/pages
+mkdir -p themes && cp -R "$ROOT/themes/default" themes/default
+printf '{{<layout}}{{$content}}\n{{#page}}\n<h1>{{title}}</h1>\n{{/content}}{{/layout}}\n' >themes/default/templates/broken.mustache

@@ -1,0 +1,92 @@
+#!/bin/sh
+# `shirube check --format=json` on fixtures with known faults must report
+# exactly those faults (tests/check/NAME/expected.json) and exit 1; a clean
+# fixture must exit 0, and warnings fail only with --strict.
+# REGEN=1 rewrites the expected files. usage: tests/check.sh SHIRUBE
+set -u
+# golden outputs must not depend on when their inputs were committed
+export SHIRUBE_GIT=0
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+pass=0 fail=0
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+for dir in "$root"/tests/check/*/; do
+	name=$(basename "$dir")
+	(cd "$dir" && "$bin" check --format=json >"$tmp" 2>/dev/null)
+	rc=$?
+	[ "${REGEN:-}" = 1 ] && cp "$tmp" "$dir/expected.json"
+	want=$(cat "$dir/expected-exit" 2>/dev/null || echo 1)
+	if [ "$rc" != "$want" ]; then
+		echo "FAIL check/$name: exit $rc, want $want"; fail=$((fail + 1))
+	elif ! diff -u "$dir/expected.json" "$tmp"; then
+		echo "FAIL check/$name: findings differ"; fail=$((fail + 1))
+	elif ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all({"file","line","column","severity","message"} <= set(x) for x in d)' "$tmp"; then
+		echo "FAIL check/$name: not valid JSON findings"; fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+# warnings alone: exit 0, and 1 with --strict
+(cd "$root/tests/regress/basic/input" && "$bin" check >/dev/null 2>&1) && pass=$((pass + 1)) || { echo "FAIL check: warnings made check fail"; fail=$((fail + 1)); }
+(cd "$root/tests/regress/basic/input" && "$bin" check --strict >/dev/null 2>&1) && { echo "FAIL check: --strict passed with warnings"; fail=$((fail + 1)); } || pass=$((pass + 1))
+# shirube new: every kind, never overwrites, rejects bad ids; the files load
+scaf=$(mktemp -d)
+for k in guideline topic persona journey; do
+	(cd "$scaf" && "$bin" new "$k" "new-$k" >/dev/null 2>&1) || { echo "FAIL new $k"; fail=$((fail + 1)); }
+done
+cp "$scaf/content/topics/new-topic.md" "$scaf/before"
+if (cd "$scaf" && "$bin" new topic new-topic >/dev/null 2>&1) || ! cmp -s "$scaf/before" "$scaf/content/topics/new-topic.md"; then
+	echo "FAIL new: overwrote a file"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+(cd "$scaf" && "$bin" new topic ../evil >/dev/null 2>&1); [ $? = 2 ] && [ ! -e "$scaf/content/evil.md" ] && pass=$((pass + 1)) || { echo "FAIL new: bad id accepted"; fail=$((fail + 1)); }
+sed -i 's/persona: persona-id/persona: new-persona/' "$scaf/journeys/new-journey.yaml"
+if (cd "$scaf" && "$bin" check >/dev/null 2>&1); then pass=$((pass + 1)); else echo "FAIL new: the templates do not check"; (cd "$scaf" && "$bin" check); fail=$((fail + 1)); fi
+rm -rf "$scaf"
+# publishing: with --base-url, sitemap.xml and the Atom feed are valid XML,
+# pages name their canonical URL, robots.txt points at the sitemap
+pub=$(mktemp -d)
+(cd "$root/tests/regress/basic/input" && "$bin" build --base-url https://example.org/guides/ --out "$pub/site" >/dev/null 2>&1)
+if xmllint --noout "$pub/site/sitemap.xml" "$pub/site/feed.xml" 2>/dev/null &&
+   grep -q '<loc>https://example.org/guides/guidelines/alpha.html</loc>' "$pub/site/sitemap.xml" &&
+   grep -q 'rel="canonical" href="https://example.org/guides/guidelines/alpha.html"' "$pub/site/guidelines/alpha.html" &&
+   grep -q '^Sitemap: https://example.org/guides/sitemap.xml$' "$pub/site/robots.txt" &&
+   grep -q 'property="og:title"' "$pub/site/guidelines/alpha.html" &&
+   grep -q 'href="https://example.org/guides/assets/style.css"' "$pub/site/404.html"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL check: publishing files (sitemap, feed, canonical, robots, 404)"; fail=$((fail + 1))
+fi
+rm -rf "$pub"
+# git history: a version change comes first on the changes page and in the
+# feed, pages get their last commit date; outside a checkout: no dates
+g=$(mktemp -d)
+cp -r "$root/tests/regress/basic/input/." "$g/"
+(cd "$g" && "$bin" build --out "$g/nogit" >/dev/null 2>&1) && ! grep -q 'class="updated"' "$g/nogit/guidelines/alpha.html" && pass=$((pass + 1)) || { echo "FAIL check: build outside git"; fail=$((fail + 1)); }
+rm -rf "$g/nogit"
+(cd "$g" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.org commit -qm "first" &&
+	sed -i 's/^version: 第1版/version: 第2版/' content/guidelines/alpha.md &&
+	git -c user.name=t -c user.email=t@example.org commit -qam "alpha 第2版" &&
+	env -u SHIRUBE_GIT "$bin" build --out "$g/site" >/dev/null 2>&1)
+if grep -q '第1版 → 第2版' "$g/site/changes.html" && grep -q '<title>アルファ・ガイドライン 第1版: 第1版 → 第2版</title>' "$g/site/feed.xml" &&
+   xmllint --noout "$g/site/feed.xml" 2>/dev/null && grep -q 'class="updated">' "$g/site/guidelines/alpha.html" &&
+   grep -q 'alpha 第2版' "$g/site/changes.html"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL check: git history (changes page, feed, dates)"; fail=$((fail + 1))
+fi
+rm -rf "$g"
+# make publish: rsync to a local destination, stale files deleted
+if [ -x "$root/shirube" ] && command -v rsync >/dev/null 2>&1; then
+	dest=$(mktemp -d)
+	echo stale >"$dest/stale.html"
+	if make -s -C "$root" publish DEST="$dest/" >/dev/null 2>&1 && [ -f "$dest/index.html" ] &&
+	   [ ! -e "$dest/stale.html" ] && [ ! -e "$dest/.shirube-site" ] && diff -rq --exclude .shirube-site "$root/site" "$dest" >/dev/null; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL check: make publish"; fail=$((fail + 1))
+	fi
+	rm -rf "$dest"
+fi
+echo "check: $pass passed, $fail failed"
+[ "$fail" = 0 ]

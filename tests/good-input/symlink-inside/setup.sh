@@ -1,0 +1,6 @@
+#!/bin/sh
+# made at test time, not committed
+set -e
+mkdir -p content/pages
+ln -s ../topics/backup.md content/pages/backup-alias.md
+mkdir -p shared && printf '# 共有\n' >shared/note.md && ln -s ../shared content/shared

@@ -1,0 +1,17 @@
+-- shirube.read: files inside the project only.
+assert(shirube.read("data/note.txt") == "ノートの中身\n2行目\n")
+assert(shirube.read("./data/note.txt") == "ノートの中身\n2行目\n")
+assert(shirube.read("data/inside") == "ノートの中身\n2行目\n")
+assert(shirube.read("shirube.yaml"):find("フックのテスト", 1, true))
+local function fails(p, want)
+  local ok, err = pcall(shirube.read, p)
+  assert(not ok, "should fail: " .. want)
+  assert(err:find(want, 1, true), err)
+end
+fails("/etc/passwd", "read.lua:7: shirube.read: '/etc/passwd' must be relative to the project directory")
+fails("../note.txt", "'../note.txt' leaves the project ('..' is not allowed)")
+fails("data/../../x", "leaves the project")
+fails("data/missing.txt", "cannot read 'data/missing.txt': No such file or directory")
+fails("data", "'data' is not a regular file")
+fails("data/outside", "'data/outside' is outside the project (a symbolic link?)")
+fails("", "the path is empty")

@@ -1,0 +1,2 @@
+ln -s note.txt data/inside
+ln -s /etc/passwd data/outside

@@ -1,0 +1,12 @@
+-- shirube.render: a theme template with the data's fields and t.
+local out = shirube.render("chips", {topics = {{title = "A&B", url = "a.html", partial = true}}, root = "../"})
+assert(out == '<ul class="chips" aria-label="トピック"><li><a class="chip" href="../a.html">A&amp;B（一部）</a></li></ul>\n', out)
+local out2 = shirube.render("chips", {topics = shirube.site.guidelines[1].sections[1].topics, root = ""})
+assert(out2:find('href="topics/backup.html">バックアップ</a>', 1, true), out2)
+assert(shirube.render("chips") == "\n")
+local ok, err = pcall(shirube.render, "no-such-template", {})
+assert(not ok and err:find("render.lua:7: shirube.render: no-such-template: template not found", 1, true), err)
+ok, err = pcall(shirube.render, "../layout", {})
+assert(not ok and err:find("shirube.render: invalid template name '../layout'", 1, true), err)
+ok, err = pcall(shirube.render, "chips", {1, 2})
+assert(not ok and err:find("shirube.render: data: expected a table of fields", 1, true), err)

@@ -1,0 +1,1 @@
+shirube.site.guidelines[1].title = "forged"

@@ -1,0 +1,2 @@
+-- the instruction budget ends it
+while true do end

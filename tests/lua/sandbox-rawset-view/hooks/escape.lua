@@ -1,0 +1,1 @@
+rawset(shirube.site.config, "title", "forged")

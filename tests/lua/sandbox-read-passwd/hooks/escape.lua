@@ -1,0 +1,2 @@
+-- shirube.read stays inside the project
+local s = shirube.read("../../../../../../../../etc/passwd")

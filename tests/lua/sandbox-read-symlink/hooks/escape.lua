@@ -1,0 +1,1 @@
+local s = shirube.read("data/passwd")

@@ -1,0 +1,2 @@
+-- no package library: no require, no C modules
+local os = require("os")

@@ -1,0 +1,3 @@
+-- string.dump is gone too, also through the string metatable
+local ok = pcall(string.dump, print)
+local bytecode = ("").dump(function() end)
