@@ -71,7 +71,7 @@ unit: $(UNIT:%=build/asan/%)
 	@for t in $^; do echo "== $$t"; $$t || exit 1; done
 
 SPEC_DIR ?= tests/spec/mustache
-JSP_DIR ?= ../shared/corpus/js-primer
+JSP_DIR ?= tests/corpus/js-primer
 spec: build/asan/mustache_spec
 	build/asan/mustache_spec $(SPEC_DIR)/comments.yml $(SPEC_DIR)/delimiters.yml \
 	  $(SPEC_DIR)/interpolation.yml $(SPEC_DIR)/inverted.yml $(SPEC_DIR)/partials.yml \

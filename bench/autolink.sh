@@ -35,7 +35,7 @@ cat <<MD
 ## Auto-linking cost (js-primer ×10)
 
 - Date: $(date -u +%Y-%m-%d), machine: $(machine)
-- Corpus: ../shared/corpus/js-primer copied 10 times ($pages Markdown files) plus the 25 real topics (titles and synonyms only).
+- Corpus: tests/corpus/js-primer (a copy of ../shared/corpus/js-primer) copied 10 times ($pages Markdown files) plus the 25 real topics (titles and synonyms only).
 - Command: \`shirube build --config on.yaml|off.yaml --content build/bench/autolink/content\` (\`autolink: true|false\`), $RUNS runs each, alternating.
 
 | build | median s | min–max s |

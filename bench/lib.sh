@@ -1,7 +1,7 @@
 # Shared helpers for the benchmarks (sourced).
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$ROOT/build/bench
-CORPUS=${CORPUS:-$ROOT/../shared/corpus/js-primer}
+CORPUS=${CORPUS:-$ROOT/tests/corpus/js-primer}
 RUNS=${RUNS:-5}
 mkdir -p "$WORK"
 
