@@ -349,7 +349,18 @@ static void collect(site *s, ix *x, plist *pl)
 						buf_puts(&hp, path[l]);
 						buf_putc(&hp, ' ');
 					}
-				char *text = text_of(value_get_cstr(sec, "html"));
+				char *text;
+				const char *sh = value_get_cstr(sec, "html");
+				if (sh)
+					text = text_of(sh);
+				else {
+					/* a plain page: the section is a slice of page.body */
+					const char *body = value_get_cstr(d, "body");
+					size_t a = (size_t)value_get(sec, "start")->u.n, b = (size_t)value_get(sec, "end")->u.n;
+					char *slice = xstrndup(body ? body + a : "", body ? b - a : 0);
+					text = text_of(slice);
+					free(slice);
+				}
 				/* the heading itself is in the heading path, not the text */
 				char *body = text;
 				if (st && !strncmp(body, st, strlen(st)))

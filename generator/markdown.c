@@ -296,6 +296,77 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	free(sect);
 }
 
+/* A set of heading ids for unique_ids: open addressing, keys owned. */
+typedef struct id_entry {
+	char *id;
+	int used;  /* the final id of a heading already numbered */
+	int line;  /* that heading's line */
+	int next;  /* the next -N suffix to try for this id */
+} id_entry;
+
+static id_entry *id_slot(id_entry *t, size_t cap, const char *id)
+{
+	unsigned h = 2166136261u;
+	for (const char *p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	size_t i = h & (cap - 1);
+	while (t[i].id && strcmp(t[i].id, id))
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+static id_entry *id_add(id_entry *t, size_t cap, const char *id)
+{
+	id_entry *e = id_slot(t, cap, id);
+	if (!e->id) {
+		e->id = xstrdup(id);
+		e->next = 1;
+	}
+	return e;
+}
+
+/* Gives headings without an explicit id a slug, in document order, and
+ * makes every id unique: one already used by an earlier heading becomes
+ * id-N, N the smallest number making an id that no earlier heading and no
+ * later explicit id has. A set, and per id the next N to try (what was
+ * taken stays taken), keep this linear: thousands of identical headings
+ * must not take minutes. */
+static void unique_ids(md_doc *out)
+{
+	size_t cap = 16;
+	while (cap < 4 * out->n_h) /* at most 2 ids per heading: load <= 1/2 */
+		cap *= 2;
+	id_entry *t = xcalloc(cap, sizeof *t);
+	for (size_t i = 0; i < out->n_h; i++)
+		if (out->h[i].id)
+			id_add(t, cap, out->h[i].id);
+	for (size_t i = 0; i < out->n_h; i++) {
+		md_heading *h = &out->h[i];
+		if (!h->id)
+			h->id = md_slug(h->text);
+		id_entry *e = id_add(t, cap, h->id);
+		if (e->used) {
+			if (h->explicit_id)
+				h->dup_line = e->line;
+			char *cand;
+			for (;;) {
+				cand = xasprintf("%s-%d", h->id, e->next++);
+				if (!id_slot(t, cap, cand)->id)
+					break;
+				free(cand);
+			}
+			free(h->id);
+			h->id = cand;
+			e = id_add(t, cap, cand);
+		}
+		e->used = 1;
+		e->line = h->line;
+	}
+	for (size_t i = 0; i < cap; i++)
+		free(t[i].id);
+	free(t);
+}
+
 int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
 	      md_doc *out)
 {
@@ -375,32 +446,7 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 	}
 	cmark_iter_free(it);
 
-	/* slugs for headings without an explicit id, unique in the document */
-	for (size_t i = 0; i < out->n_h; i++) {
-		md_heading *h = &out->h[i];
-		if (!h->id)
-			h->id = md_slug(h->text);
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(out->h[j].id, h->id))
-				continue;
-			if (h->explicit_id)
-				h->dup_line = out->h[j].line;
-			for (int k = 1;; k++) {
-				char *cand = xasprintf("%s-%d", h->id, k);
-				int clash = 0;
-				for (size_t m = 0; m < out->n_h; m++)
-					if (m != i && out->h[m].id && !strcmp(out->h[m].id, cand))
-						clash = 1;
-				if (!clash) {
-					free(h->id);
-					h->id = cand;
-					break;
-				}
-				free(cand);
-			}
-			break;
-		}
-	}
+	unique_ids(out);
 
 	if (links && links->al && al_count(links->al))
 		auto_link(doc, links);
@@ -411,7 +457,11 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 	size_t hi = 0;
 	static const char attr[] = " data-sourcepos=\"";
 	for (;;) {
-		const char *a = strstr(p, attr);
+		/* not strstr: ASan's strstr measures the whole rest of the
+		 * string on every call, quadratic on a big page */
+		const char *a = p;
+		while ((a = strchr(a, ' ')) && strncmp(a, attr, sizeof attr - 1))
+			a++;
 		if (!a) {
 			buf_puts(&b, p);
 			break;

@@ -10,6 +10,8 @@
 #include "publish.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -194,6 +196,56 @@ static void template_error(value *reported, const char *err, const char *page_ou
 	diag(DIAG_ERROR, pos_at(NULL, 0, 0), "%s (rendering %s)", err, page_out);
 }
 
+/* One page to render: filled in by the main thread, done by a worker. */
+typedef struct rjob {
+	mus_template *t;
+	value *ctx;
+	char *err;       /* template error (malloc'd) */
+	int write_errno;
+} rjob;
+
+typedef struct rshared {
+	site *s;
+	mus_env *env;
+	const char *dir;
+	rjob *jobs;
+	size_t n, next;
+	pthread_mutex_t lock;
+} rshared;
+
+/* Takes pages one by one until none is left: renders, validates (check
+ * runs single-threaded) and writes each. */
+static void *render_worker(void *arg)
+{
+	rshared *sh = arg;
+	buf out = {0};
+	for (;;) {
+		pthread_mutex_lock(&sh->lock);
+		size_t i = sh->next++;
+		pthread_mutex_unlock(&sh->lock);
+		if (i >= sh->n)
+			break;
+		rjob *j = &sh->jobs[i];
+		page *p = sh->s->pages[i];
+		if (!j->ctx)
+			continue;
+		buf_reset(&out);
+		if (!mus_render(sh->env, j->t, j->ctx, &out, &j->err)) {
+			if (!j->err)
+				j->err = xstrdup("template error");
+			continue;
+		}
+		if (sh->s->validate)
+			validate_html(p->out, out.s ? out.s : "", out.len, p->tmpl, p->src);
+		char *path = path_join(sh->dir, p->out);
+		if (!write_file(path, out.s ? out.s : "", out.len))
+			j->write_errno = errno ? errno : EIO;
+		free(path);
+	}
+	buf_free(&out);
+	return NULL;
+}
+
 int render_site(site *s, const char *dir, int *pages_written)
 {
 	*pages_written = 0;
@@ -204,8 +256,11 @@ int render_site(site *s, const char *dir, int *pages_written)
 	value *sd = site_data(s);
 	value *reported = value_map(); /* template errors already reported */
 	int ok = 1;
-	buf out = {0};
-	for (size_t i = 0; i < s->n_pages; i++) {
+
+	/* 1. templates and contexts, in this thread (refcounts are not atomic) */
+	size_t n = s->n_pages;
+	rjob *jobs = xcalloc(n + 1, sizeof *jobs);
+	for (size_t i = 0; i < n; i++) {
 		page *p = s->pages[i];
 		char *err = NULL;
 		mus_template *t = mus_env_get(env, p->tmpl, &err);
@@ -235,25 +290,44 @@ int render_site(site *s, const char *dir, int *pages_written)
 			value_set(ctx, "helpers", value_ref(hooks_helpers(s->hooks)));
 		if (p->src)
 			value_set_str(ctx, "source", p->src);
-		buf_reset(&out);
-		if (!mus_render(env, t, ctx, &out, &err)) {
-			template_error(reported, err ? err : "template error", p->out);
-			free(err);
-			ok = 0;
-		} else {
-			if (s->validate)
-				validate_html(p->out, out.s ? out.s : "", out.len, p->tmpl, p->src);
-			char *path = path_join(dir, p->out);
-			if (!write_file(path, out.s ? out.s : "", out.len)) {
-				diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
-				ok = 0;
-			} else
-				(*pages_written)++;
-			free(path);
-		}
-		value_free(ctx);
+		jobs[i].t = t;
+		jobs[i].ctx = ctx;
 	}
-	buf_free(&out);
+
+	/* 2. render and write: on every core when nothing needs one thread
+	 * (Lua helpers are not thread-safe; check reports in page order).
+	 * Each file is the same whichever thread writes it. */
+	rshared sh = {s, env, dir, jobs, n, 0, PTHREAD_MUTEX_INITIALIZER};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = (hooks_helpers(s->hooks) || s->validate || cores < 2 || n < 64) ? 1 : (cores > 8 ? 8 : (int)cores);
+	if (getenv("SHIRUBE_THREADS"))
+		threads = atoi(getenv("SHIRUBE_THREADS")) > 0 ? atoi(getenv("SHIRUBE_THREADS")) : 1;
+	pthread_t tid[8];
+	int started = 0;
+	for (int k = 1; k < threads && k < 8; k++)
+		if (pthread_create(&tid[started], NULL, render_worker, &sh) == 0)
+			started++;
+	render_worker(&sh);
+	for (int k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+
+	/* 3. results, in page order */
+	for (size_t i = 0; i < n; i++) {
+		rjob *j = &jobs[i];
+		if (j->err) {
+			template_error(reported, j->err, s->pages[i]->out);
+			free(j->err);
+			ok = 0;
+		} else if (j->write_errno) {
+			char *path = path_join(dir, s->pages[i]->out);
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(j->write_errno));
+			free(path);
+			ok = 0;
+		} else if (j->ctx)
+			(*pages_written)++;
+		value_free(j->ctx);
+	}
+	free(jobs);
 	value_free(reported);
 	value_free(sd);
 	mus_env_free(env);

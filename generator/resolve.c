@@ -213,9 +213,13 @@ static int level_valid(const char *l)
 }
 
 /* Builds the sections of a guideline or page: intro html and one entry per
- * heading with its html chunk. */
+ * heading. Guideline sections carry their html chunk (templates show each
+ * with its chips and relations); other pages' sections only carry "start"
+ * and "end", byte offsets into page.body, so a big tree of plain pages
+ * keeps each page's HTML once. */
 static void build_sections(site *s, page *p, value *data, int with_topics)
 {
+	int copy_html = with_topics;
 	const char *html = p->md.html ? p->md.html : "";
 	size_t total = strlen(html);
 	size_t first = p->md.n_h ? p->md.h[0].html_off : total;
@@ -238,7 +242,12 @@ static void build_sections(site *s, page *p, value *data, int with_topics)
 		value_set_str(m, "id", h->id);
 		value_set_str(m, "title", h->text);
 		value_set_num(m, "level", h->level);
-		value_set(m, "html", value_strn(html + h->html_off, end - h->html_off));
+		if (copy_html)
+			value_set(m, "html", value_strn(html + h->html_off, end - h->html_off));
+		else {
+			value_set_num(m, "start", (double)h->html_off);
+			value_set_num(m, "end", (double)end);
+		}
 		if (with_topics)
 			value_set(m, "topics", section_topics(s, p, h));
 		value_push(secs, m);
@@ -922,7 +931,9 @@ int resolve_site(site *s)
 			break;
 		default:
 			build_sections(s, p, d, 0);
-			value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
+			/* the page's HTML moves into its data: one copy */
+			value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));
+			p->md.html = NULL;
 			break;
 		}
 		const char *tmpl = value_get_cstr(p->meta, "template");

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,18 +329,45 @@ const char *value_type_name(vtype t)
 	return names[t];
 }
 
-/* Interned paths live until exit: srcpos copies stay valid everywhere. */
+/* Interned paths live until exit: srcpos copies stay valid everywhere.
+ * A hash set, guarded by a mutex because render threads report too. */
 static char **interned;
 static size_t n_interned, cap_interned;
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t path_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
 
 const char *intern_path(const char *path)
 {
-	for (size_t i = n_interned; i-- > 0;)
-		if (!strcmp(interned[i], path))
-			return interned[i];
-	if (n_interned == cap_interned) {
-		cap_interned = cap_interned ? cap_interned * 2 : 64;
-		interned = xrealloc(interned, cap_interned * sizeof(char *));
+	pthread_mutex_lock(&intern_lock);
+	if ((n_interned + 1) * 2 > cap_interned) {
+		size_t nc = cap_interned ? cap_interned * 2 : 256;
+		char **nt = xcalloc(nc, sizeof(char *));
+		for (size_t i = 0; i < cap_interned; i++)
+			if (interned[i]) {
+				size_t h = path_hash(interned[i]) & (nc - 1);
+				while (nt[h])
+					h = (h + 1) & (nc - 1);
+				nt[h] = interned[i];
+			}
+		free(interned);
+		interned = nt;
+		cap_interned = nc;
 	}
-	return interned[n_interned++] = xstrdup(path);
+	size_t h = path_hash(path) & (cap_interned - 1);
+	while (interned[h] && strcmp(interned[h], path))
+		h = (h + 1) & (cap_interned - 1);
+	if (!interned[h]) {
+		interned[h] = xstrdup(path);
+		n_interned++;
+	}
+	const char *r = interned[h];
+	pthread_mutex_unlock(&intern_lock);
+	return r;
 }

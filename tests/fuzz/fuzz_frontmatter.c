@@ -37,6 +37,11 @@ static void print_value(const value *v)
 	buf_free(&b);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *in = (const char *)data;
@@ -78,14 +83,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* an empty {#} is reported by resolve (md_valid_id) */
 			CHECK(h->id && h->text && (*h->id || h->explicit_id));
 			CHECK(h->level >= 1 && h->level <= 6);
-			/* ids are unique within the document */
-			for (size_t j = 0; j < i; j++)
-				CHECK(strcmp(d.h[j].id, h->id) != 0);
 			/* resolve cuts the HTML into sections at these offsets */
 			CHECK(h->html_off <= hl && (i == 0 || h->html_off >= d.h[i - 1].html_off));
 			if (!flags)
 				CHECK(h->html_off + 2 < hl && !memcmp(d.html + h->html_off, "<h", 2));
 		}
+		/* ids are unique within the document */
+		const char **ids = xcalloc(d.n_h + 1, sizeof *ids);
+		for (size_t i = 0; i < d.n_h; i++)
+			ids[i] = d.h[i].id;
+		qsort(ids, d.n_h, sizeof *ids, cmp_str);
+		for (size_t i = 1; i < d.n_h; i++)
+			CHECK(strcmp(ids[i - 1], ids[i]) != 0);
+		free(ids);
 		for (size_t i = 0; i < d.n_links; i++)
 			CHECK(d.links[i].href != NULL);
 		md_doc_free(&d);

@@ -82,6 +82,50 @@ static void test_raw_html_dropped(void **st)
 	md_doc_free(&d);
 }
 
+/* Script URLs go even when raw HTML is allowed (cmark-gfm keeps them then) */
+static void test_script_urls_removed(void **st)
+{
+	(void)st;
+	const char *md = "[a](javascript:alert(1)) ![b](JaVaScRiPt:x) <vbscript:y> [c](data:text/html,z)\n"
+			 "[d](file:///etc/passwd) ![ok](data:image/png;base64,AA==) [e](https://e.org/)\n";
+	for (int f = 0; f < 2; f++) {
+		md_doc d;
+		md_render(md, strlen(md), 0, f ? MD_ALLOW_HTML : 0, NULL, &d);
+		assert_null(strstr(d.html, "=\"javascript:"));
+		assert_null(strstr(d.html, "=\"JaVaScRiPt:"));
+		assert_null(strstr(d.html, "=\"vbscript:"));
+		assert_null(strstr(d.html, "=\"data:text"));
+		assert_null(strstr(d.html, "=\"file:"));
+		assert_non_null(strstr(d.html, "src=\"data:image/png;base64,AA==\""));
+		assert_non_null(strstr(d.html, "href=\"https://e.org/\""));
+		md_doc_free(&d);
+	}
+}
+
+/* Lists and block quotes deeper than MD_MAX_NESTING are flagged */
+static void test_nesting_limit(void **st)
+{
+	(void)st;
+	buf b = {0};
+	for (int i = 0; i < MD_MAX_NESTING; i++)
+		buf_puts(&b, "> ");
+	buf_puts(&b, "ok\n");
+	md_doc d;
+	md_render(b.s, b.len, 0, 0, NULL, &d);
+	assert_int_equal(d.deep_line, 0);
+	md_doc_free(&d);
+	buf_reset(&b);
+	buf_puts(&b, "intro\n\n");
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&b, "- ");
+	buf_puts(&b, "deep\n");
+	md_render(b.s, b.len, 4, 0, NULL, &d);
+	assert_int_equal(d.deep_line, 7);
+	assert_int_equal(d.deep_col, 2 * MD_MAX_NESTING + 1);
+	md_doc_free(&d);
+	buf_free(&b);
+}
+
 static void test_gfm_extensions(void **st)
 {
 	(void)st;
@@ -116,6 +160,8 @@ int main(void)
 		cmocka_unit_test(test_raw_html_dropped),
 		cmocka_unit_test(test_gfm_extensions),
 		cmocka_unit_test(test_valid_id),
+		cmocka_unit_test(test_script_urls_removed),
+		cmocka_unit_test(test_nesting_limit),
 	};
 	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 }

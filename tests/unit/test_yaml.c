@@ -72,6 +72,23 @@ static void test_duplicate_key(void **st)
 	diag_reset();
 }
 
+/* A second document would be lost silently: it is an error */
+static void test_second_document(void **st)
+{
+	(void)st;
+	diag_reset();
+	diag_set_quiet(1);
+	assert_null(parse("a: 1\n---\nb: 2\n", 0));
+	assert_int_equal(diag_errors(), 1);
+	diag_reset();
+	value *v = parse("---\na: 1\n...\n", 0);
+	assert_non_null(v);
+	assert_int_equal(diag_errors(), 0);
+	value_free(v);
+	diag_set_quiet(0);
+	diag_reset();
+}
+
 static void test_alias_bomb(void **st)
 {
 	(void)st;
@@ -118,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_reports_error),
 		cmocka_unit_test(test_duplicate_key),
 		cmocka_unit_test(test_alias_bomb),
+		cmocka_unit_test(test_second_document),
 		cmocka_unit_test(test_alias_shared),
 		cmocka_unit_test(test_empty_document_is_map),
 	};
