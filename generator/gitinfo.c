@@ -112,9 +112,34 @@ static page *page_of(site *s, char **rels, const char *rel)
 	return NULL;
 }
 
+/* serve reads the history once per HEAD: the walk is the slow part, and
+ * saving a file does not change the history */
+static struct {
+	int valid;
+	git_oid head;
+	gi g;
+	value *versions, *commits;
+} cache;
+
+static void gi_copy(gi *dst, const gi *src)
+{
+	dst->n = dst->cap = src->n;
+	dst->files = src->n ? xmalloc(src->n * sizeof *dst->files) : NULL;
+	for (size_t i = 0; i < src->n; i++) {
+		dst->files[i] = src->files[i];
+		dst->files[i].path = xstrdup(src->files[i].path);
+	}
+}
+
 int gitinfo_apply(site *s)
 {
-	git_libgit2_init();
+	/* libgit2 reads the system's CA certificates when it starts (about 15 ms
+	 * here): once per process, so serve's rebuilds do not pay it again */
+	static int inited;
+	if (!inited) {
+		git_libgit2_init();
+		inited = 1;
+	}
 	git_repository *repo = NULL;
 	int found = 0;
 	gi g = {0};
@@ -135,6 +160,9 @@ int gitinfo_apply(site *s)
 		goto done; /* no commits yet */
 	found = 1;
 	git_revwalk_sorting(walk, GIT_SORT_TIME | GIT_SORT_TOPOLOGICAL);
+	git_oid head;
+	int have_head = git_reference_name_to_id(&head, repo, "HEAD") == 0;
+	int cached = s->serve && have_head && cache.valid && git_oid_equal(&head, &cache.head);
 
 	/* every page's source and the content roots, repository-relative */
 	n_rels = s->n_pages;
@@ -144,8 +172,26 @@ int gitinfo_apply(site *s)
 			rels[i] = repo_path(workdir, s->pages[i]->src);
 	char *roots[3] = {repo_path(workdir, s->content_dir), repo_path(workdir, s->personas_dir),
 			  repo_path(workdir, s->journeys_dir)};
+	/* only the content matters: diffs limited to its directories */
+	git_diff_options dopts;
+	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
+	char *specs[3];
+	size_t n_specs = 0;
+	for (int i = 0; i < 3; i++)
+		if (roots[i])
+			specs[n_specs++] = roots[i];
+	dopts.pathspec.strings = specs;
+	dopts.pathspec.count = n_specs;
 	git_oid oid;
 	int count = 0;
+	if (cached) {
+		gi_copy(&g, &cache.g);
+		value_free(versions);
+		value_free(commits);
+		versions = value_ref(cache.versions);
+		commits = value_ref(cache.commits);
+		count = GIT_MAX_COMMITS; /* no walk */
+	}
 	while (count < GIT_MAX_COMMITS && git_revwalk_next(&oid, walk) == 0) {
 		count++;
 		git_commit *c = NULL, *parent = NULL;
@@ -158,7 +204,7 @@ int gitinfo_apply(site *s)
 		git_commit_tree(&tree, c);
 		git_time_t when = git_commit_time(c);
 		int off = git_commit_time_offset(c);
-		if (tree && git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) == 0) {
+		if (tree && git_diff_tree_to_tree(&diff, repo, ptree, tree, &dopts) == 0) {
 			value *touched = value_list();
 			size_t nd = git_diff_num_deltas(diff);
 			for (size_t k = 0; k < nd; k++) {
@@ -222,6 +268,18 @@ int gitinfo_apply(site *s)
 		git_tree_free(ptree);
 		git_commit_free(parent);
 		git_commit_free(c);
+	}
+	if (s->serve && have_head && !cached) {
+		for (size_t i = 0; i < cache.g.n; i++)
+			free(cache.g.files[i].path);
+		free(cache.g.files);
+		value_free(cache.versions);
+		value_free(cache.commits);
+		gi_copy(&cache.g, &g);
+		cache.versions = value_ref(versions);
+		cache.commits = value_ref(commits);
+		cache.head = head;
+		cache.valid = 1;
 	}
 	for (size_t i = 0; i < n_rels; i++) {
 		page *p = s->pages[i];
@@ -314,6 +372,5 @@ done:
 	free(g.files);
 	git_revwalk_free(walk);
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 	return found;
 }

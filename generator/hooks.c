@@ -404,28 +404,11 @@ typedef struct conv {
 	char err[256];
 } conv;
 
-static int kv_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sorts a map's fields by key: Lua's table order changes from run to run,
  * and two builds of the same input must be byte-identical. */
 static void sort_map(value *m)
 {
-	size_t n = m->u.map.n;
-	if (n < 2)
-		return;
-	struct kv {
-		char *k;
-		value *v;
-	} *a = xmalloc(n * sizeof *a);
-	for (size_t i = 0; i < n; i++)
-		a[i].k = m->u.map.keys[i], a[i].v = m->u.map.vals[i];
-	qsort(a, n, sizeof *a, kv_cmp);
-	for (size_t i = 0; i < n; i++)
-		m->u.map.keys[i] = a[i].k, m->u.map.vals[i] = a[i].v;
-	free(a);
+	value_map_sort(m);
 }
 
 static value *to_value(lua_State *L, int idx, int depth, conv *c);

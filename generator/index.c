@@ -586,18 +586,27 @@ int index_site(site *s, const char *dir)
 			buf f = {0};
 			buf_printf(&f, "shirube_t(\"b%d\",{\"", bigs);
 			buf_put_json(&f, t->s, t->len);
-			buf_printf(&f, "\":[%d%s]});\n", t->df, t->post.s);
+			buf_printf(&f, "\":[%d", t->df);
+			buf_put(&f, t->post.s, t->post.len);
+			buf_puts(&f, "]});\n");
 			char *rel = xasprintf("search/t/b%d.js", bigs);
 			ok &= write_js(dir, rel, &f);
 			free(rel);
 			buf_free(&f);
 			buf_printf(b, "\":\"b%d\"", bigs++);
-		} else
-			buf_printf(b, "\":[%d%s]", t->df, t->post.s ? t->post.s : "");
+		} else {
+			buf_printf(b, "\":[%d", t->df);
+			if (t->post.len)
+				buf_put(b, t->post.s, t->post.len);
+			buf_putc(b, ']');
+		}
 	}
 	for (int i = 0; i < k; i++) {
 		buf f = {0};
-		buf_printf(&f, "shirube_t(%d,{\n%s\n});\n", i, shards[i].s ? shards[i].s : "");
+		buf_printf(&f, "shirube_t(%d,{\n", i);
+		if (shards[i].len)
+			buf_put(&f, shards[i].s, shards[i].len);
+		buf_puts(&f, "\n});\n");
 		char *rel = xasprintf("search/t/%d.js", i);
 		ok &= write_js(dir, rel, &f);
 		free(rel);

@@ -77,6 +77,7 @@ static const char *HELP_CHECK =
 typedef struct opts {
 	const char *config, *content, *out, *base_url, *format;
 	int strict;
+	int serve; /* a preview rebuild: caches, and the index after the pages */
 } opts;
 
 static int parse_opts(int argc, char **argv, opts *o, int allow_out)
@@ -300,7 +301,7 @@ static char *run_pipeline(site *s, const char *out, int *pages)
 	int ok = claim_tmp_dir(tmp) && render_site(s, tmp, pages);
 	stage_time("render", &t);
 	value *sv = value_get(s->config, "search");
-	if (ok && (!sv || value_truthy(sv)))
+	if (ok && (!sv || value_truthy(sv)) && !s->serve)
 		ok = index_site(s, tmp);
 	stage_time("index", &t);
 	if (!ok || (diag_errors() && !s->validate)) {
@@ -329,6 +330,7 @@ static site *make_site(const opts *o)
 	s->content_dir = xstrdup(o->content ? o->content : "content");
 	if (o->base_url)
 		s->base_url = xstrdup(o->base_url);
+	s->serve = o->serve;
 	return s;
 }
 
@@ -336,6 +338,7 @@ static site *make_site(const opts *o)
  * an atomic swap. Returns 1 when it succeeded; *pages counts the pages. */
 static int build_into(const opts *o, const char *outc, int *pages)
 {
+	double t0 = now_ms();
 	site *s = make_site(o);
 	*pages = 0;
 	char *tmp = NULL;
@@ -357,6 +360,13 @@ static int build_into(const opts *o, const char *outc, int *pages)
 		free(tmp);
 		if (!diag_errors())
 			remove_stale_tmp_dirs(outc);
+		if (s->serve && !diag_errors()) {
+			/* a preview shows the pages first, then updates the index */
+			fprintf(stderr, "shirube serve: pages ready in %.1f ms\n", now_ms() - t0);
+			value *sv = value_get(s->config, "search");
+			if (!sv || value_truthy(sv))
+				index_site(s, outc);
+		}
 	}
 	if (tmp_lock >= 0)
 		close(tmp_lock);
@@ -402,6 +412,7 @@ static int cmd_serve(int argc, char **argv)
 {
 	serve_ctx c;
 	memset(&c, 0, sizeof c);
+	c.o.serve = 1;
 	int port = 8000;
 	/* --port is ours; the rest are build options */
 	char **rest = xcalloc((size_t)argc + 1, sizeof(char *));

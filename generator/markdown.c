@@ -513,3 +513,21 @@ void md_doc_free(md_doc *d)
 	free(d->html);
 	memset(d, 0, sizeof *d);
 }
+
+void md_doc_copy(md_doc *dst, const md_doc *src)
+{
+	*dst = *src;
+	dst->html = src->html ? xstrdup(src->html) : NULL;
+	dst->h = src->n_h ? xmalloc(src->n_h * sizeof *dst->h) : NULL;
+	for (size_t i = 0; i < src->n_h; i++) {
+		dst->h[i] = src->h[i];
+		dst->h[i].id = xstrdup(src->h[i].id);
+		dst->h[i].text = xstrdup(src->h[i].text);
+		dst->h[i].topics = src->h[i].topics ? xstrdup(src->h[i].topics) : NULL;
+	}
+	dst->links = src->n_links ? xmalloc(src->n_links * sizeof *dst->links) : NULL;
+	for (size_t i = 0; i < src->n_links; i++) {
+		dst->links[i] = src->links[i];
+		dst->links[i].href = xstrdup(src->links[i].href);
+	}
+}

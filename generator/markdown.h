@@ -60,6 +60,8 @@ typedef struct md_autolink {
 int md_render(const char *text, size_t len, int line_offset, int flags,
 	      const md_autolink *links, md_doc *out);
 void md_doc_free(md_doc *d);
+/* A deep copy of src into *dst (release with md_doc_free). */
+void md_doc_copy(md_doc *dst, const md_doc *src);
 
 /* A stable id from heading text: NFKC + case folding, letters and digits of
  * any script kept, everything else collapsed to '-'. Never empty ("section"

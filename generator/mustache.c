@@ -859,14 +859,7 @@ static value *map_getn(const value *v, const char *s, size_t n)
 			idx = idx * 10 + (size_t)(s[i] - '0');
 		return value_at(v, idx);
 	}
-	if (!v || v->type != V_MAP)
-		return NULL;
-	for (size_t i = 0; i < value_len(v); i++) {
-		const char *k = value_key_at(v, i);
-		if (!strncmp(k, s, n) && k[n] == 0)
-			return value_val_at(v, i);
-	}
-	return NULL;
+	return value_getn(v, s, n);
 }
 
 /* Resolves a (dotted) name on the context stack as the spec says: the

@@ -6,6 +6,7 @@
 #include "autolink.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,7 +409,7 @@ static long step_index(value *steps, const char *id)
  * the same journey, not the step itself, and no cycle. */
 static void check_step_order(value *steps)
 {
-	size_t n = value_len(steps);
+	size_t n = steps && steps->type == V_LIST ? value_len(steps) : 0;
 	if (!n)
 		return;
 	int ok = 1;
@@ -599,6 +600,25 @@ static void resolve_journey(site *s, page *p, value *d)
 			value_push(sp_out, c);
 		}
 	check_step_order(steps);
+	/* prerequisites as links for the reader: {id, number, title} */
+	for (size_t i = 0; i < value_len(sp_out); i++) {
+		value *c = value_at(sp_out, i), *after = value_get(c, "after");
+		value *links = value_list();
+		for (size_t k = 0; after && after->type == V_LIST && k < value_len(after); k++)
+			for (size_t m = 0; m < value_len(sp_out); m++) {
+				value *o = value_at(sp_out, m);
+				const char *a = value_cstr(value_at(after, k)), *oid = value_get_cstr(o, "id");
+				if (a && oid && m != i && !strcmp(a, oid)) {
+					value *l = value_map();
+					value_set_str(l, "id", oid);
+					value_set(l, "number", value_ref(value_get(o, "number")));
+					value_set_str(l, "title", value_get_cstr(o, "title") ? value_get_cstr(o, "title") : oid);
+					value_push(links, l);
+					break;
+				}
+			}
+		value_set(c, "after_links", links);
+	}
 	value_set(d, "step_list", sp_out);
 	value_set_num(d, "step_count", (double)group);
 	/* which steps belong to each stage, for the journey map */
@@ -768,6 +788,33 @@ static void compute_coverage(site *s)
 
 /* Renders every Markdown body, linking the first mention of a topic
  * synonym (or title) per section to the topic's page. */
+/* serve keeps every page's rendered Markdown between rebuilds: a page is
+ * rendered again only when its text, its position in the site or the
+ * topic patterns changed. */
+typedef struct md_cached {
+	char *out;
+	uint64_t sig;
+	md_doc doc;
+} md_cached;
+static md_cached *md_cache;
+static size_t n_md_cache, cap_md_cache;
+
+static uint64_t fnv64(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h;
+}
+
+static md_cached *md_cache_find(const char *out)
+{
+	for (size_t i = 0; i < n_md_cache; i++)
+		if (!strcmp(md_cache[i].out, out))
+			return &md_cache[i];
+	return NULL;
+}
+
 static void render_bodies(site *s)
 {
 	autolinker *al = al_new();
@@ -797,6 +844,21 @@ static void render_bodies(site *s)
 		al = al_new();
 	}
 	al_build(al);
+	/* what every page's links depend on: the topics' names and pages */
+	uint64_t topics_sig = fnv64(14695981039346656037ull, &enabled, sizeof enabled);
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *t = s->pages[i];
+		if (t->kind != PAGE_TOPIC)
+			continue;
+		topics_sig = fnv64(topics_sig, t->out, strlen(t->out) + 1);
+		const char *title = value_get_cstr(t->meta, "title");
+		if (title)
+			topics_sig = fnv64(topics_sig, title, strlen(title) + 1);
+		value *syn = value_get(t->meta, "synonyms");
+		for (size_t k = 0; k < value_len(syn); k++)
+			if (value_cstr(value_at(syn, k)))
+				topics_sig = fnv64(topics_sig, value_cstr(value_at(syn, k)), strlen(value_cstr(value_at(syn, k))) + 1);
+	}
 	id = 0;
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
@@ -807,8 +869,30 @@ static void render_bodies(site *s)
 			continue;
 		char *root = path_to_root(p->out);
 		md_autolink lk = {al, urls, root, self};
-		md_render(p->body_src, p->body_len, p->body_line - 1, s->allow_html ? MD_ALLOW_HTML : 0,
-			  &lk, &p->md);
+		int flags = s->allow_html ? MD_ALLOW_HTML : 0;
+		uint64_t sig = fnv64(topics_sig, p->body_src, p->body_len);
+		sig = fnv64(sig, &p->body_line, sizeof p->body_line);
+		sig = fnv64(sig, &flags, sizeof flags);
+		sig = fnv64(sig, &self, sizeof self);
+		md_cached *c = s->serve ? md_cache_find(p->out) : NULL;
+		if (c && c->sig == sig)
+			md_doc_copy(&p->md, &c->doc);
+		else {
+			md_render(p->body_src, p->body_len, p->body_line - 1, flags, &lk, &p->md);
+			if (s->serve) {
+				if (!c) {
+					if (n_md_cache == cap_md_cache) {
+						cap_md_cache = cap_md_cache ? cap_md_cache * 2 : 64;
+						md_cache = xrealloc(md_cache, cap_md_cache * sizeof *md_cache);
+					}
+					c = &md_cache[n_md_cache++];
+					c->out = xstrdup(p->out);
+				} else
+					md_doc_free(&c->doc);
+				c->sig = sig;
+				md_doc_copy(&c->doc, &p->md);
+			}
+		}
 		if (p->md.deep_line)
 			report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
 		free(root);

@@ -48,6 +48,7 @@ typedef struct site {
 	int allow_html;
 	int plain_only;   /* no guidelines/topics/personas: a plain Markdown tree */
 	int validate;     /* check: validate every page with tidy-html5 */
+	int serve;        /* serve: keep caches between rebuilds (one process) */
 	page **pages;
 	size_t n_pages, cap_pages;
 	char **assets;    /* non-Markdown files under content/, relative paths */

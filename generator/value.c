@@ -89,6 +89,7 @@ void value_free(value *v)
 		}
 		free(v->u.map.keys);
 		free(v->u.map.vals);
+		free(v->u.map.index);
 		break;
 	default:
 		break;
@@ -124,12 +125,70 @@ value *value_at(const value *list, size_t i)
 	return list->u.list.items[i];
 }
 
+#define MAP_INDEX_MIN 8
+
+static size_t key_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+/* Position of key[0..len) in the map, or -1. */
+static long map_findn(const value *map, const char *key, size_t len)
+{
+	if (map->u.map.index) {
+		size_t mask = map->u.map.icap - 1;
+		for (size_t h = key_hash(key, len) & mask;; h = (h + 1) & mask) {
+			unsigned slot = map->u.map.index[h];
+			if (!slot)
+				return -1;
+			const char *k = map->u.map.keys[slot - 1];
+			if (!strncmp(k, key, len) && k[len] == 0)
+				return (long)slot - 1;
+		}
+	}
+	for (size_t i = 0; i < map->u.map.n; i++) {
+		const char *k = map->u.map.keys[i];
+		if (k[0] == key[0] && !strncmp(k, key, len) && k[len] == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
 static long map_find(const value *map, const char *key)
 {
-	for (size_t i = 0; i < map->u.map.n; i++)
-		if (!strcmp(map->u.map.keys[i], key))
-			return (long)i;
-	return -1;
+	return map_findn(map, key, strlen(key));
+}
+
+/* Adds entry i to the hash index, growing (and rebuilding) it as needed. */
+static void map_index_add(value *map, size_t i)
+{
+	if (map->u.map.n < MAP_INDEX_MIN)
+		return;
+	if (!map->u.map.index || map->u.map.n * 2 > map->u.map.icap) {
+		size_t cap = 32;
+		while (cap < map->u.map.n * 4)
+			cap *= 2;
+		free(map->u.map.index);
+		map->u.map.index = xcalloc(cap, sizeof(unsigned));
+		map->u.map.icap = cap;
+		for (size_t k = 0; k < map->u.map.n; k++) {
+			const char *key = map->u.map.keys[k];
+			size_t h = key_hash(key, strlen(key)) & (cap - 1);
+			while (map->u.map.index[h])
+				h = (h + 1) & (cap - 1);
+			map->u.map.index[h] = (unsigned)k + 1;
+		}
+		return;
+	}
+	const char *key = map->u.map.keys[i];
+	size_t mask = map->u.map.icap - 1;
+	size_t h = key_hash(key, strlen(key)) & mask;
+	while (map->u.map.index[h])
+		h = (h + 1) & mask;
+	map->u.map.index[h] = (unsigned)i + 1;
 }
 
 void value_set(value *map, const char *key, value *val)
@@ -148,6 +207,7 @@ void value_set(value *map, const char *key, value *val)
 	map->u.map.keys[map->u.map.n] = xstrdup(key);
 	map->u.map.vals[map->u.map.n] = val;
 	map->u.map.n++;
+	map_index_add(map, map->u.map.n - 1);
 }
 
 value *value_get(const value *map, const char *key)
@@ -155,6 +215,39 @@ value *value_get(const value *map, const char *key)
 	if (!map || map->type != V_MAP)
 		return NULL;
 	long i = map_find(map, key);
+	return i >= 0 ? map->u.map.vals[i] : NULL;
+}
+
+void value_map_sort(value *map)
+{
+	size_t n = map->u.map.n;
+	if (n < 2)
+		return;
+	/* insertion sort keeps it simple and stable; maps are small */
+	for (size_t i = 1; i < n; i++) {
+		char *k = map->u.map.keys[i];
+		value *v = map->u.map.vals[i];
+		size_t j = i;
+		while (j > 0 && strcmp(map->u.map.keys[j - 1], k) > 0) {
+			map->u.map.keys[j] = map->u.map.keys[j - 1];
+			map->u.map.vals[j] = map->u.map.vals[j - 1];
+			j--;
+		}
+		map->u.map.keys[j] = k;
+		map->u.map.vals[j] = v;
+	}
+	free(map->u.map.index);
+	map->u.map.index = NULL;
+	map->u.map.icap = 0;
+	if (n >= MAP_INDEX_MIN)
+		map_index_add(map, n - 1); /* rebuilds */
+}
+
+value *value_getn(const value *map, const char *key, size_t len)
+{
+	if (!map || map->type != V_MAP)
+		return NULL;
+	long i = map_findn(map, key, len);
 	return i >= 0 ? map->u.map.vals[i] : NULL;
 }
 

@@ -31,7 +31,7 @@ struct value {
 		double n;
 		struct { char *s; size_t len; } str;
 		struct { value **items; size_t n, cap; } list;
-		struct { char **keys; value **vals; size_t n, cap; } map;
+		struct { char **keys; value **vals; size_t n, cap; unsigned *index; size_t icap; } map;
 		struct { value_fn fn; void *ud; } fn;
 	} u;
 };
@@ -55,10 +55,16 @@ void value_push(value *list, value *item);
 size_t value_len(const value *v);          /* items of list / entries of map */
 value *value_at(const value *list, size_t i); /* borrowed */
 
-/* Maps keep insertion order. set takes over the reference to val, replacing
+/* Maps keep insertion order; a map of more than 8 keys also keeps a hash
+ * index (updated by value_set, never by lookups, so reading a finished
+ * tree from several threads is safe). set takes over the reference to val, replacing
  * an existing key's value. get returns a borrowed pointer or NULL. */
 void value_set(value *map, const char *key, value *val);
 value *value_get(const value *map, const char *key);
+/* Sorts a map's entries by key (and keeps its index right). */
+void value_map_sort(value *map);
+/* The same for a key given as key[0..len). */
+value *value_getn(const value *map, const char *key, size_t len);
 /* Looks up a dotted path "a.b.c" through maps. Borrowed or NULL. */
 value *value_get_path(const value *map, const char *path);
 const char *value_key_at(const value *map, size_t i);

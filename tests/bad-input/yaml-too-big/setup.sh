@@ -1,5 +1,5 @@
 #!/bin/sh
-# made at test time, not committed
+# run by tests/bad-input.sh in a scratch copy of this case: makes what is not committed
 set -e
 mkdir -p content/pages
 truncate -s $((16 * 1024 * 1024 + 1)) personas/huge.yaml
