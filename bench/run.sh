@@ -11,8 +11,11 @@ tmp=$(mktemp)
 	echo "Written by \`make bench\` (bench/run.sh); every number below comes from the run that wrote this file."
 	echo "Comparisons are made side by side in one run, alternating, and reported as ratios."
 	echo
+	sh bench/hugo.sh
+	sh bench/rebuild.sh
 	sh bench/autolink.sh
 	sh bench/search.sh
+	sh bench/profile.sh
 } >"$tmp"
 mv "$tmp" "$out"
 cat "$out"
