@@ -16,6 +16,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 fail=0 pass=0 killed=0 finished=0 swapped=0
+# one fixed copy of the binary for the whole run (a rebuild meanwhile would
+# change the output); the projects bring their own theme
+cp "$bin" "$tmp/shirube" || exit 1
+bin=$tmp/shirube
 
 die() { echo "FAIL kill: $*"; exit 1; }
 
