@@ -30,6 +30,6 @@ stats() {
 }
 
 machine() {
-	printf '%s, %s cores, %s GiB RAM, %s' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
-		"$(nproc)" "$(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo)" "$(uname -sr)"
+	printf '%s, %s cores, %s GiB RAM, %s, load average %s when this part started' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
+		"$(nproc)" "$(awk '/MemTotal/ {printf "%d", $2/1048576}' /proc/meminfo)" "$(uname -sr)" "$(cut -d' ' -f1 /proc/loadavg)"
 }
