@@ -19,7 +19,7 @@ cat <<MD
 ## Build speed: shirube, Hugo and cmark-gfm
 
 - Date: $(date -u +%Y-%m-%d), machine: $(machine); $(hugo version | cut -d' ' -f1-2), cmark-gfm $(cmark-gfm --version | head -1 | awk '{print $2}').
-- Same Markdown for all three, one output page per input page, equivalent minimal templates (title, body, one navigation link: \`bench/theme-min\`, \`bench/hugo/layouts\`). For Hugo the copies' \`index.md\` become \`_index.md\` (Hugo's home/section page; a plain \`index.md\` would turn the whole tree into one page bundle).
+- Same Markdown for all three, one output page per input page, equivalent minimal templates (title, body, one navigation link: \`bench/theme-min\`, \`bench/hugo/layouts\`). For Hugo the copies' \`index.md\` become \`_index.md\` (Hugo's home/section page; a plain \`index.md\` would turn the whole tree into one page bundle), and files without front matter get an empty one (Hugo refuses a file that starts with an HTML comment otherwise).
 - Commands: \`shirube build --config build/bench/min.yaml --content C --out O\` (search off; and \`min-search.yaml\` with the search index), \`hugo -s S -d O --quiet\`, \`cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist FILES > /dev/null\`. $RUNS runs each, alternating; wall time and peak RSS from /usr/bin/time.
 
 | corpus | tool | median s | min–max s | peak RSS MB (median) | vs Hugo | vs cmark-gfm |
@@ -33,6 +33,9 @@ prep_hugo() {
 	cp -r "$ROOT/bench/hugo/." "$site/"
 	cp -r "$src" "$site/content"
 	find "$site/content" -name index.md | while read -r f; do mv "$f" "$(dirname "$f")/_index.md"; done
+	# Hugo stops at a file that opens with an HTML comment and has no front
+	# matter ("starting HTML comment with no end"): give those an empty one
+	find "$site/content" -name '*.md' | while read -r f; do head -1 "$f" | grep -q '^---$' || sed -i '1i ---\n---' "$f"; done
 	touch "$site/.done"
 }
 
