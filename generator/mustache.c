@@ -13,6 +13,7 @@
 
 enum {
 	MAX_PARTIAL_DEPTH = 100, /* partials, parents, lambdas inside each other */
+	MAX_EXPANSIONS = 1000000, /* partials and parents expanded per render */
 	MAX_NESTING = 256,       /* sections inside each other in one template */
 	MAX_RENDER_DEPTH = 1000, /* everything together: bounds the C stack */
 };
@@ -822,6 +823,7 @@ typedef struct {
 	char *err;    /* first error */
 	int expansions; /* partials, parents and lambdas being expanded */
 	int depth;      /* nested node lists being rendered */
+	long total;     /* partial and parent expansions in this render */
 } render;
 
 /* How the first node of a list treats the indentation. */
@@ -985,6 +987,13 @@ static int render_partial(render *r, const mus_template *t, const node *nd,
 	if (r->expansions >= MAX_PARTIAL_DEPTH) {
 		rerr(r, t, nd, "partial '%s' nested deeper than %d levels (recursive partial?)",
 		     name, MAX_PARTIAL_DEPTH);
+		goto done;
+	}
+	/* partials that each include the next twice grow exponentially without
+	 * ever nesting deep: cap the total, like the YAML alias budget */
+	if (++r->total > MAX_EXPANSIONS) {
+		rerr(r, t, nd, "partial '%s': templates expand more than %d partials for one page",
+		     name, MAX_EXPANSIONS);
 		goto done;
 	}
 	block_frame frame = {t, nd, bf};

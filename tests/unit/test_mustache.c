@@ -44,6 +44,32 @@ static const char *const templates[] = {
 	"item", "<li>{{name}}</li>\n",
 	"list", "<ul>\n  {{#items}}\n  {{>item}}\n  {{/items}}\n</ul>\n",
 	"broken", "ok\n{{#open}}\n",
+	/* e0 expands 2^24 times without nesting deep */
+	"e0", "{{>e1}}{{>e1}}",
+	"e1", "{{>e2}}{{>e2}}",
+	"e2", "{{>e3}}{{>e3}}",
+	"e3", "{{>e4}}{{>e4}}",
+	"e4", "{{>e5}}{{>e5}}",
+	"e5", "{{>e6}}{{>e6}}",
+	"e6", "{{>e7}}{{>e7}}",
+	"e7", "{{>e8}}{{>e8}}",
+	"e8", "{{>e9}}{{>e9}}",
+	"e9", "{{>e10}}{{>e10}}",
+	"e10", "{{>e11}}{{>e11}}",
+	"e11", "{{>e12}}{{>e12}}",
+	"e12", "{{>e13}}{{>e13}}",
+	"e13", "{{>e14}}{{>e14}}",
+	"e14", "{{>e15}}{{>e15}}",
+	"e15", "{{>e16}}{{>e16}}",
+	"e16", "{{>e17}}{{>e17}}",
+	"e17", "{{>e18}}{{>e18}}",
+	"e18", "{{>e19}}{{>e19}}",
+	"e19", "{{>e20}}{{>e20}}",
+	"e20", "{{>e21}}{{>e21}}",
+	"e21", "{{>e22}}{{>e22}}",
+	"e22", "{{>e23}}{{>e23}}",
+	"e23", "{{>e24}}{{>e24}}",
+	"e24", "x",
 	NULL,
 };
 
@@ -179,6 +205,20 @@ static void test_partial_recursion_bounded(void **state)
 	mus_env *env = mus_env_new(load, NULL);
 	check_error(env, "go: {{>self}}", NULL,
 		    "self.mustache:1:2: partial 'self' nested deeper than 100 levels (recursive partial?)");
+	mus_env_free(env);
+}
+
+static void test_exponential_partials_bounded(void **state)
+{
+	(void)state;
+	mus_env *env = mus_env_new(load, NULL);
+	char *err = NULL;
+	char *out = render_text(env, "{{>e0}}", NULL, &err);
+	assert_null(out);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "templates expand more than 1000000 partials for one page"));
+	assert_non_null(strstr(err, ".mustache:1:"));
+	free(err);
 	mus_env_free(env);
 }
 
@@ -333,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_missing_partial_strict),
 		cmocka_unit_test(test_partial_recursion_bounded),
+		cmocka_unit_test(test_exponential_partials_bounded),
 		cmocka_unit_test(test_layout_with_blocks),
 		cmocka_unit_test(test_partial_indentation),
 		cmocka_unit_test(test_hostile_input),
