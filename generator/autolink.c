@@ -2,6 +2,7 @@
  * the trie with failure links, so matching costs one table step per byte
  * of normalised text whatever the number of synonyms. */
 #include "autolink.h"
+#include "search.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -71,24 +72,13 @@ size_t al_count(const autolinker *al)
 	return al->n_pats;
 }
 
-/* Characters that NFKC and case folding leave as they are, checked
- * without calling utf8proc: hiragana, katakana (not the half-width
- * forms), CJK ideographs and common Japanese punctuation. Most Japanese
- * text is made of these. */
-static int nfkc_stable(utf8proc_int32_t cp)
-{
-	return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
-	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3003) ||
-	       (cp >= 0x3005 && cp <= 0x3007) || (cp >= 0x300C && cp <= 0x300F);
-}
-
 /* Is cp a mark that joins the character before it (combining marks and
  * the half-width voiced sound marks)? */
 static int joins_previous(utf8proc_int32_t cp)
 {
 	if (cp == 0xFF9E || cp == 0xFF9F || cp == 0x3099 || cp == 0x309A)
 		return 1;
-	if (cp < 0x300 || nfkc_stable(cp))
+	if (cp < 0x300 || sr_nfkc_stable(cp))
 		return 0;
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME;
@@ -142,7 +132,7 @@ static char *normalize_clusters(const char *text, size_t len, cluster **cl, size
 			buf_putc(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
 			continue;
 		}
-		if (k > 0 && i - start == (size_t)k && nfkc_stable(cp)) {
+		if (k > 0 && i - start == (size_t)k && sr_nfkc_stable(cp)) {
 			buf_put(&b, text + start, i - start);
 			continue;
 		}

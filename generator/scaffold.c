@@ -2,6 +2,7 @@
  * the field reference an editor needs at hand; docs/content-format.md has
  * the full story. */
 #include "scaffold.h"
+#include "site.h"
 #include "util.h"
 
 #include <errno.h>
@@ -103,16 +104,6 @@ static const char JOURNEY[] =
 	"    refs: []                         # guideline-id#section or topic ids\n"
 	"    help: []                         # where to get help\n";
 
-static int valid_id(const char *id)
-{
-	if (!*id || *id == '-')
-		return 0;
-	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return 0;
-	return 1;
-}
-
 int scaffold_new(const char *project, const char *kind, const char *id)
 {
 	const char *dir, *ext, *text;
@@ -128,7 +119,7 @@ int scaffold_new(const char *project, const char *kind, const char *id)
 		fprintf(stderr, "shirube: new: unknown kind '%s' (guideline, topic, persona or journey)\n", kind);
 		return 2;
 	}
-	if (!valid_id(id)) {
+	if (!site_valid_id(id)) {
 		fprintf(stderr, "shirube: new: invalid id '%s'\n  hint: lowercase ASCII letters, digits and '-', e.g. insider-fraud\n", id);
 		return 2;
 	}

@@ -27,7 +27,7 @@ static int is_word(utf8proc_int32_t c)
  * combine with what follows them except through a combining mark:
  * hiragana, katakana (not half-width), CJK ideographs and common Japanese
  * punctuation. Most Japanese text is made of these and ASCII. */
-static int stable(utf8proc_int32_t c)
+int sr_nfkc_stable(int c)
 {
 	return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
 	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3003) ||
@@ -84,7 +84,7 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 			has_prev = 0;
 			continue;
 		}
-		if (stable(c)) {
+		if (sr_nfkc_stable(c)) {
 			prev_out = b.len;
 			buf_put(&b, text + i, (size_t)k);
 			prev = i;
@@ -105,7 +105,7 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 		while (j < len) {
 			utf8proc_int32_t d;
 			utf8proc_ssize_t kk = utf8proc_iterate((const utf8proc_uint8_t *)text + j, (utf8proc_ssize_t)(len - j), &d);
-			if (kk <= 0 || d < 0x80 || stable(d))
+			if (kk <= 0 || d < 0x80 || sr_nfkc_stable(d))
 				break;
 			j += (size_t)kk;
 		}

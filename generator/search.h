@@ -37,6 +37,11 @@ int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **ke
  * of, prefixed with '^'. Caller frees. */
 char *sr_name_key(const char *text, size_t len);
 
+/* Is cp a character that NFKC and case folding leave as it is and that
+ * combines with nothing but a following mark (kana, kanji, common
+ * Japanese punctuation)? Fast paths skip utf8proc for these. */
+int sr_nfkc_stable(int cp);
+
 /* NFKC + case folding (caller frees). */
 char *sr_normalize(const char *text, size_t len, size_t *out_len);
 
