@@ -11,7 +11,7 @@ LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
        generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c generator/publish.c generator/scaffold.c generator/gitinfo.c generator/serve.c \
-       generator/hooks.c
+       generator/hooks.c generator/forkpar.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)

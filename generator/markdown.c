@@ -7,6 +7,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -530,4 +531,124 @@ void md_doc_copy(md_doc *dst, const md_doc *src)
 		dst->links[i] = src->links[i];
 		dst->links[i].href = xstrdup(src->links[i].href);
 	}
+}
+
+/* ---- serialisation (forkpar) -------------------------------------------- */
+
+static void put_u64(buf *b, uint64_t v)
+{
+	buf_put(b, (const char *)&v, sizeof v);
+}
+
+static void put_str(buf *b, const char *s)
+{
+	if (!s) {
+		put_u64(b, UINT64_MAX);
+		return;
+	}
+	size_t n = strlen(s);
+	put_u64(b, n);
+	buf_put(b, s, n);
+}
+
+void md_doc_put(buf *b, const md_doc *d)
+{
+	put_str(b, d->html);
+	put_u64(b, d->n_h);
+	for (size_t i = 0; i < d->n_h; i++) {
+		const md_heading *h = &d->h[i];
+		int64_t nums[7] = {h->level, h->line, h->col, h->explicit_id, h->topics_col, (int64_t)h->html_off, h->dup_line};
+		buf_put(b, (const char *)nums, sizeof nums);
+		put_str(b, h->id);
+		put_str(b, h->text);
+		put_str(b, h->topics);
+	}
+	put_u64(b, d->n_links);
+	for (size_t i = 0; i < d->n_links; i++) {
+		int64_t nums[2] = {d->links[i].line, d->links[i].col};
+		buf_put(b, (const char *)nums, sizeof nums);
+		put_str(b, d->links[i].href);
+	}
+	int64_t deep[2] = {d->deep_line, d->deep_col};
+	buf_put(b, (const char *)deep, sizeof deep);
+}
+
+typedef struct reader {
+	const char *p, *end;
+	int bad;
+} reader;
+
+static void get_raw(reader *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+}
+
+static char *get_str(reader *r)
+{
+	uint64_t n;
+	get_raw(r, &n, sizeof n);
+	if (r->bad || n == UINT64_MAX)
+		return NULL;
+	if (n > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return NULL;
+	}
+	char *s = xstrndup(r->p, (size_t)n);
+	r->p += n;
+	return s;
+}
+
+int md_doc_get(const char *data, size_t len, md_doc *d)
+{
+	reader r = {data, data + len, 0};
+	memset(d, 0, sizeof *d);
+	d->html = get_str(&r);
+	uint64_t n;
+	get_raw(&r, &n, sizeof n);
+	if (!r.bad && n <= len / 56) {
+		d->h = n ? xcalloc((size_t)n, sizeof *d->h) : NULL;
+		d->n_h = (size_t)n;
+		for (size_t i = 0; i < d->n_h && !r.bad; i++) {
+			md_heading *h = &d->h[i];
+			int64_t nums[7];
+			get_raw(&r, nums, sizeof nums);
+			h->level = (int)nums[0], h->line = (int)nums[1], h->col = (int)nums[2];
+			h->explicit_id = (int)nums[3], h->topics_col = (int)nums[4];
+			h->html_off = (size_t)nums[5], h->dup_line = (int)nums[6];
+			h->id = get_str(&r);
+			h->text = get_str(&r);
+			h->topics = get_str(&r);
+			if (!h->id || !h->text)
+				r.bad = 1;
+		}
+	} else
+		r.bad = 1;
+	get_raw(&r, &n, sizeof n);
+	if (!r.bad && n <= len / 16) {
+		d->links = n ? xcalloc((size_t)n, sizeof *d->links) : NULL;
+		d->n_links = (size_t)n;
+		for (size_t i = 0; i < d->n_links && !r.bad; i++) {
+			int64_t nums[2];
+			get_raw(&r, nums, sizeof nums);
+			d->links[i].line = (int)nums[0], d->links[i].col = (int)nums[1];
+			d->links[i].href = get_str(&r);
+			if (!d->links[i].href)
+				r.bad = 1;
+		}
+	} else
+		r.bad = 1;
+	int64_t deep[2];
+	get_raw(&r, deep, sizeof deep);
+	d->deep_line = (int)deep[0], d->deep_col = (int)deep[1];
+	if (r.bad || r.p != r.end) {
+		md_doc_free(d);
+		return 0;
+	}
+	return 1;
 }

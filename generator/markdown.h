@@ -63,6 +63,12 @@ void md_doc_free(md_doc *d);
 /* A deep copy of src into *dst (release with md_doc_free). */
 void md_doc_copy(md_doc *dst, const md_doc *src);
 
+/* md_doc as bytes and back, to hand a result from one process to another
+ * (forkpar). md_doc_get returns 0, with *d empty, on malformed bytes. */
+struct buf;
+void md_doc_put(struct buf *b, const md_doc *d);
+int md_doc_get(const char *data, size_t len, md_doc *d);
+
 /* A stable id from heading text: NFKC + case folding, letters and digits of
  * any script kept, everything else collapsed to '-'. Never empty ("section"
  * when nothing is left). Caller frees. */

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "site.h"
 #include "autolink.h"
+#include "forkpar.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -815,6 +816,55 @@ static md_cached *md_cache_find(const char *out)
 	return NULL;
 }
 
+/* One page whose Markdown is to be rendered (render_bodies). */
+typedef struct md_job {
+	page *p;
+	char *root;
+	int self;
+	uint64_t sig;
+	md_cached *cached;
+	int rendered; /* 0: taken from the cache */
+} md_job;
+
+typedef struct md_todo {
+	md_job *jobs;
+	size_t *run; /* indices into jobs of the pages to render */
+	const autolinker *al;
+	const char **urls;
+	int flags;
+} md_todo;
+
+static void md_job_run(size_t i, void *ud)
+{
+	md_todo *t = ud;
+	md_job *j = &t->jobs[t->run[i]];
+	md_autolink lk = {t->al, t->urls, j->root, j->self};
+	md_render(j->p->body_src, j->p->body_len, j->p->body_line - 1, t->flags, &lk, &j->p->md);
+}
+
+static void md_job_put(size_t i, void *ud, buf *out)
+{
+	md_todo *t = ud;
+	md_doc_put(out, &t->jobs[t->run[i]].p->md);
+}
+
+static int md_job_get(size_t i, void *ud, const char *data, size_t len)
+{
+	md_todo *t = ud;
+	return md_doc_get(data, len, &t->jobs[t->run[i]].p->md);
+}
+
+static void finish_job(md_job *j)
+{
+	page *p = j->p;
+	if (p->md.deep_line)
+		report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
+	free(j->root);
+	j->root = NULL;
+	free(p->body_src);
+	p->body_src = NULL;
+}
+
 static void render_bodies(site *s)
 {
 	autolinker *al = al_new();
@@ -859,6 +909,12 @@ static void render_bodies(site *s)
 			if (value_cstr(value_at(syn, k)))
 				topics_sig = fnv64(topics_sig, value_cstr(value_at(syn, k)), strlen(value_cstr(value_at(syn, k))) + 1);
 	}
+	/* 1. what each page needs; pages unchanged since the last preview
+	 * build take their Markdown from the cache */
+	md_job *jobs = xcalloc(s->n_pages + 1, sizeof *jobs);
+	size_t *run = xcalloc(s->n_pages + 1, sizeof *run);
+	size_t n_jobs = 0, n_run = 0, job_bytes = 0;
+	md_todo todo = {jobs, run, al, urls, s->allow_html ? MD_ALLOW_HTML : 0};
 	id = 0;
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
@@ -867,38 +923,51 @@ static void render_bodies(site *s)
 			self = id++;
 		if (!p->body_src)
 			continue;
-		char *root = path_to_root(p->out);
-		md_autolink lk = {al, urls, root, self};
-		int flags = s->allow_html ? MD_ALLOW_HTML : 0;
-		uint64_t sig = fnv64(topics_sig, p->body_src, p->body_len);
-		sig = fnv64(sig, &p->body_line, sizeof p->body_line);
-		sig = fnv64(sig, &flags, sizeof flags);
-		sig = fnv64(sig, &self, sizeof self);
-		md_cached *c = s->serve ? md_cache_find(p->out) : NULL;
-		if (c && c->sig == sig)
-			md_doc_copy(&p->md, &c->doc);
-		else {
-			md_render(p->body_src, p->body_len, p->body_line - 1, flags, &lk, &p->md);
-			if (s->serve) {
-				if (!c) {
-					if (n_md_cache == cap_md_cache) {
-						cap_md_cache = cap_md_cache ? cap_md_cache * 2 : 64;
-						md_cache = xrealloc(md_cache, cap_md_cache * sizeof *md_cache);
-					}
-					c = &md_cache[n_md_cache++];
-					c->out = xstrdup(p->out);
-				} else
-					md_doc_free(&c->doc);
-				c->sig = sig;
-				md_doc_copy(&c->doc, &p->md);
+		md_job *j = &jobs[n_jobs];
+		j->p = p;
+		j->self = self;
+		j->root = path_to_root(p->out);
+		if (s->serve) {
+			uint64_t sig = fnv64(topics_sig, p->body_src, p->body_len);
+			sig = fnv64(sig, &p->body_line, sizeof p->body_line);
+			sig = fnv64(sig, &todo.flags, sizeof todo.flags);
+			sig = fnv64(sig, &self, sizeof self);
+			j->sig = sig;
+			j->cached = md_cache_find(p->out);
+			if (j->cached && j->cached->sig == sig) {
+				md_doc_copy(&p->md, &j->cached->doc);
+				n_jobs++;
+				continue;
 			}
 		}
-		if (p->md.deep_line)
-			report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
-		free(root);
-		free(p->body_src);
-		p->body_src = NULL;
+		j->rendered = 1;
+		job_bytes += p->body_len;
+		run[n_run++] = n_jobs++;
 	}
+	/* 2. render: in a helper process too when there is enough of it */
+	static const forkpar_ops ops = {md_job_run, md_job_put, md_job_get};
+	forkpar_run(n_run, !s->serve && job_bytes > (4u << 20), &ops, &todo);
+	/* 3. in page order: cache, reports */
+	for (size_t k = 0; k < n_jobs; k++) {
+		md_job *j = &jobs[k];
+		if (s->serve && j->rendered) {
+			md_cached *c = j->cached;
+			if (!c) {
+				if (n_md_cache == cap_md_cache) {
+					cap_md_cache = cap_md_cache ? cap_md_cache * 2 : 64;
+					md_cache = xrealloc(md_cache, cap_md_cache * sizeof *md_cache);
+				}
+				c = &md_cache[n_md_cache++];
+				c->out = xstrdup(j->p->out);
+			} else
+				md_doc_free(&c->doc);
+			c->sig = j->sig;
+			md_doc_copy(&c->doc, &j->p->md);
+		}
+		finish_job(j);
+	}
+	free(jobs);
+	free(run);
 	free(urls);
 	al_free(al);
 }
