@@ -25,6 +25,7 @@
 
 typedef struct doc {
 	char *url, *title, *section, *text;
+	int dl;           /* tokens (BM25 document length) */
 	int gid;          /* guideline index or -1 */
 	value *topics;    /* list of topic indices (numbers) or NULL */
 	value *personas;  /* list of persona indices (numbers) or NULL */
@@ -34,13 +35,16 @@ typedef struct term {
 	char *s;
 	size_t len;
 	int df;
-	int last_doc;  /* while collecting: the last document counted in df */
-	int prev_doc;  /* while writing: the last document written */
-	int shard;
-	buf post; /* JSON numbers, comma-separated, without brackets */
+	int last_doc;  /* while collecting: the last document with a posting */
+	int big;       /* while writing: number of its own file, or -1 */
+	size_t json;   /* while writing: bytes of its postings as JSON */
+	/* postings as varints, per document: doc delta, weighted tf (0 for a
+	 * name), positions seen, then up to MAX_POS position deltas */
+	unsigned char *raw;
+	size_t raw_len, raw_cap;
 	/* the document being tokenised */
 	int cur_doc;
-	double cur_wtf;
+	unsigned cur_wtf;
 	int cur_pos[MAX_POS];
 	size_t cur_npos; /* positions seen (may exceed MAX_POS) */
 	int cur_cjk;
@@ -95,9 +99,50 @@ static term *term_get(ix *x, const char *s, size_t len)
 	t->len = len;
 	t->last_doc = -1;
 	t->cur_doc = -1;
+	t->big = -1;
 	x->tab[h] = t;
 	x->n_terms++;
 	return t;
+}
+
+static void raw_put(term *t, unsigned v)
+{
+	if (t->raw_cap - t->raw_len < 5) {
+		t->raw_cap = t->raw_cap ? t->raw_cap * 2 : 16;
+		t->raw = xrealloc(t->raw, t->raw_cap);
+	}
+	while (v >= 0x80) {
+		t->raw[t->raw_len++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	t->raw[t->raw_len++] = (unsigned char)v;
+}
+
+static unsigned raw_get(const unsigned char **p)
+{
+	unsigned v = 0;
+	for (int shift = 0;; shift += 7) {
+		unsigned char c = *(*p)++;
+		v |= (unsigned)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+}
+
+/* Appends document doc to t's postings: wtf 0 marks a name (weight 100). */
+static void posting_add(term *t, int doc, unsigned wtf, size_t npos, const int *pos)
+{
+	raw_put(t, (unsigned)(doc - (t->last_doc < 0 ? 0 : t->last_doc)));
+	t->last_doc = doc;
+	raw_put(t, wtf);
+	raw_put(t, (unsigned)npos);
+	size_t keep = npos < MAX_POS ? npos : MAX_POS;
+	int last = 0;
+	for (size_t k = 0; k < keep; k++) {
+		raw_put(t, (unsigned)(pos[k] - last));
+		last = pos[k];
+	}
+	t->df++;
 }
 
 /* Accumulates one token into its term's per-document counters. */
@@ -133,23 +178,9 @@ static void add_field(ix *x, const char *text, int weight)
 }
 
 /* Adds a document: fields are tokenised, grouped by term, and appended to
- * the postings. BM25 weights need avgdl, so the raw weighted tf and the
- * document length are kept and turned into weights at the end. */
-typedef struct pending {
-	term *t;
-	int doc;
-	double wtf;
-	int dl;
-	size_t npos;
-	int *pos;
-} pending;
-
-typedef struct plist {
-	pending *p;
-	size_t n, cap;
-} plist;
-
-static void add_doc(ix *x, plist *pl, const char *url, const char *title, const char *section,
+ * the postings. BM25 weights need avgdl, so the raw weighted tf is kept
+ * (and the document length in the document) and weighed at the end. */
+static void add_doc(ix *x, const char *url, const char *title, const char *section,
 		    const char *heading_path, const char *text, int gid, value *topics, value *personas)
 {
 	if (x->n_docs == x->cap_docs) {
@@ -179,34 +210,18 @@ static void add_doc(ix *x, plist *pl, const char *url, const char *title, const 
 	add_field(x, title, W_TITLE);
 	add_field(x, heading_path, W_HEADING);
 	add_field(x, text, W_BODY);
-	int dl = (int)x->n_toks;
-	x->total_len += dl;
+	d->dl = (int)x->n_toks;
+	x->total_len += d->dl;
 	for (size_t i = 0; i < x->n_touched; i++) {
 		term *t = x->touched[i];
-		if (pl->n == pl->cap) {
-			pl->cap = pl->cap ? pl->cap * 2 : 4096;
-			pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
-		}
-		pending *p = &pl->p[pl->n++];
-		p->t = t;
-		p->doc = id;
-		p->wtf = t->cur_wtf;
-		p->dl = dl;
-		p->npos = t->cur_cjk ? t->cur_npos : 0;
-		p->pos = NULL;
-		if (p->npos) {
-			size_t keep = p->npos < MAX_POS ? p->npos : MAX_POS;
-			p->pos = xmalloc(keep * sizeof(int));
-			memcpy(p->pos, t->cur_pos, keep * sizeof(int));
-		}
-		t->df++;
+		posting_add(t, id, t->cur_wtf, t->cur_cjk ? t->cur_npos : 0, t->cur_pos);
 	}
 }
 
 /* Adds the name term "^NAME" (normalised, without spaces) to the last
  * document, so a query that is exactly a page's or section's name (or a
  * topic synonym) can rank that document first. */
-static void add_name_key(ix *x, plist *pl, const char *key)
+static void add_name_key(ix *x, const char *key)
 {
 	size_t len = strlen(key);
 	if (len < 2 || len >= 200)
@@ -215,25 +230,15 @@ static void add_name_key(ix *x, plist *pl, const char *key)
 	int id = (int)x->n_docs - 1;
 	if (t->last_doc == id)
 		return;
-	t->last_doc = id;
-	t->df++;
-	if (pl->n == pl->cap) {
-		pl->cap = pl->cap ? pl->cap * 2 : 4096;
-		pl->p = xrealloc(pl->p, pl->cap * sizeof(pending));
-	}
-	pending *p = &pl->p[pl->n++];
-	memset(p, 0, sizeof *p);
-	p->t = t;
-	p->doc = id;
-	p->wtf = -1; /* marks a name: weight 100 */
+	posting_add(t, id, 0, 0, NULL);
 }
 
-static void add_name(ix *x, plist *pl, const char *name)
+static void add_name(ix *x, const char *name)
 {
 	if (!name || !*name || !x->n_docs)
 		return;
 	char *key = sr_name_key(name, strlen(name));
-	add_name_key(x, pl, key);
+	add_name_key(x, key);
 	free(key);
 	/* also without a leading tag such as "[ES2015] " or "【コラム】" */
 	const char *close = NULL;
@@ -244,7 +249,7 @@ static void add_name(ix *x, plist *pl, const char *name)
 	if (close) {
 		const char *rest = close + (*close == ']' ? 1 : 3);
 		key = sr_name_key(rest, strlen(rest));
-		add_name_key(x, pl, key);
+		add_name_key(x, key);
 		free(key);
 	}
 }
@@ -301,7 +306,7 @@ static void join_list(buf *b, value *l)
 	}
 }
 
-static void collect(site *s, ix *x, plist *pl)
+static void collect(site *s, ix *x)
 {
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
@@ -327,9 +332,9 @@ static void collect(site *s, ix *x, plist *pl)
 			buf_puts(&intro, it);
 			free(it);
 			if (intro.len || !value_len(value_get(d, "sections"))) {
-				add_doc(x, pl, p->out, title, "", "", buf_cstr(&intro), gid, NULL, aud ? value_ref(aud) : NULL);
-				add_name(x, pl, title);
-				add_name(x, pl, value_get_cstr(d, "short_title"));
+				add_doc(x, p->out, title, "", "", buf_cstr(&intro), gid, NULL, aud ? value_ref(aud) : NULL);
+				add_name(x, title);
+				add_name(x, value_get_cstr(d, "short_title"));
 			}
 			buf_free(&intro);
 			value *secs = value_get(d, "sections");
@@ -368,9 +373,9 @@ static void collect(site *s, ix *x, plist *pl)
 				while (*body == ' ')
 					body++;
 				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
-				add_doc(x, pl, url, title, st, buf_cstr(&hp), body, gid,
+				add_doc(x, url, title, st, buf_cstr(&hp), body, gid,
 					id_list(s, value_get(sec, "topics"), PAGE_TOPIC, "id"), aud ? value_ref(aud) : NULL);
-				add_name(x, pl, st);
+				add_name(x, st);
 				free(url);
 				free(text);
 				buf_free(&hp);
@@ -389,12 +394,12 @@ static void collect(site *s, ix *x, plist *pl)
 			free(t);
 			value *tl = value_list();
 			value_push(tl, value_num(index_of(s, PAGE_TOPIC, p->id)));
-			add_doc(x, pl, p->out, title, "", "", buf_cstr(&b), -1, tl, NULL);
-			add_name(x, pl, title);
-			add_name(x, pl, en);
+			add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, tl, NULL);
+			add_name(x, title);
+			add_name(x, en);
 			value *syn = value_get(d, "synonyms");
 			for (size_t k = 0; k < value_len(syn); k++)
-				add_name(x, pl, value_cstr(value_at(syn, k)));
+				add_name(x, value_cstr(value_at(syn, k)));
 			buf_free(&b);
 		} else if (p->kind == PAGE_PERSONA) {
 			buf b = {0};
@@ -409,8 +414,8 @@ static void collect(site *s, ix *x, plist *pl)
 			join_list(&b, value_get(d, "questions"));
 			value *pl1 = value_list();
 			value_push(pl1, value_num(index_of(s, PAGE_PERSONA, p->id)));
-			add_doc(x, pl, p->out, title, "", "", buf_cstr(&b), -1, NULL, pl1);
-			add_name(x, pl, title);
+			add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, NULL, pl1);
+			add_name(x, title);
 			buf_free(&b);
 		} else if (p->kind == PAGE_JOURNEY) {
 			const char *persona = value_get_cstr(p->meta, "persona");
@@ -421,8 +426,8 @@ static void collect(site *s, ix *x, plist *pl)
 				pl1 = value_list();
 				value_push(pl1, value_num(pi));
 			}
-			add_doc(x, pl, p->out, title, "", "", sum ? sum : "", -1, NULL, pl1 ? value_ref(pl1) : NULL);
-			add_name(x, pl, title);
+			add_doc(x, p->out, title, "", "", sum ? sum : "", -1, NULL, pl1 ? value_ref(pl1) : NULL);
+			add_name(x, title);
 			value *steps = value_get(d, "step_list");
 			for (size_t k = 0; k < value_len(steps); k++) {
 				value *st = value_at(steps, k);
@@ -436,8 +441,8 @@ static void collect(site *s, ix *x, plist *pl)
 				}
 				char *url = xasprintf("%s#step-%s", p->out, value_get_cstr(st, "id"));
 				const char *stt = value_get_cstr(st, "title");
-				add_doc(x, pl, url, title, stt, stt, buf_cstr(&b), -1, NULL, pl1 ? value_ref(pl1) : NULL);
-				add_name(x, pl, stt);
+				add_doc(x, url, title, stt, stt, buf_cstr(&b), -1, NULL, pl1 ? value_ref(pl1) : NULL);
+				add_name(x, stt);
 				free(url);
 				buf_free(&b);
 			}
@@ -520,53 +525,71 @@ static void titles_of(site *s, page_kind kind, buf *b)
 	buf_putc(b, ']');
 }
 
+/* Decimal digits of ",n" as put_int writes it. */
+static size_t int_len(long n)
+{
+	size_t len = n < 0 ? 2 : 1;
+	unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;
+	do {
+		len++;
+		u /= 10;
+	} while (u);
+	return len;
+}
+
+/* Walks t's postings, writing them as JSON numbers to b, or only
+ * measuring them when b is NULL. Returns their length. BM25 weights are
+ * made here, now that avgdl is known. A count c < 0 says there are -c-1
+ * positions and later ones were dropped; terms in more than 1 of 20
+ * documents keep none (a phrase is anchored by its rarer bigrams). */
+static size_t postings_json(const ix *x, const term *t, double avgdl, buf *b)
+{
+	const unsigned char *p = t->raw, *end = t->raw + t->raw_len;
+	size_t len = 0;
+	int doc = 0;
+	int frequent = t->df * 20 > (int)x->n_docs;
+	while (p < end) {
+		unsigned delta = raw_get(&p), wtf = raw_get(&p);
+		size_t npos = raw_get(&p);
+		doc += (int)delta;
+		int w = 100;
+		if (wtf) {
+			double norm = BM25_K1 * (1 - BM25_B + BM25_B * x->docs[doc].dl / avgdl);
+			w = (int)lround(100.0 * wtf * (BM25_K1 + 1) / (wtf + norm));
+			if (w < 1)
+				w = 1;
+		}
+		size_t keep = npos > MAX_POS ? MAX_POS : npos;
+		size_t np = npos && frequent ? 0 : keep;
+		long count = (npos && frequent) || npos > MAX_POS ? -(long)np - 1 : (long)np;
+		if (b) {
+			put_int(b, (long)delta);
+			put_int(b, w);
+			put_int(b, count);
+		} else
+			len += int_len((long)delta) + int_len(w) + int_len(count);
+		for (size_t k = 0; k < keep; k++) {
+			unsigned d = raw_get(&p);
+			if (k >= np)
+				continue;
+			if (b)
+				put_int(b, (long)d);
+			else
+				len += int_len((long)d);
+		}
+	}
+	return len;
+}
+
 int index_site(site *s, const char *dir)
 {
 	ix x;
 	memset(&x, 0, sizeof x);
-	plist pl = {0};
-	collect(s, &x, &pl);
+	collect(s, &x);
 	double avgdl = x.n_docs ? x.total_len / (double)x.n_docs : 1;
 	if (avgdl < 1)
 		avgdl = 1;
 
-	/* postings: weights need avgdl, so they are written now, in doc order */
-	size_t post_bytes = 0;
-	for (size_t i = 0; i < pl.n; i++) {
-		pending *p = &pl.p[i];
-		term *t = p->t;
-		double norm = BM25_K1 * (1 - BM25_B + BM25_B * p->dl / avgdl);
-		int w = p->wtf < 0 ? 100 : (int)lround(100.0 * p->wtf * (BM25_K1 + 1) / (p->wtf + norm));
-		if (w < 1)
-			w = 1;
-		int delta = t->post.len == 0 ? p->doc : p->doc - t->prev_doc;
-		t->prev_doc = p->doc;
-		size_t before = t->post.len;
-		/* a count c < 0 says there are -c-1 positions and later ones were
-		 * dropped; terms in
-		 * more than 1 of 20 documents keep none (a phrase is anchored by
-		 * its rarer bigrams) */
-		size_t np = p->npos > MAX_POS ? MAX_POS : p->npos;
-		int frequent = p->npos && t->df * 20 > (int)x.n_docs;
-		if (frequent)
-			np = 0;
-		put_int(&t->post, delta);
-		put_int(&t->post, w);
-		int trunc = frequent || p->npos > MAX_POS;
-		put_int(&t->post, trunc ? -(long)np - 1 : (long)np);
-		int last = 0;
-		for (size_t k = 0; k < np; k++) {
-			put_int(&t->post, p->pos[k] - last);
-			last = p->pos[k];
-		}
-		post_bytes += t->post.len - before;
-		free(p->pos);
-	}
-	free(pl.p);
-
-	int k = (int)(post_bytes / SHARD_TARGET) + 1;
-	if (k > 4096)
-		k = 4096;
 	term **terms = xmalloc((x.n_terms + 1) * sizeof(term *));
 	size_t nt = 0;
 	for (size_t i = 0; i < x.cap_tab; i++)
@@ -574,46 +597,71 @@ int index_site(site *s, const char *dir)
 			terms[nt++] = x.tab[i];
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
-	buf *shards = xcalloc((size_t)k, sizeof(buf));
-	int ok = 1, bigs = 0;
+	/* sizes first: they choose the number of shards and the long lists */
+	size_t post_bytes = 0;
+	int bigs = 0;
 	for (size_t i = 0; i < nt; i++) {
-		term *t = terms[i];
-		buf *b = &shards[shard_of(t, k)];
-		buf_puts(b, b->len ? ",\n\"" : "\"");
-		buf_put_json(b, t->s, t->len);
-		if (t->post.len > BIG_LIST) {
-			/* a long list lives in its own file, loaded only when needed */
-			buf f = {0};
-			buf_printf(&f, "shirube_t(\"b%d\",{\"", bigs);
-			buf_put_json(&f, t->s, t->len);
-			buf_printf(&f, "\":[%d", t->df);
-			buf_put(&f, t->post.s, t->post.len);
-			buf_puts(&f, "]});\n");
-			char *rel = xasprintf("search/t/b%d.js", bigs);
-			ok &= write_js(dir, rel, &f);
-			free(rel);
-			buf_free(&f);
-			buf_printf(b, "\":\"b%d\"", bigs++);
-		} else {
-			buf_printf(b, "\":[%d", t->df);
-			if (t->post.len)
-				buf_put(b, t->post.s, t->post.len);
-			buf_putc(b, ']');
-		}
+		terms[i]->json = postings_json(&x, terms[i], avgdl, NULL);
+		post_bytes += terms[i]->json;
+		if (terms[i]->json > BIG_LIST)
+			terms[i]->big = bigs++;
 	}
+	int k = (int)(post_bytes / SHARD_TARGET) + 1;
+	if (k > 4096)
+		k = 4096;
+	/* terms by shard, in sorted order within each */
+	size_t *start = xcalloc((size_t)k + 1, sizeof(size_t));
+	int *shard = xmalloc((nt + 1) * sizeof(int));
+	for (size_t i = 0; i < nt; i++) {
+		shard[i] = shard_of(terms[i], k);
+		start[shard[i] + 1]++;
+	}
+	for (int i = 0; i < k; i++)
+		start[i + 1] += start[i];
+	term **by_shard = xmalloc((nt + 1) * sizeof(term *));
+	size_t *fill = xmalloc(((size_t)k + 1) * sizeof(size_t));
+	memcpy(fill, start, ((size_t)k + 1) * sizeof(size_t));
+	for (size_t i = 0; i < nt; i++)
+		by_shard[fill[shard[i]]++] = terms[i];
+	free(fill);
+	free(shard);
+
+	int ok = 1;
+	buf f = {0}, big = {0};
 	for (int i = 0; i < k; i++) {
-		buf f = {0};
+		f.len = 0;
 		buf_printf(&f, "shirube_t(%d,{\n", i);
-		if (shards[i].len)
-			buf_put(&f, shards[i].s, shards[i].len);
+		for (size_t j = start[i]; j < start[i + 1]; j++) {
+			term *t = by_shard[j];
+			buf_puts(&f, j > start[i] ? ",\n\"" : "\"");
+			buf_put_json(&f, t->s, t->len);
+			if (t->big >= 0) {
+				/* a long list lives in its own file, loaded only when needed */
+				big.len = 0;
+				buf_printf(&big, "shirube_t(\"b%d\",{\"", t->big);
+				buf_put_json(&big, t->s, t->len);
+				buf_printf(&big, "\":[%d", t->df);
+				postings_json(&x, t, avgdl, &big);
+				buf_puts(&big, "]});\n");
+				char *rel = xasprintf("search/t/b%d.js", t->big);
+				ok &= write_js(dir, rel, &big);
+				free(rel);
+				buf_printf(&f, "\":\"b%d\"", t->big);
+			} else {
+				buf_printf(&f, "\":[%d", t->df);
+				postings_json(&x, t, avgdl, &f);
+				buf_putc(&f, ']');
+			}
+		}
 		buf_puts(&f, "\n});\n");
 		char *rel = xasprintf("search/t/%d.js", i);
 		ok &= write_js(dir, rel, &f);
 		free(rel);
-		buf_free(&f);
-		buf_free(&shards[i]);
 	}
-	free(shards);
+	buf_free(&f);
+	buf_free(&big);
+	free(by_shard);
+	free(start);
 
 	/* document chunks */
 	size_t text_bytes = 0;
@@ -675,7 +723,7 @@ int index_site(site *s, const char *dir)
 
 	for (size_t i = 0; i < nt; i++) {
 		free(terms[i]->s);
-		buf_free(&terms[i]->post);
+		free(terms[i]->raw);
 		free(terms[i]);
 	}
 	free(terms);
