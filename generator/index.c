@@ -6,9 +6,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
@@ -26,6 +29,13 @@
 typedef struct doc {
 	char *url, *title, *section, *text;
 	int dl;           /* tokens (BM25 document length) */
+	/* until tokenised: the full text, the heading path, and the names
+	 * ("^NAME" terms) of the document */
+	char *full, *hpath;
+	const char *src;  /* or HTML (src_len bytes) to take the text from */
+	size_t src_len;
+	char **names;
+	size_t n_names;
 	int gid;          /* guideline index or -1 */
 	value *topics;    /* list of topic indices (numbers) or NULL */
 	value *personas;  /* list of persona indices (numbers) or NULL */
@@ -192,53 +202,108 @@ static void add_doc(ix *x, const char *url, const char *title, const char *secti
 	d->url = xstrdup(url);
 	d->title = xstrdup(title ? title : "");
 	d->section = xstrdup(section ? section : "");
-	size_t tl = strlen(text ? text : "");
-	if (tl > TEXT_CAP) {
-		tl = TEXT_CAP;
-		while (tl && ((unsigned char)text[tl] & 0xc0) == 0x80)
-			tl--;
-	}
-	d->text = xstrndup(text ? text : "", tl);
+	d->text = NULL;
+	d->src = NULL;
+	d->src_len = 0;
 	d->gid = gid;
 	d->topics = topics;
 	d->personas = personas;
+	d->full = text ? xstrdup(text) : NULL;
+	d->hpath = xstrdup(heading_path ? heading_path : "");
+	d->names = NULL;
+	d->n_names = 0;
+	d->dl = 0;
+}
 
+/* Tokenises document id into x's terms: its fields, then its names. */
+static void add_name_key(ix *x, int id, const char *key);
+static void add_name_keys(ix *x, int id, const char *name);
+
+/* The text kept for excerpts: the first TEXT_CAP bytes of the full text. */
+static void set_text(doc *d)
+{
+	size_t tl = strlen(d->full);
+	if (tl > TEXT_CAP) {
+		tl = TEXT_CAP;
+		while (tl && ((unsigned char)d->full[tl] & 0xc0) == 0x80)
+			tl--;
+	}
+	d->text = xstrndup(d->full, tl);
+}
+
+/* A section's text from its HTML, without the heading's own words (they
+ * are in the heading path). */
+static void text_from_html(doc *d)
+{
+	char *slice = xstrndup(d->src, d->src_len);
+	buf b = {0};
+	html_to_text(slice, &b);
+	free(slice);
+	char *text = buf_detach(&b);
+	const char *body = text;
+	size_t sl = strlen(d->section);
+	if (!strncmp(body, d->section, sl))
+		body += sl;
+	while (*body == ' ')
+		body++;
+	d->full = xstrdup(body);
+	free(text);
+}
+
+static void tokenize_doc(ix *x, doc *d, int id)
+{
+	if (!d->full)
+		text_from_html(d);
+	set_text(d);
 	x->n_toks = 0;
 	x->base_pos = 0;
 	x->n_touched = 0;
 	x->cur_doc = id;
-	add_field(x, title, W_TITLE);
-	add_field(x, heading_path, W_HEADING);
-	add_field(x, text, W_BODY);
+	add_field(x, d->title, W_TITLE);
+	add_field(x, d->hpath, W_HEADING);
+	add_field(x, d->full, W_BODY);
 	d->dl = (int)x->n_toks;
 	x->total_len += d->dl;
 	for (size_t i = 0; i < x->n_touched; i++) {
 		term *t = x->touched[i];
 		posting_add(t, id, t->cur_wtf, t->cur_cjk ? t->cur_npos : 0, t->cur_pos);
 	}
+	for (size_t i = 0; i < d->n_names; i++) {
+		add_name_keys(x, id, d->names[i]);
+		free(d->names[i]);
+	}
+	free(d->names);
+	free(d->full);
+	free(d->hpath);
+	d->names = NULL;
+	d->full = d->hpath = NULL;
 }
 
-/* Adds the name term "^NAME" (normalised, without spaces) to the last
- * document, so a query that is exactly a page's or section's name (or a
- * topic synonym) can rank that document first. */
-static void add_name_key(ix *x, const char *key)
+static void add_name_key(ix *x, int id, const char *key)
 {
 	size_t len = strlen(key);
 	if (len < 2 || len >= 200)
 		return;
 	term *t = term_get(x, key, len);
-	int id = (int)x->n_docs - 1;
 	if (t->last_doc == id)
 		return;
 	posting_add(t, id, 0, 0, NULL);
 }
 
+/* Records a name of the last document, tokenised with it later. */
 static void add_name(ix *x, const char *name)
 {
 	if (!name || !*name || !x->n_docs)
 		return;
+	doc *d = &x->docs[x->n_docs - 1];
+	d->names = xrealloc(d->names, (d->n_names + 1) * sizeof(char *));
+	d->names[d->n_names++] = xstrdup(name);
+}
+
+static void add_name_keys(ix *x, int id, const char *name)
+{
 	char *key = sr_name_key(name, strlen(name));
-	add_name_key(x, key);
+	add_name_key(x, id, key);
 	free(key);
 	/* also without a leading tag such as "[ES2015] " or "【コラム】" */
 	const char *close = NULL;
@@ -249,7 +314,7 @@ static void add_name(ix *x, const char *name)
 	if (close) {
 		const char *rest = close + (*close == ']' ? 1 : 3);
 		key = sr_name_key(rest, strlen(rest));
-		add_name_key(x, key);
+		add_name_key(x, id, key);
 		free(key);
 	}
 }
@@ -354,30 +419,24 @@ static void collect(site *s, ix *x)
 						buf_puts(&hp, path[l]);
 						buf_putc(&hp, ' ');
 					}
-				char *text;
+				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
+				add_doc(x, url, title, st, buf_cstr(&hp), NULL, gid,
+					id_list(s, value_get(sec, "topics"), PAGE_TOPIC, "id"), aud ? value_ref(aud) : NULL);
+				/* the text comes from the section's HTML when tokenised
+				 * (a plain page's section is a slice of page.body) */
+				doc *dd = &x->docs[x->n_docs - 1];
 				const char *sh = value_get_cstr(sec, "html");
-				if (sh)
-					text = text_of(sh);
-				else {
-					/* a plain page: the section is a slice of page.body */
+				if (sh) {
+					dd->src = sh;
+					dd->src_len = strlen(sh);
+				} else {
 					const char *body = value_get_cstr(d, "body");
 					size_t a = (size_t)value_get(sec, "start")->u.n, b = (size_t)value_get(sec, "end")->u.n;
-					char *slice = xstrndup(body ? body + a : "", body ? b - a : 0);
-					text = text_of(slice);
-					free(slice);
+					dd->src = body ? body + a : "";
+					dd->src_len = body ? b - a : 0;
 				}
-				/* the heading itself is in the heading path, not the text */
-				char *body = text;
-				if (st && !strncmp(body, st, strlen(st)))
-					body += strlen(st);
-				while (*body == ' ')
-					body++;
-				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
-				add_doc(x, url, title, st, buf_cstr(&hp), body, gid,
-					id_list(s, value_get(sec, "topics"), PAGE_TOPIC, "id"), aud ? value_ref(aud) : NULL);
 				add_name(x, st);
 				free(url);
-				free(text);
 				buf_free(&hp);
 			}
 			value_free(aud);
@@ -581,11 +640,236 @@ static size_t postings_json(const ix *x, const term *t, double avgdl, buf *b)
 	return len;
 }
 
+#include <time.h>
+static double ixt_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+static void ixt(const char *what, double *t)
+{
+	double n = ixt_now();
+	if (getenv("SHIRUBE_TIMING"))
+		fprintf(stderr, "shirube:   index %-9s %7.1f ms\n", what, n - *t);
+	*t = n;
+}
+
+/* Threads for the index: SHIRUBE_THREADS, or one per core (at most 8). */
+static int index_threads(void)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("SHIRUBE_THREADS");
+	int n = env && atoi(env) > 0 ? atoi(env) : (int)cores;
+	return n < 1 ? 1 : n > 8 ? 8 : n;
+}
+
+/* ---- tokenising on two cores ------------------------------------------------ */
+
+typedef struct tok_range {
+	ix *x;
+	doc *docs;
+	size_t from, to;
+} tok_range;
+
+static void *tokenize_range(void *arg)
+{
+	tok_range *r = arg;
+	for (size_t i = r->from; i < r->to; i++)
+		tokenize_doc(r->x, &r->docs[i], (int)i);
+	return NULL;
+}
+
+/* Appends the postings of y (documents after all of x's) to x. */
+static void merge_terms(ix *x, ix *y)
+{
+	for (size_t i = 0; i < y->cap_tab; i++) {
+		term *u = y->tab[i];
+		if (!u)
+			continue;
+		term *t = term_get(x, u->s, u->len);
+		if (!t->raw_len) {
+			free(t->raw);
+			t->raw = u->raw;
+			t->raw_len = u->raw_len;
+			t->raw_cap = u->raw_cap;
+		} else {
+			/* the first delta of u counts from 0: rebase it on t's last */
+			const unsigned char *p = u->raw;
+			unsigned first = raw_get(&p);
+			raw_put(t, first - (unsigned)t->last_doc);
+			size_t rest = u->raw_len - (size_t)(p - u->raw);
+			if (t->raw_cap - t->raw_len < rest) {
+				t->raw_cap = t->raw_len + rest;
+				t->raw = xrealloc(t->raw, t->raw_cap);
+			}
+			memcpy(t->raw + t->raw_len, p, rest);
+			t->raw_len += rest;
+			free(u->raw);
+		}
+		t->df += u->df;
+		t->last_doc = u->last_doc;
+		free(u->s);
+		free(u);
+	}
+	free(y->tab);
+	free(y->touched);
+	x->total_len += y->total_len;
+}
+
+/* Tokenises every document: the first part here, the rest (as many bytes
+ * of text) in a second thread with terms of its own, merged after. The
+ * postings are the same as from one thread. */
+static void tokenize_all(ix *x)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < x->n_docs; i++)
+		total += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
+	size_t mid = x->n_docs, acc = 0;
+	if (index_threads() > 1 && total > (1u << 20))
+		for (size_t i = 0; i < x->n_docs; i++) {
+			acc += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
+			if (acc * 2 >= total) {
+				mid = i + 1;
+				break;
+			}
+		}
+	ix y;
+	memset(&y, 0, sizeof y);
+	tok_range second = {&y, x->docs, mid, x->n_docs};
+	pthread_t tid;
+	int started = mid < x->n_docs && pthread_create(&tid, NULL, tokenize_range, &second) == 0;
+	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
+	tokenize_range(&first);
+	if (started) {
+		pthread_join(tid, NULL);
+		merge_terms(x, &y);
+	}
+}
+
+/* ---- writing on every core --------------------------------------------------- */
+
+typedef struct sizes_job {
+	ix *x;
+	term **terms;
+	size_t from, to;
+	double avgdl;
+	size_t bytes;
+} sizes_job;
+
+static void *sizes_range(void *arg)
+{
+	sizes_job *j = arg;
+	for (size_t i = j->from; i < j->to; i++) {
+		j->terms[i]->json = postings_json(j->x, j->terms[i], j->avgdl, NULL);
+		j->bytes += j->terms[i]->json;
+	}
+	return NULL;
+}
+
+typedef struct write_ctx {
+	ix *x;
+	double avgdl;
+	const char *tdir, *ddir;
+	term **by_shard;
+	size_t *start;
+	int k, per, chunks;
+	size_t next; /* the next file to write (shared) */
+	int ok;      /* 0 once a write failed (shared) */
+} write_ctx;
+
+static int write_in(const char *dir, const char *name, buf *b)
+{
+	char *path = path_join(dir, name);
+	int ok = write_file_nodir(path, b->s ? b->s : "", b->len);
+	if (!ok)
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
+	free(path);
+	return ok;
+}
+
+static int write_shard(write_ctx *c, int i, buf *f, buf *big)
+{
+	int ok = 1;
+	char name[32];
+	f->len = 0;
+	buf_printf(f, "shirube_t(%d,{\n", i);
+	for (size_t j = c->start[i]; j < c->start[i + 1]; j++) {
+		term *t = c->by_shard[j];
+		buf_puts(f, j > c->start[i] ? ",\n\"" : "\"");
+		buf_put_json(f, t->s, t->len);
+		if (t->big >= 0) {
+			/* a long list lives in its own file, loaded only when needed */
+			big->len = 0;
+			buf_printf(big, "shirube_t(\"b%d\",{\"", t->big);
+			buf_put_json(big, t->s, t->len);
+			buf_printf(big, "\":[%d", t->df);
+			postings_json(c->x, t, c->avgdl, big);
+			buf_puts(big, "]});\n");
+			snprintf(name, sizeof name, "b%d.js", t->big);
+			ok &= write_in(c->tdir, name, big);
+			buf_printf(f, "\":\"b%d\"", t->big);
+		} else {
+			buf_printf(f, "\":[%d", t->df);
+			postings_json(c->x, t, c->avgdl, f);
+			buf_putc(f, ']');
+		}
+	}
+	buf_puts(f, "\n});\n");
+	snprintf(name, sizeof name, "%d.js", i);
+	return write_in(c->tdir, name, f) && ok;
+}
+
+static int write_chunk(write_ctx *c, int n, buf *f)
+{
+	size_t i = (size_t)n * (size_t)c->per;
+	f->len = 0;
+	buf_printf(f, "shirube_d(%d,[\n", n);
+	for (size_t j = i; j < c->x->n_docs && j < i + (size_t)c->per; j++) {
+		doc *d = &c->x->docs[j];
+		buf_puts(f, j > i ? ",\n[\"" : "[\"");
+		buf_put_json(f, d->url, strlen(d->url));
+		buf_puts(f, "\",\"");
+		buf_put_json(f, d->title, strlen(d->title));
+		buf_puts(f, "\",\"");
+		buf_put_json(f, d->section, strlen(d->section));
+		buf_puts(f, "\",\"");
+		buf_put_json(f, d->text, strlen(d->text));
+		buf_puts(f, "\"]");
+	}
+	buf_puts(f, "\n]);\n");
+	char name[32];
+	snprintf(name, sizeof name, "%d.js", n);
+	return write_in(c->ddir, name, f);
+}
+
+static void *write_worker(void *arg)
+{
+	write_ctx *c = arg;
+	buf f = {0}, big = {0};
+	size_t total = (size_t)c->k + (size_t)c->chunks;
+	for (;;) {
+		size_t t = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED);
+		if (t >= total)
+			break;
+		int ok = t < (size_t)c->k ? write_shard(c, (int)t, &f, &big) : write_chunk(c, (int)(t - (size_t)c->k), &f);
+		if (!ok)
+			__atomic_store_n(&c->ok, 0, __ATOMIC_RELAXED);
+	}
+	buf_free(&f);
+	buf_free(&big);
+	return NULL;
+}
+
 int index_site(site *s, const char *dir)
 {
 	ix x;
 	memset(&x, 0, sizeof x);
+	double t0 = ixt_now();
 	collect(s, &x);
+	ixt("collect", &t0);
+	tokenize_all(&x);
+	ixt("tokenize", &t0);
 	double avgdl = x.n_docs ? x.total_len / (double)x.n_docs : 1;
 	if (avgdl < 1)
 		avgdl = 1;
@@ -598,14 +882,28 @@ int index_site(site *s, const char *dir)
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
 	/* sizes first: they choose the number of shards and the long lists */
+	int threads = index_threads();
+	sizes_job sj[8];
+	pthread_t tid[8];
+	int started = 0;
+	for (int i = 0; i < threads; i++) {
+		sj[i] = (sizes_job){&x, terms, nt * (size_t)i / (size_t)threads, nt * (size_t)(i + 1) / (size_t)threads, avgdl, 0};
+		if (i && pthread_create(&tid[started], NULL, sizes_range, &sj[i]) == 0)
+			started++;
+		else if (i)
+			sizes_range(&sj[i]);
+	}
+	sizes_range(&sj[0]);
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
 	size_t post_bytes = 0;
+	for (int i = 0; i < threads; i++)
+		post_bytes += sj[i].bytes;
 	int bigs = 0;
-	for (size_t i = 0; i < nt; i++) {
-		terms[i]->json = postings_json(&x, terms[i], avgdl, NULL);
-		post_bytes += terms[i]->json;
+	for (size_t i = 0; i < nt; i++)
 		if (terms[i]->json > BIG_LIST)
 			terms[i]->big = bigs++;
-	}
+	ixt("sizes", &t0);
 	int k = (int)(post_bytes / SHARD_TARGET) + 1;
 	if (k > 4096)
 		k = 4096;
@@ -626,44 +924,7 @@ int index_site(site *s, const char *dir)
 	free(fill);
 	free(shard);
 
-	int ok = 1;
-	buf f = {0}, big = {0};
-	for (int i = 0; i < k; i++) {
-		f.len = 0;
-		buf_printf(&f, "shirube_t(%d,{\n", i);
-		for (size_t j = start[i]; j < start[i + 1]; j++) {
-			term *t = by_shard[j];
-			buf_puts(&f, j > start[i] ? ",\n\"" : "\"");
-			buf_put_json(&f, t->s, t->len);
-			if (t->big >= 0) {
-				/* a long list lives in its own file, loaded only when needed */
-				big.len = 0;
-				buf_printf(&big, "shirube_t(\"b%d\",{\"", t->big);
-				buf_put_json(&big, t->s, t->len);
-				buf_printf(&big, "\":[%d", t->df);
-				postings_json(&x, t, avgdl, &big);
-				buf_puts(&big, "]});\n");
-				char *rel = xasprintf("search/t/b%d.js", t->big);
-				ok &= write_js(dir, rel, &big);
-				free(rel);
-				buf_printf(&f, "\":\"b%d\"", t->big);
-			} else {
-				buf_printf(&f, "\":[%d", t->df);
-				postings_json(&x, t, avgdl, &f);
-				buf_putc(&f, ']');
-			}
-		}
-		buf_puts(&f, "\n});\n");
-		char *rel = xasprintf("search/t/%d.js", i);
-		ok &= write_js(dir, rel, &f);
-		free(rel);
-	}
-	buf_free(&f);
-	buf_free(&big);
-	free(by_shard);
-	free(start);
-
-	/* document chunks */
+	/* document chunks: as many documents per file as make CHUNK_TARGET */
 	size_t text_bytes = 0;
 	for (size_t i = 0; i < x.n_docs; i++)
 		text_bytes += strlen(x.docs[i].text) + strlen(x.docs[i].url) + strlen(x.docs[i].title) + 16;
@@ -671,30 +932,29 @@ int index_site(site *s, const char *dir)
 	int per = (int)(CHUNK_TARGET / (avg ? avg : 1));
 	if (per < 1)
 		per = 1;
-	int chunks = 0;
-	for (size_t i = 0; i < x.n_docs; i += (size_t)per) {
-		buf f = {0};
-		buf_printf(&f, "shirube_d(%d,[\n", chunks);
-		for (size_t j = i; j < x.n_docs && j < i + (size_t)per; j++) {
-			doc *d = &x.docs[j];
-			buf_puts(&f, j > i ? ",\n[\"" : "[\"");
-			buf_put_json(&f, d->url, strlen(d->url));
-			buf_puts(&f, "\",\"");
-			buf_put_json(&f, d->title, strlen(d->title));
-			buf_puts(&f, "\",\"");
-			buf_put_json(&f, d->section, strlen(d->section));
-			buf_puts(&f, "\",\"");
-			buf_put_json(&f, d->text, strlen(d->text));
-			buf_puts(&f, "\"]");
-		}
-		buf_puts(&f, "\n]);\n");
-		char *rel = xasprintf("search/d/%d.js", chunks);
-		ok &= write_js(dir, rel, &f);
-		free(rel);
-		buf_free(&f);
-		chunks++;
-	}
+	int chunks = (int)((x.n_docs + (size_t)per - 1) / (size_t)per);
 
+	/* every shard and chunk file, on every core */
+	char *tdir = path_join(dir, "search/t"), *ddir = path_join(dir, "search/d");
+	int ok = mkdir_p(tdir) && mkdir_p(ddir);
+	if (!ok)
+		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "cannot create the directory: %s", strerror(errno));
+	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, 0, ok};
+	started = 0;
+	for (int i = 1; ok && i < threads; i++)
+		if (pthread_create(&tid[started], NULL, write_worker, &wc) == 0)
+			started++;
+	if (ok)
+		write_worker(&wc);
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	ok = wc.ok;
+	free(tdir);
+	free(ddir);
+	free(by_shard);
+	free(start);
+
+	ixt("chunks", &t0);
 	/* meta: parameters and filters */
 	buf m = {0};
 	buf_printf(&m, "shirube_m({\"v\":1,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"g\":", x.n_docs, k, per, nt);

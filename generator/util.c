@@ -355,6 +355,11 @@ int write_file(const char *path, const char *data, size_t len)
 		if (!ok)
 			return 0;
 	}
+	return write_file_nodir(path, data, len);
+}
+
+int write_file_nodir(const char *path, const char *data, size_t len)
+{
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return 0;

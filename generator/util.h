@@ -50,6 +50,8 @@ void html_to_text(const char *html, buf *out);
 int read_file(const char *path, char **out, size_t *len);
 /* Writes a whole file, creating parent directories. Returns 1/0 (errno). */
 int write_file(const char *path, const char *data, size_t len);
+/* write_file into a directory that exists already (no mkdir calls). */
+int write_file_nodir(const char *path, const char *data, size_t len);
 /* mkdir -p. Returns 1/0. */
 int mkdir_p(const char *path);
 /* rm -rf. Returns 1/0. */
