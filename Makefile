@@ -20,7 +20,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -64,7 +64,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input kill check lua content browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -94,6 +94,11 @@ bad-input: build/asan/shirube shirube
 # Nothing lost: 20 builds SIGKILLed at random moments (tests/kill.sh).
 kill: build/asan/shirube
 	@tests/kill.sh build/asan/shirube 20
+
+# Same bytes on one core and on all: js-primer x3 with the Markdown helper
+# process and the index threads, against SHIRUBE_THREADS=1 (tests/parallel.sh).
+parallel: shirube
+	@tests/parallel.sh ./shirube
 
 # Lua hooks: one test per API function and the sandbox escapes (tests/lua/).
 lua: shirube build/asan/shirube

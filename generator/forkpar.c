@@ -45,6 +45,9 @@ static void run_serial(size_t *next, size_t n, const forkpar_ops *ops, void *ud,
 size_t forkpar_run(size_t n, int parallel, const forkpar_ops *ops, void *ud)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("SHIRUBE_THREADS");
+	if (env && atoi(env) > 0)
+		cores = atoi(env); /* SHIRUBE_THREADS=1: no helper */
 	size_t *next = NULL;
 	int fd = -1;
 	pid_t pid = -1;

@@ -25,7 +25,8 @@ typedef struct forkpar_ops {
 } forkpar_ops;
 
 /* Runs jobs 0..n-1, in a helper process too when `parallel` is set and
- * the machine has more than one core. Returns how many jobs the helper
+ * the machine has more than one core (SHIRUBE_THREADS=1 says it has
+ * one). Returns how many jobs the helper
  * delivered (0 when everything ran here). */
 size_t forkpar_run(size_t n, int parallel, const forkpar_ops *ops, void *ud);
 

@@ -954,7 +954,7 @@ int index_site(site *s, const char *dir)
 	free(by_shard);
 	free(start);
 
-	ixt("chunks", &t0);
+	ixt("files", &t0);
 	/* meta: parameters and filters */
 	buf m = {0};
 	buf_printf(&m, "shirube_m({\"v\":1,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"g\":", x.n_docs, k, per, nt);

@@ -383,12 +383,14 @@ static void load_tree(site *s, const char *dir, const char *rel, int depth)
 		char *path = path_join(dir, names[i]);
 		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		struct stat st;
-		if (stat(path, &st) != 0) {
-			if (lstat(path, &st) == 0)
-				diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
+		/* only a link can lead outside: everything else in a directory
+		 * that is inside is inside (realpath costs a syscall a component) */
+		int link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+		if (link && stat(path, &st) != 0) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
 		} else if (S_ISDIR(st.st_mode)) {
 			if (!(depth == 0 && !strcmp(names[i], "hooks"))) {
-				if (!path_inside(path, s->content_dir) &&
+				if (link && !path_inside(path, s->content_dir) &&
 				    !path_inside(path, s->project_dir))
 					diag(DIAG_ERROR, pos_at(path, 0, 0),
 					     "symbolic link points outside the project");
@@ -425,7 +427,7 @@ static void load_tree(site *s, const char *dir, const char *rel, int depth)
 			free(id);
 		} else if (!(depth == 0 && (!strcmp(names[i], "relations.yaml") ||
 					    !strcmp(names[i], "start-check.yaml")))) {
-			if (!path_inside(path, s->content_dir) && !path_inside(path, s->project_dir))
+			if (link && !path_inside(path, s->content_dir) && !path_inside(path, s->project_dir))
 				diag(DIAG_ERROR, pos_at(path, 0, 0),
 				     "symbolic link points outside the project");
 			else if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
@@ -518,7 +520,7 @@ static char *find_theme(site *s)
 {
 	const char *t = value_get_cstr(s->config, "theme");
 	if (t)
-		return path_join(s->project_dir, t);
+		return t[0] == '/' ? xstrdup(t) : path_join(s->project_dir, t);
 	char *p = path_join(s->project_dir, "themes/default");
 	if (dir_exists(p))
 		return p;
@@ -596,6 +598,13 @@ int load_site(site *s)
 	}
 	s->allow_html = value_truthy(value_get(s->config, "allow_raw_html"));
 	s->theme_dir = find_theme(s);
+	if (!dir_exists(s->theme_dir)) {
+		value *tv = value_get(s->config, "theme");
+		diag(DIAG_ERROR, tv ? tv->pos : pos_at(s->theme_dir, 0, 0), "theme directory '%s' not found",
+		     value_cstr(tv) ? value_cstr(tv) : s->theme_dir);
+		diag_hint("set theme: to a directory with templates/, assets/ and i18n/ (relative to the config file), or remove it to use themes/default");
+		return 0;
+	}
 	if (!dir_exists(s->content_dir)) {
 		diag(DIAG_ERROR, pos_at(s->content_dir, 0, 0), "content directory not found");
 		return 0;

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -946,7 +947,9 @@ static void render_bodies(site *s)
 	}
 	/* 2. render: in a helper process too when there is enough of it */
 	static const forkpar_ops ops = {md_job_run, md_job_put, md_job_get};
-	forkpar_run(n_run, !s->serve && job_bytes > (4u << 20), &ops, &todo);
+	size_t by_helper = forkpar_run(n_run, !s->serve && job_bytes > (4u << 20), &ops, &todo);
+	if (getenv("SHIRUBE_TIMING"))
+		fprintf(stderr, "shirube:   markdown: %zu of %zu pages rendered by the helper process\n", by_helper, n_run);
 	/* 3. in page order: cache, reports */
 	for (size_t k = 0; k < n_jobs; k++) {
 		md_job *j = &jobs[k];

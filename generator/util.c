@@ -347,15 +347,16 @@ int mkdir_p(const char *path)
 
 int write_file(const char *path, const char *data, size_t len)
 {
+	/* the directory usually exists: create it only when open says not */
+	if (write_file_nodir(path, data, len))
+		return 1;
 	const char *slash = strrchr(path, '/');
-	if (slash && slash != path) {
-		char *dir = xstrndup(path, (size_t)(slash - path));
-		int ok = mkdir_p(dir);
-		free(dir);
-		if (!ok)
-			return 0;
-	}
-	return write_file_nodir(path, data, len);
+	if (errno != ENOENT || !slash || slash == path)
+		return 0;
+	char *dir = xstrndup(path, (size_t)(slash - path));
+	int ok = mkdir_p(dir);
+	free(dir);
+	return ok && write_file_nodir(path, data, len);
 }
 
 int write_file_nodir(const char *path, const char *data, size_t len)

@@ -52,6 +52,19 @@ static void test_utf8(void **st)
 	assert_false(utf8_valid("\xe5\x86", 2, &bad)); /* truncated */
 	assert_false(utf8_valid("\xc0\xaf", 2, &bad)); /* overlong */
 	assert_false(utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
+	/* the eight-bytes-at-a-time ASCII path: a bad byte at every offset
+	 * after runs of ASCII, and valid text across word boundaries */
+	char t[64];
+	for (size_t at = 0; at < 40; at++) {
+		memset(t, 'a', sizeof t);
+		t[at] = (char)0xff;
+		assert_false(utf8_valid(t, sizeof t, &bad));
+		assert_int_equal(bad, at);
+		memcpy(t + at, "\xe5\x86\x85", 3); /* 内 */
+		assert_true(utf8_valid(t, sizeof t, &bad));
+		assert_false(utf8_valid(t, at + 2, &bad)); /* cut inside it */
+		assert_int_equal(bad, at);
+	}
 }
 
 static void test_printf(void **st)

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Output does not depend on how many cores build it: js-primer x3 (over the
+# 4 MB at which Markdown is shared with a forked helper process, and big
+# enough for the index's two tokenising threads) built with the default
+# parallelism and with SHIRUBE_THREADS=1 must be byte-identical, search
+# index included; and the helper must really have rendered pages.
+# usage: tests/parallel.sh SHIRUBE
+set -eu
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+W=$ROOT/build/parallel
+rm -rf "$W" && mkdir -p "$W/content"
+for i in 1 2 3; do
+	mkdir -p "$W/content/copy$i" && cp -r "$ROOT/tests/corpus/js-primer/." "$W/content/copy$i/"
+done
+printf 'title: parallel\ntheme: ../../themes/default\nsearch: true\ngit_history: false\n' >"$W/shirube.yaml"
+cd "$W"
+SHIRUBE_TIMING=1 "$BIN" build --out multi 2>"$W/multi.err" || { cat "$W/multi.err"; exit 1; }
+SHIRUBE_THREADS=1 SHIRUBE_TIMING=1 "$BIN" build --out single 2>"$W/single.err" || { cat "$W/single.err"; exit 1; }
+fail=0
+helper=$(sed -n 's/.*markdown: \([0-9]*\) of \([0-9]*\) pages rendered by the helper.*/\1/p' multi.err)
+total=$(sed -n 's/.*markdown: \([0-9]*\) of \([0-9]*\) pages rendered by the helper.*/\2/p' multi.err)
+single=$(sed -n 's/.*markdown: \([0-9]*\) of .*/\1/p' single.err)
+if [ "$(nproc)" -gt 1 ]; then
+	if [ -z "$helper" ] || [ "$helper" -eq 0 ] || [ "$helper" -ge "$total" ]; then
+		echo "FAIL the helper process rendered '$helper' of '$total' pages (expected some, not all)"
+		fail=1
+	else
+		echo "ok   the helper process rendered $helper of $total pages"
+	fi
+fi
+if [ "$single" != 0 ]; then
+	echo "FAIL SHIRUBE_THREADS=1 still used the helper ($single pages)"
+	fail=1
+fi
+pages=$(find multi -name '*.html' | wc -l)
+shards=$(find multi/search/t -name '*.js' | wc -l)
+if [ "$pages" -lt 250 ] || [ "$shards" -lt 10 ]; then
+	echo "FAIL too small a site to mean anything: $pages pages, $shards shards"
+	fail=1
+fi
+if diff -r multi single >"$W/diff.txt"; then
+	echo "ok   $pages pages and $shards index shards identical on one core and on $(nproc)"
+else
+	echo "FAIL output differs between parallel and single-threaded builds:"
+	head -20 "$W/diff.txt"
+	fail=1
+fi
+[ "$fail" -eq 0 ] && echo "parallel: passed" || { echo "parallel: FAILED"; exit 1; }
