@@ -44,6 +44,7 @@ typedef struct doc {
 typedef struct term {
 	char *s;
 	size_t len;
+	uint32_t hash;
 	int df;
 	int last_doc;  /* while collecting: the last document with a posting */
 	int big;       /* while writing: number of its own file, or -1 */
@@ -88,7 +89,7 @@ static term *term_get(ix *x, const char *s, size_t len)
 		term **nt = xcalloc(nc, sizeof(term *));
 		for (size_t i = 0; i < x->cap_tab; i++)
 			if (x->tab[i]) {
-				size_t h = fnv1a(x->tab[i]->s, x->tab[i]->len) & (nc - 1);
+				size_t h = x->tab[i]->hash & (nc - 1);
 				while (nt[h])
 					h = (h + 1) & (nc - 1);
 				nt[h] = x->tab[i];
@@ -97,16 +98,18 @@ static term *term_get(ix *x, const char *s, size_t len)
 		x->tab = nt;
 		x->cap_tab = nc;
 	}
-	size_t h = fnv1a(s, len) & (x->cap_tab - 1);
+	uint32_t hash = fnv1a(s, len);
+	size_t h = hash & (x->cap_tab - 1);
 	while (x->tab[h]) {
 		term *t = x->tab[h];
-		if (t->len == len && !memcmp(t->s, s, len))
+		if (t->hash == hash && t->len == len && !memcmp(t->s, s, len))
 			return t;
 		h = (h + 1) & (x->cap_tab - 1);
 	}
 	term *t = xcalloc(1, sizeof *t);
 	t->s = xstrndup(s, len);
 	t->len = len;
+	t->hash = hash;
 	t->last_doc = -1;
 	t->cur_doc = -1;
 	t->big = -1;
@@ -115,8 +118,12 @@ static term *term_get(ix *x, const char *s, size_t len)
 	return t;
 }
 
-static void raw_put(term *t, unsigned v)
+static inline void raw_put(term *t, unsigned v)
 {
+	if (v < 0x80 && t->raw_len < t->raw_cap) {
+		t->raw[t->raw_len++] = (unsigned char)v;
+		return;
+	}
 	if (t->raw_cap - t->raw_len < 5) {
 		t->raw_cap = t->raw_cap ? t->raw_cap * 2 : 16;
 		t->raw = xrealloc(t->raw, t->raw_cap);
@@ -740,10 +747,14 @@ static void tokenize_all(ix *x)
 	pthread_t tid;
 	int started = mid < x->n_docs && pthread_create(&tid, NULL, tokenize_range, &second) == 0;
 	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
+	double t0 = ixt_now();
 	tokenize_range(&first);
+	ixt("  first half", &t0);
 	if (started) {
 		pthread_join(tid, NULL);
+		ixt("  wait", &t0);
 		merge_terms(x, &y);
+		ixt("  merge", &t0);
 	}
 }
 

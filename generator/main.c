@@ -371,7 +371,10 @@ static int build_into(const opts *o, const char *outc, int *pages)
 	if (tmp_lock >= 0)
 		close(tmp_lock);
 	tmp_lock = -1;
+	double tf = now_ms();
 	site_free(s);
+	if (getenv("SHIRUBE_TIMING"))
+		fprintf(stderr, "shirube: free     %7.1f ms\n", now_ms() - tf);
 	return diag_errors() == 0;
 }
 

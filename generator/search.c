@@ -6,6 +6,25 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* One character of valid UTF-8 (what sr_normalize returns): its length,
+ * and the code point in *c; utf8proc_iterate for anything unexpected. */
+static inline utf8proc_ssize_t next_char(const char *s, size_t n, utf8proc_int32_t *c)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*c = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xf0) == 0xe0 && n >= 3 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+		utf8proc_int32_t v = ((u[0] & 0x0f) << 12) | ((u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
+			*c = v;
+			return 3;
+		}
+	}
+	return utf8proc_iterate(u, (utf8proc_ssize_t)n, c);
+}
+
 static int is_cjk(utf8proc_int32_t c)
 {
 	return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x3096) ||
@@ -71,9 +90,18 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 	while (i < len) {
 		unsigned char ch = (unsigned char)text[i];
 		if (ch < 0x80) {
-			prev_out = b.len;
-			buf_putc(&b, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
-			prev = i++;
+			/* a run of ASCII, lower-cased */
+			size_t j = i;
+			buf_grow(&b, len - i);
+			char *o = b.s + b.len;
+			while (j < len && (unsigned char)text[j] < 0x80) {
+				unsigned char a = (unsigned char)text[j++];
+				*o++ = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+			}
+			b.len += j - i;
+			prev_out = b.len - 1;
+			prev = j - 1;
+			i = j;
 			has_prev = 1;
 			continue;
 		}
@@ -132,7 +160,7 @@ int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **ke
 	size_t i = 0;
 	while (i < n) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_ssize_t k = next_char(s + i, n - i, &c);
 		if (k <= 0) {
 			i++;
 			continue;
@@ -146,7 +174,7 @@ int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **ke
 			size_t j = i;
 			while (j < n) {
 				utf8proc_int32_t d;
-				utf8proc_ssize_t kk = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(n - j), &d);
+				utf8proc_ssize_t kk = next_char(s + j, n - j, &d);
 				if (kk <= 0 || !is_cjk(d))
 					break;
 				if (count >= 1) {
@@ -169,7 +197,7 @@ int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **ke
 			size_t start = i, j = i, chars = 0, cut = 0;
 			while (j < n) {
 				utf8proc_int32_t d;
-				utf8proc_ssize_t kk = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(n - j), &d);
+				utf8proc_ssize_t kk = next_char(s + j, n - j, &d);
 				if (kk <= 0 || is_cjk(d) || !is_word(d))
 					break;
 				j += (size_t)kk;

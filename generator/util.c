@@ -245,7 +245,17 @@ void html_to_text(const char *h, buf *out)
 			continue;
 		}
 		if (skip) {
-			p++;
+			const char *lt = strchr(p, '<');
+			if (!lt)
+				break;
+			p = lt;
+			continue;
+		}
+		/* a run of ordinary characters at once */
+		size_t run = strcspn(p, "<&\n\r\t ");
+		if (run) {
+			buf_put(out, p, run);
+			p += run;
 			continue;
 		}
 		if (*p == '&') {
