@@ -552,16 +552,6 @@ static int shard_of(const term *t, int k)
 	return (int)(fnv1a(t->s, keylen) % (uint32_t)k);
 }
 
-static int write_js(const char *dir, const char *rel, buf *b)
-{
-	char *path = path_join(dir, rel);
-	int ok = write_file(path, b->s ? b->s : "", b->len);
-	if (!ok)
-		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
-	free(path);
-	return ok;
-}
-
 static int cmp_term_ptr(const void *a, const void *b)
 {
 	const term *x = *(term *const *)a, *y = *(term *const *)b;
@@ -989,7 +979,7 @@ int index_site(site *s, const char *dir)
 		buf_putc(&m, ']');
 	}
 	buf_puts(&m, "]});\n");
-	ok &= write_js(dir, "search/meta.js", &m);
+	ok &= write_in(dir, "search/meta.js", &m); /* search/ was made with search/t */
 	buf_free(&m);
 
 	for (size_t i = 0; i < nt; i++) {
