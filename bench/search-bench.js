@@ -112,8 +112,42 @@ async function run(browser, server, base, engine, queries) {
   };
 }
 
+/* The browser's own cost of loading scripts, whatever the engine: ten tiny
+ * classic scripts at once from this nginx, and ten from blob: URLs (no
+ * network at all), median of 5 rounds each. A query that needs N files
+ * cannot be faster than about N/10 of the first figure. */
+async function floor(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + 'bench.html');
+  const r = await page.evaluate(async () => {
+    const load = (src) => new Promise((res) => {
+      const s = document.createElement('script');
+      s.src = src; s.async = true; s.onload = res; s.onerror = res;
+      document.head.appendChild(s);
+    });
+    await load('floor/0.js');
+    const med = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    const http = [], blob = [];
+    for (let round = 0; round < 5; round++) {
+      let t = performance.now();
+      await Promise.all(Array.from({ length: 10 }, (_, i) => load('floor/' + (1 + round * 10 + i) + '.js')));
+      http.push(performance.now() - t);
+      const urls = Array.from({ length: 10 }, (_, i) => URL.createObjectURL(new Blob(['window.f' + round + '_' + i + '=1;'], { type: 'text/javascript' })));
+      t = performance.now();
+      await Promise.all(urls.map(load));
+      blob.push(performance.now() - t);
+    }
+    return { http10: med(http), blob10: med(blob) };
+  });
+  await context.close();
+  return r;
+}
+
 (async () => {
   const [label, ourSite, pfSite, set] = process.argv.slice(2);
+  fs.mkdirSync(path.join(ourSite, 'floor'), { recursive: true });
+  for (let i = 0; i <= 50; i++) fs.writeFileSync(path.join(ourSite, 'floor', i + '.js'), 'window.floor' + i + '=1;\n');
   const queries = loadQueries(set);
   for (const d of [ourSite, pfSite]) fs.writeFileSync(path.join(d, 'bench.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
   const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
@@ -121,7 +155,8 @@ async function run(browser, server, base, engine, queries) {
   try {
     const ours = await run(browser, server, server.base, 'shirube', queries);
     const pf = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
-    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf }));
+    const fl = await floor(browser, server.base);
+    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl }));
   } finally {
     await browser.close();
     await server.stop();

@@ -20,7 +20,7 @@ cat <<MD
 - Build: \`shirube build\` with \`search: true\` and \`search: false\` alternately, and \`pagefind --site\` (1.6.0, npm) on the site built without our index, $RUNS runs each. shirube's index time is the difference of the two builds' medians.
 - Queries: \`tests/search/queries.yaml\` in headless Chromium (Debian chromium, playwright-core) against nginx on 127.0.0.1 with gzip on for both. Relevance is judged per page for both engines (our section results are folded into their pages; copies of js-primer count alike). Bytes are what nginx sent (headers included), read from its access log, so Pagefind's web-worker requests count. "Cold" is the first query in a fresh browser context, including the search library itself; "later" is the average of the other queries. Latency is the time for \`search()\` plus loading the top 10 results' data, first query excluded.
 
-Latency is given twice: "p50/p95 ms" includes loading the index files a query needs (first use of each file), "cached p50/p95 ms" repeats every query once all its files are loaded (ranking and excerpts alone). In this VM Chromium spends about 4–5 ms per request even on loopback (nginx itself serves 10 files in about 3 ms to a Node client), so the first figure is dominated by the number of files a query touches.
+Latency is given twice: "p50/p95 ms" includes loading the index files a query needs (first use of each file), "cached p50/p95 ms" repeats every query once all its files are loaded (ranking and excerpts alone). The first figure is dominated by the number of files a query touches: the line under the table gives what this Chromium takes to load ten tiny scripts at once, whatever the engine.
 
 | site | engine | index build s (median, min–max) | index bytes | MRR@10 | recall@10 | cold query bytes | later query bytes | cold ms | p50 ms | p95 ms | cached p50 ms | cached p95 ms |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -58,4 +58,9 @@ for (const [name, e, ix, b] of [["shirube", r.shirube, oix, ob], ["Pagefind 1.6"
 bench_site content "$ROOT/content" "$ROOT" shirube
 bench_site jsp1 "$CORPUS" "$ROOT" js-primer
 bench_site jsp10 "$WORK/jsp10" "$ROOT" js-primer
+node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+console.log();
+console.log(`Per-file floor in this browser (same run, median of 5): ten tiny classic scripts loaded at once take ${r.floor.http10.toFixed(1)} ms from this nginx and ${r.floor.blob10.toFixed(1)} ms from blob: URLs (no network). A query needs a file per distinct query term (Japanese: one per bigram, so 「プロトタイプチェーン」 needs 9) plus one per document chunk among its top 10 results (on js-primer ×10 the top 10 are usually the 10 copies of one section, 10 chunks).`);
+' "$D/jsp10.json"
 echo
