@@ -173,6 +173,7 @@ publish: shirube
 
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
 bench: shirube test-deps
+	@scripts/deps.sh bench
 	bench/run.sh
 
 clean:

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the Debian packages a target needs when they are missing.
-# usage: scripts/deps.sh build|test (test adds cmocka, python3-yaml, valgrind,
-# clang with libFuzzer for the fuzz harnesses, chromium, nginx, Japanese
-# fonts and Node.js for the browser tests)
+# usage: scripts/deps.sh build|test|bench (test adds cmocka, python3-yaml,
+# valgrind, clang with libFuzzer for the fuzz harnesses, chromium, nginx,
+# Japanese fonts and Node.js for the browser tests; bench adds Hugo and
+# cmark-gfm, the tools make bench compares against)
 set -eu
 BUILD="make gcc pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev liblua5.4-dev libtidy-dev libutf8proc-dev libgit2-dev libmicrohttpd-dev"
 TEST="libcmocka-dev python3 python3-yaml valgrind time libxml2-utils clang libclang-rt-14-dev rsync"
@@ -10,7 +11,8 @@ BROWSER="chromium nginx-light fonts-noto-cjk"
 case "${1:-build}" in
 build) want="$BUILD" ;;
 test) want="$BUILD $TEST $BROWSER" ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+bench) want="$BUILD $TEST $BROWSER hugo cmark-gfm" ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do
@@ -20,7 +22,7 @@ for p in $want; do
 done
 # Node.js may come from another repository (with its own npm): only ask
 # Debian for it when the commands are missing.
-if [ "${1:-build}" = test ]; then
+if [ "${1:-build}" != build ]; then
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 	command -v npm >/dev/null 2>&1 || missing="$missing npm"
 fi
