@@ -737,14 +737,10 @@ static void tokenize_all(ix *x)
 	pthread_t tid;
 	int started = mid < x->n_docs && pthread_create(&tid, NULL, tokenize_range, &second) == 0;
 	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
-	double t0 = ixt_now();
 	tokenize_range(&first);
-	ixt("  first half", &t0);
 	if (started) {
 		pthread_join(tid, NULL);
-		ixt("  wait", &t0);
 		merge_terms(x, &y);
-		ixt("  merge", &t0);
 	}
 }
 
