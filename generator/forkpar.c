@@ -30,28 +30,12 @@ static int write_all(int fd, const void *p, size_t n)
 	return 1;
 }
 
-static void run_serial(size_t *next, size_t n, const forkpar_ops *ops, void *ud, unsigned char *done)
-{
-	for (;;) {
-		size_t i = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
-		if (i >= n)
-			break;
-		ops->run(i, ud);
-		if (done)
-			done[i] = 1;
-	}
-}
-
 size_t forkpar_run(size_t n, int parallel, const forkpar_ops *ops, void *ud)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	const char *env = getenv("SHIRUBE_THREADS");
-	if (env && atoi(env) > 0)
-		cores = atoi(env); /* SHIRUBE_THREADS=1: no helper */
 	size_t *next = NULL;
 	int fd = -1;
 	pid_t pid = -1;
-	if (parallel && cores > 1 && n > 1) {
+	if (parallel && threads_default() > 1 && n > 1) { /* SHIRUBE_THREADS=1: no helper */
 		next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (next == MAP_FAILED)
 			next = NULL;
@@ -88,8 +72,15 @@ size_t forkpar_run(size_t n, int parallel, const forkpar_ops *ops, void *ud)
 			ops->run(i, ud);
 		return 0;
 	}
+	/* this process: jobs until none are left */
 	unsigned char *done = xcalloc(n ? n : 1, 1);
-	run_serial(next, n, ops, ud, done);
+	for (;;) {
+		size_t i = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
+		if (i >= n)
+			break;
+		ops->run(i, ud);
+		done[i] = 1;
+	}
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
@@ -222,70 +221,9 @@ static void add_doc(ix *x, const char *url, const char *title, const char *secti
 	d->dl = 0;
 }
 
-/* Tokenises document id into x's terms: its fields, then its names. */
-static void add_name_key(ix *x, int id, const char *key);
-static void add_name_keys(ix *x, int id, const char *name);
-
-/* The text kept for excerpts: the first TEXT_CAP bytes of the full text. */
-static void set_text(doc *d)
-{
-	size_t tl = strlen(d->full);
-	if (tl > TEXT_CAP) {
-		tl = TEXT_CAP;
-		while (tl && ((unsigned char)d->full[tl] & 0xc0) == 0x80)
-			tl--;
-	}
-	d->text = xstrndup(d->full, tl);
-}
-
-/* A section's text from its HTML, without the heading's own words (they
- * are in the heading path). */
-static void text_from_html(doc *d)
-{
-	char *slice = xstrndup(d->src, d->src_len);
-	buf b = {0};
-	html_to_text(slice, &b);
-	free(slice);
-	char *text = buf_detach(&b);
-	const char *body = text;
-	size_t sl = strlen(d->section);
-	if (!strncmp(body, d->section, sl))
-		body += sl;
-	while (*body == ' ')
-		body++;
-	d->full = xstrdup(body);
-	free(text);
-}
-
-static void tokenize_doc(ix *x, doc *d, int id)
-{
-	if (!d->full)
-		text_from_html(d);
-	set_text(d);
-	x->n_toks = 0;
-	x->base_pos = 0;
-	x->n_touched = 0;
-	x->cur_doc = id;
-	add_field(x, d->title, W_TITLE);
-	add_field(x, d->hpath, W_HEADING);
-	add_field(x, d->full, W_BODY);
-	d->dl = (int)x->n_toks;
-	x->total_len += d->dl;
-	for (size_t i = 0; i < x->n_touched; i++) {
-		term *t = x->touched[i];
-		posting_add(t, id, t->cur_wtf, t->cur_cjk ? t->cur_npos : 0, t->cur_pos);
-	}
-	for (size_t i = 0; i < d->n_names; i++) {
-		add_name_keys(x, id, d->names[i]);
-		free(d->names[i]);
-	}
-	free(d->names);
-	free(d->full);
-	free(d->hpath);
-	d->names = NULL;
-	d->full = d->hpath = NULL;
-}
-
+/* Adds the name term "^NAME" (normalised, without spaces) to document id,
+ * so a query that is exactly a page's or section's name (or a topic
+ * synonym) can rank that document first. */
 static void add_name_key(ix *x, int id, const char *key)
 {
 	size_t len = strlen(key);
@@ -324,6 +262,67 @@ static void add_name_keys(ix *x, int id, const char *name)
 		add_name_key(x, id, key);
 		free(key);
 	}
+}
+
+/* The text kept for excerpts: the first TEXT_CAP bytes of the full text. */
+static void set_text(doc *d)
+{
+	size_t tl = strlen(d->full);
+	if (tl > TEXT_CAP) {
+		tl = TEXT_CAP;
+		while (tl && ((unsigned char)d->full[tl] & 0xc0) == 0x80)
+			tl--;
+	}
+	d->text = xstrndup(d->full, tl);
+}
+
+/* A section's text from its HTML, without the heading's own words (they
+ * are in the heading path). */
+static void text_from_html(doc *d)
+{
+	/* a section's HTML is a whole string; a plain page's is a slice */
+	char *slice = d->src[d->src_len] ? xstrndup(d->src, d->src_len) : NULL;
+	buf b = {0};
+	html_to_text(slice ? slice : d->src, &b);
+	free(slice);
+	char *text = buf_detach(&b);
+	size_t skip = strlen(d->section);
+	if (strncmp(text, d->section, skip))
+		skip = 0;
+	while (text[skip] == ' ')
+		skip++;
+	memmove(text, text + skip, strlen(text + skip) + 1);
+	d->full = text;
+}
+
+/* Tokenises document id into x's terms: its fields, then its names. */
+static void tokenize_doc(ix *x, doc *d, int id)
+{
+	if (!d->full)
+		text_from_html(d);
+	set_text(d);
+	x->n_toks = 0;
+	x->base_pos = 0;
+	x->n_touched = 0;
+	x->cur_doc = id;
+	add_field(x, d->title, W_TITLE);
+	add_field(x, d->hpath, W_HEADING);
+	add_field(x, d->full, W_BODY);
+	d->dl = (int)x->n_toks;
+	x->total_len += d->dl;
+	for (size_t i = 0; i < x->n_touched; i++) {
+		term *t = x->touched[i];
+		posting_add(t, id, t->cur_wtf, t->cur_cjk ? t->cur_npos : 0, t->cur_pos);
+	}
+	for (size_t i = 0; i < d->n_names; i++) {
+		add_name_keys(x, id, d->names[i]);
+		free(d->names[i]);
+	}
+	free(d->names);
+	free(d->full);
+	free(d->hpath);
+	d->names = NULL;
+	d->full = d->hpath = NULL;
 }
 
 /* ---- collecting documents from the site ------------------------------------ */
@@ -637,28 +636,13 @@ static size_t postings_json(const ix *x, const term *t, double avgdl, buf *b)
 	return len;
 }
 
-#include <time.h>
-static double ixt_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+/* SHIRUBE_TIMING=1: how long each part of the index took. */
 static void ixt(const char *what, double *t)
 {
-	double n = ixt_now();
-	if (getenv("SHIRUBE_TIMING"))
+	double n = now_ms();
+	if (timing_on())
 		fprintf(stderr, "shirube:   index %-9s %7.1f ms\n", what, n - *t);
 	*t = n;
-}
-
-/* Threads for the index: SHIRUBE_THREADS, or one per core (at most 8). */
-static int index_threads(void)
-{
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	const char *env = getenv("SHIRUBE_THREADS");
-	int n = env && atoi(env) > 0 ? atoi(env) : (int)cores;
-	return n < 1 ? 1 : n > 8 ? 8 : n;
 }
 
 /* ---- tokenising on two cores ------------------------------------------------ */
@@ -723,7 +707,7 @@ static void tokenize_all(ix *x)
 	for (size_t i = 0; i < x->n_docs; i++)
 		total += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
 	size_t mid = x->n_docs, acc = 0;
-	if (index_threads() > 1 && total > (1u << 20))
+	if (threads_default() > 1 && total > (1u << 20))
 		for (size_t i = 0; i < x->n_docs; i++) {
 			acc += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
 			if (acc * 2 >= total) {
@@ -862,7 +846,7 @@ int index_site(site *s, const char *dir)
 {
 	ix x;
 	memset(&x, 0, sizeof x);
-	double t0 = ixt_now();
+	double t0 = now_ms();
 	collect(s, &x);
 	ixt("collect", &t0);
 	tokenize_all(&x);
@@ -879,7 +863,7 @@ int index_site(site *s, const char *dir)
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
 	/* sizes first: they choose the number of shards and the long lists */
-	int threads = index_threads();
+	int threads = threads_default();
 	sizes_job sj[8];
 	pthread_t tid[8];
 	int started = 0;

@@ -385,7 +385,13 @@ static void load_tree(site *s, const char *dir, const char *rel, int depth)
 		struct stat st;
 		/* only a link can lead outside: everything else in a directory
 		 * that is inside is inside (realpath costs a syscall a component) */
-		int link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+		if (lstat(path, &st) != 0) {
+			/* gone since the directory was listed: nothing to load */
+			free(path);
+			free(r);
+			continue;
+		}
+		int link = S_ISLNK(st.st_mode);
 		if (link && stat(path, &st) != 0) {
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
 		} else if (S_ISDIR(st.st_mode)) {

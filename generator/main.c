@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define SHIRUBE_VERSION "0.1.0"
@@ -119,13 +118,6 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_out)
 		return 0;
 	}
 	return 1;
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static char *abs_path(const char *p)
@@ -264,11 +256,8 @@ static void remove_stale_tmp_dirs(const char *out)
 /* SHIRUBE_TIMING=1 prints how long each stage took (for profiling). */
 static void stage_time(const char *name, double *t)
 {
-	static int on = -1;
-	if (on < 0)
-		on = getenv("SHIRUBE_TIMING") && !strcmp(getenv("SHIRUBE_TIMING"), "1");
 	double now = now_ms();
-	if (on && name)
+	if (name && timing_on())
 		fprintf(stderr, "shirube: %-8s %7.1f ms\n", name, now - *t);
 	*t = now;
 }
@@ -373,7 +362,7 @@ static int build_into(const opts *o, const char *outc, int *pages)
 	tmp_lock = -1;
 	double tf = now_ms();
 	site_free(s);
-	if (getenv("SHIRUBE_TIMING"))
+	if (timing_on())
 		fprintf(stderr, "shirube: free     %7.1f ms\n", now_ms() - tf);
 	return diag_errors() == 0;
 }

@@ -11,7 +11,6 @@
 
 #include <dirent.h>
 #include <pthread.h>
-#include <unistd.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -298,10 +297,9 @@ int render_site(site *s, const char *dir, int *pages_written)
 	 * (Lua helpers are not thread-safe; check reports in page order).
 	 * Each file is the same whichever thread writes it. */
 	rshared sh = {s, env, dir, jobs, n, 0, PTHREAD_MUTEX_INITIALIZER};
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = (hooks_helpers(s->hooks) || s->validate || cores < 2 || n < 64) ? 1 : (cores > 8 ? 8 : (int)cores);
-	if (getenv("SHIRUBE_THREADS"))
-		threads = atoi(getenv("SHIRUBE_THREADS")) > 0 ? atoi(getenv("SHIRUBE_THREADS")) : 1;
+	int threads = threads_env();
+	if (!threads)
+		threads = (hooks_helpers(s->hooks) || s->validate || n < 64) ? 1 : threads_default();
 	pthread_t tid[8];
 	int started = 0;
 	for (int k = 1; k < threads && k < 8; k++)

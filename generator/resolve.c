@@ -948,7 +948,7 @@ static void render_bodies(site *s)
 	/* 2. render: in a helper process too when there is enough of it */
 	static const forkpar_ops ops = {md_job_run, md_job_put, md_job_get};
 	size_t by_helper = forkpar_run(n_run, !s->serve && job_bytes > (4u << 20), &ops, &todo);
-	if (getenv("SHIRUBE_TIMING"))
+	if (timing_on())
 		fprintf(stderr, "shirube:   markdown: %zu of %zu pages rendered by the helper process\n", by_helper, n_run);
 	/* 3. in page order: cache, reports */
 	for (size_t k = 0; k < n_jobs; k++) {

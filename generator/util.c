@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void oom(size_t n)
@@ -528,4 +529,35 @@ fail:
 	if (bad)
 		*bad = i;
 	return 0;
+}
+
+double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+int timing_on(void)
+{
+	const char *e = getenv("SHIRUBE_TIMING");
+	return e && !strcmp(e, "1");
+}
+
+int threads_env(void)
+{
+	const char *e = getenv("SHIRUBE_THREADS");
+	if (!e)
+		return 0;
+	int n = atoi(e);
+	return n < 1 ? 1 : n > 8 ? 8 : n;
+}
+
+int threads_default(void)
+{
+	int n = threads_env();
+	if (n)
+		return n;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
 }

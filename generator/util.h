@@ -50,6 +50,17 @@ void html_to_text(const char *html, buf *out);
 int read_file(const char *path, char **out, size_t *len);
 /* Writes a whole file, creating parent directories. Returns 1/0 (errno). */
 int write_file(const char *path, const char *data, size_t len);
+/* A monotonic clock in milliseconds; timing_on() says SHIRUBE_TIMING=1
+ * asked for stage times on stderr. */
+double now_ms(void);
+int timing_on(void);
+
+/* Threads (or processes) to use: SHIRUBE_THREADS when it is set (anything
+ * but a positive number counts as 1), else one per online core; at most 8.
+ * threads_env() is 0 when SHIRUBE_THREADS is not set. */
+int threads_env(void);
+int threads_default(void);
+
 /* write_file into a directory that exists already (no mkdir calls). */
 int write_file_nodir(const char *path, const char *data, size_t len);
 /* mkdir -p. Returns 1/0. */
