@@ -19,9 +19,10 @@
 #define W_BODY 1
 #define TEXT_CAP 6000      /* bytes of text kept per document for excerpts */
 #define SHARD_TARGET 24576 /* bytes of postings per term shard */
-#define CHUNK_TARGET 8192  /* bytes per document chunk */
+#define CHUNK_TARGET 16384 /* bytes per document chunk */
 #define BIG_LIST 16384     /* a posting list this long gets a file of its own */
 #define MAX_POS 4          /* positions kept per term and document */
+#define SAME_MIN 64        /* texts this long or longer are stored once per chunk */
 
 /* ---- documents and terms --------------------------------------------------- */
 
@@ -36,6 +37,8 @@ typedef struct doc {
 	char **names;
 	size_t n_names;
 	int gid;          /* guideline index or -1 */
+	int same;         /* the first document with the same text, or -1 */
+	uint32_t text_hash;
 	value *topics;    /* list of topic indices (numbers) or NULL */
 	value *personas;  /* list of persona indices (numbers) or NULL */
 } doc;
@@ -219,6 +222,8 @@ static void add_doc(ix *x, const char *url, const char *title, const char *secti
 	d->names = NULL;
 	d->n_names = 0;
 	d->dl = 0;
+	d->same = -1;
+	d->text_hash = 0;
 }
 
 /* Adds the name term "^NAME" (normalised, without spaces) to document id,
@@ -298,9 +303,6 @@ static void text_from_html(doc *d)
 /* Tokenises document id into x's terms: its fields, then its names. */
 static void tokenize_doc(ix *x, doc *d, int id)
 {
-	if (!d->full)
-		text_from_html(d);
-	set_text(d);
 	x->n_toks = 0;
 	x->base_pos = 0;
 	x->n_touched = 0;
@@ -535,20 +537,32 @@ static void put_int(buf *b, long n)
 	buf_put(b, tmp + i, sizeof tmp - (size_t)i);
 }
 
+/* Bytes of the first n characters of s (len bytes). */
+static size_t chars_len(const unsigned char *s, size_t len, int n)
+{
+	size_t i = 0;
+	for (int chars = 0; chars < n && i < len; chars++)
+		i += s[i] < 0x80 ? 1 : s[i] < 0xe0 ? 2 : s[i] < 0xf0 ? 3 : 4;
+	return i < len ? i : len;
+}
+
 /* The shard of a term: a hash of the whole term for Han/kana terms (their
  * first character is 3 or 4 bytes of UTF-8), of its first three characters
- * otherwise, so words sharing a 3-character prefix sit together. */
+ * otherwise, so words sharing a 3-character prefix sit together. A name
+ * "^NAME" goes with the first term of NAME: its first two characters when
+ * they are Han/kana (a bigram), its first three otherwise, so a query that
+ * is a name finds it in a shard it loads anyway. */
 static int shard_of(const term *t, int k)
 {
 	const unsigned char *s = (const unsigned char *)t->s;
+	const char *key = t->s;
 	size_t keylen = t->len;
-	if (s[0] < 0xe0 || s[0] == '^') {
-		size_t i = 0;
-		for (int chars = 0; chars < 3 && i < t->len; chars++)
-			i += s[i] < 0x80 ? 1 : s[i] < 0xe0 ? 2 : s[i] < 0xf0 ? 3 : 4;
-		keylen = i < t->len ? i : t->len;
-	}
-	return (int)(fnv1a(t->s, keylen) % (uint32_t)k);
+	if (s[0] == '^' && t->len > 1) {
+		key++;
+		keylen = chars_len(s + 1, t->len - 1, s[1] >= 0xe0 ? 2 : 3);
+	} else if (s[0] < 0xe0)
+		keylen = chars_len(s, t->len, 3);
+	return (int)(fnv1a(key, keylen) % (uint32_t)k);
 }
 
 static int cmp_term_ptr(const void *a, const void *b)
@@ -698,34 +712,124 @@ static void merge_terms(ix *x, ix *y)
 	x->total_len += y->total_len;
 }
 
+/* Where to split the documents between two threads: half the text on
+ * each side, or n_docs (one thread) for small sites and SHIRUBE_THREADS=1. */
+static size_t split_point(const ix *x)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < x->n_docs; i++)
+		total += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
+	size_t acc = 0;
+	if (threads_default() > 1 && total > (1u << 20))
+		for (size_t i = 0; i < x->n_docs; i++) {
+			acc += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
+			if (acc * 2 >= total)
+				return i + 1;
+		}
+	return x->n_docs;
+}
+
+/* Runs fn on docs [0, mid) here and [mid, n_docs) in a second thread
+ * (with index y, or x when y is NULL). Returns 1 if the thread ran. */
+static int on_two_threads(ix *x, ix *y, size_t mid, void *(*fn)(void *))
+{
+	tok_range second = {y ? y : x, x->docs, mid, x->n_docs};
+	pthread_t tid;
+	int started = mid < x->n_docs && pthread_create(&tid, NULL, fn, &second) == 0;
+	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
+	fn(&first);
+	if (started)
+		pthread_join(tid, NULL);
+	return started;
+}
+
+static void *prepare_range(void *arg)
+{
+	tok_range *r = arg;
+	for (size_t i = r->from; i < r->to; i++) {
+		doc *d = &r->docs[i];
+		if (!d->full)
+			text_from_html(d);
+		set_text(d);
+		d->text_hash = fnv1a(d->text, strlen(d->text));
+	}
+	return NULL;
+}
+
+/* Puts documents with the same excerpt text (SAME_MIN bytes or more) next
+ * to each other, at the place of the first one, so a chunk stores their
+ * text once and a query whose results are such copies loads one chunk.
+ * Other documents keep their order. Sets each document's same. */
+static void group_same_texts(ix *x)
+{
+	size_t n = x->n_docs, cap = 16;
+	while (cap < n * 2)
+		cap *= 2;
+	int *slot = xmalloc(cap * sizeof(int));
+	int *next = xmalloc((n + 1) * sizeof(int)), *tail = xmalloc((n + 1) * sizeof(int));
+	for (size_t i = 0; i < cap; i++)
+		slot[i] = -1;
+	int moved = 0;
+	for (size_t i = 0; i < n; i++) {
+		doc *d = &x->docs[i];
+		next[i] = -1;
+		tail[i] = (int)i;
+		size_t len = strlen(d->text);
+		if (len < SAME_MIN)
+			continue;
+		size_t h = d->text_hash & (cap - 1);
+		while (slot[h] >= 0) {
+			doc *o = &x->docs[slot[h]];
+			if (o->text_hash == d->text_hash && !strcmp(o->text, d->text))
+				break;
+			h = (h + 1) & (cap - 1);
+		}
+		if (slot[h] < 0) {
+			slot[h] = (int)i;
+			continue;
+		}
+		int first = slot[h];
+		d->same = first;
+		next[tail[first]] = (int)i;
+		tail[first] = (int)i;
+		moved = 1;
+	}
+	if (moved) {
+		doc *docs = xmalloc((n + 1) * sizeof(doc));
+		int *newid = xmalloc((n + 1) * sizeof(int));
+		size_t o = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (x->docs[i].same >= 0)
+				continue;
+			for (int j = (int)i; j >= 0; j = next[j]) {
+				newid[j] = (int)o;
+				docs[o++] = x->docs[j];
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			if (docs[i].same >= 0)
+				docs[i].same = newid[docs[i].same];
+		free(x->docs);
+		x->docs = docs;
+		x->cap_docs = n + 1;
+		free(newid);
+	}
+	free(slot);
+	free(next);
+	free(tail);
+}
+
 /* Tokenises every document: the first part here, the rest (as many bytes
  * of text) in a second thread with terms of its own, merged after. The
  * postings are the same as from one thread. */
 static void tokenize_all(ix *x)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < x->n_docs; i++)
-		total += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
-	size_t mid = x->n_docs, acc = 0;
-	if (threads_default() > 1 && total > (1u << 20))
-		for (size_t i = 0; i < x->n_docs; i++) {
-			acc += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
-			if (acc * 2 >= total) {
-				mid = i + 1;
-				break;
-			}
-		}
+	on_two_threads(x, NULL, split_point(x), prepare_range);
+	group_same_texts(x);
 	ix y;
 	memset(&y, 0, sizeof y);
-	tok_range second = {&y, x->docs, mid, x->n_docs};
-	pthread_t tid;
-	int started = mid < x->n_docs && pthread_create(&tid, NULL, tokenize_range, &second) == 0;
-	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
-	tokenize_range(&first);
-	if (started) {
-		pthread_join(tid, NULL);
+	if (on_two_threads(x, &y, split_point(x), tokenize_range))
 		merge_terms(x, &y);
-	}
 }
 
 /* ---- writing on every core --------------------------------------------------- */
@@ -806,6 +910,7 @@ static int write_chunk(write_ctx *c, int n, buf *f)
 	size_t i = (size_t)n * (size_t)c->per;
 	f->len = 0;
 	buf_printf(f, "shirube_d(%d,[\n", n);
+	size_t first = i; /* the record holding the text of j's group */
 	for (size_t j = i; j < c->x->n_docs && j < i + (size_t)c->per; j++) {
 		doc *d = &c->x->docs[j];
 		buf_puts(f, j > i ? ",\n[\"" : "[\"");
@@ -814,6 +919,12 @@ static int write_chunk(write_ctx *c, int n, buf *f)
 		buf_put_json(f, d->title, strlen(d->title));
 		buf_puts(f, "\",\"");
 		buf_put_json(f, d->section, strlen(d->section));
+		if (j > i && d->same >= 0 && (d->same == (int)first || d->same == c->x->docs[first].same)) {
+			/* the same text as an earlier record of this chunk */
+			buf_printf(f, "\",%zu]", first - i);
+			continue;
+		}
+		first = j;
 		buf_puts(f, "\",\"");
 		buf_put_json(f, d->text, strlen(d->text));
 		buf_puts(f, "\"]");
@@ -907,8 +1018,12 @@ int index_site(site *s, const char *dir)
 
 	/* document chunks: as many documents per file as make CHUNK_TARGET */
 	size_t text_bytes = 0;
-	for (size_t i = 0; i < x.n_docs; i++)
-		text_bytes += strlen(x.docs[i].text) + strlen(x.docs[i].url) + strlen(x.docs[i].title) + 16;
+	for (size_t i = 0; i < x.n_docs; i++) {
+		doc *d = &x.docs[i];
+		text_bytes += strlen(d->url) + strlen(d->title) + strlen(d->section) + 16;
+		if (d->same < 0)
+			text_bytes += strlen(d->text); /* copies mostly share a chunk */
+	}
 	size_t avg = x.n_docs ? text_bytes / x.n_docs : 1;
 	int per = (int)(CHUNK_TARGET / (avg ? avg : 1));
 	if (per < 1)
@@ -938,7 +1053,15 @@ int index_site(site *s, const char *dir)
 	ixt("files", &t0);
 	/* meta: parameters and filters */
 	buf m = {0};
-	buf_printf(&m, "shirube_m({\"v\":1,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"g\":", x.n_docs, k, per, nt);
+	buf_printf(&m, "shirube_m({\"v\":2,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"b\":{", x.n_docs, k, per, nt);
+	/* the long lists, so a query loads them with its shards */
+	for (size_t i = 0, n = 0; i < nt; i++)
+		if (terms[i]->big >= 0) {
+			buf_puts(&m, n++ ? ",\"" : "\"");
+			buf_put_json(&m, terms[i]->s, terms[i]->len);
+			buf_printf(&m, "\":%d", terms[i]->big);
+		}
+	buf_puts(&m, "},\"g\":");
 	titles_of(s, PAGE_GUIDELINE, &m);
 	buf_puts(&m, ",\"t\":");
 	titles_of(s, PAGE_TOPIC, &m);

@@ -3,18 +3,25 @@
  * fetch, no modules, no WebAssembly) so it works from file:// and under
  * any sub-path:
  *
- *   search/meta.js     shirube_m({...}): counts, shard parameters, filters
+ *   search/meta.js     shirube_m({...}): counts, shard parameters, the
+ *                      long lists ("b": {term: N}), filters
  *   search/t/N.js      shirube_t(N, {term: [df, doc, w, c, pos...]...})
  *                      (c >= 0: c positions; c < 0: -c-1 positions and
  *                      more that were dropped; doc and pos are deltas)
  *   search/t/bN.js     one long posting list, named "bN" in its shard
- *   search/d/N.js      shirube_d(N, [[url, title, section, text], ...])
+ *   search/d/N.js      shirube_d(N, [[url, title, section, text], ...]),
+ *                      documents N*per to N*per+per-1; a text that is a
+ *                      number k is the text of record k of the same file
  *
  * A term lives in shard fnv1a(key) % k, key being the whole term for
  * Han/kana terms and its first three characters otherwise, so words that
- * share a prefix sit in one shard (prefix search needs 3 characters). Postings hold the BM25 term weight
+ * share a prefix sit in one shard (prefix search needs 3 characters); a
+ * name "^NAME" sits with NAME's first term (its first two characters if
+ * Han/kana, else its first three). Postings hold the BM25 term weight
  * (x100, with field boosts and length normalisation applied) and, for
- * Han/kana bigrams, positions for phrase matching. */
+ * Han/kana bigrams, positions for phrase matching. Documents whose texts
+ * are the same are numbered next to each other, so copies share a chunk
+ * (and their text is stored once there). */
 #ifndef SHIRUBE_INDEX_H
 #define SHIRUBE_INDEX_H
 

@@ -117,10 +117,14 @@
   }
 
   /* shard of a term: the whole term for Han/kana (first character of 3+
-   * UTF-8 bytes), its first three characters otherwise (index.c shard_of) */
+   * UTF-8 bytes), its first three characters otherwise; a name "^NAME"
+   * goes with NAME's first two characters if Han/kana, else its first
+   * three (index.c shard_of) */
+  function wide(ch) { return ch.codePointAt(0) >= 0x800; }
   function shardOf(term, k) {
-    var cps = Array.from(term);
-    var key = cps[0] !== '^' && new TextEncoder().encode(cps[0]).length >= 3 ? term : cps.slice(0, 3).join('');
+    var cps = Array.from(term), key;
+    if (cps[0] === '^' && cps.length > 1) key = cps.slice(1, wide(cps[1]) ? 3 : 4).join('');
+    else key = wide(cps[0]) ? term : cps.slice(0, 3).join('');
     return fnv1a(key) % k;
   }
 
@@ -149,19 +153,12 @@
     return out;
   }
 
-  /* Posting lists too long for a shard are files of their own ("bN"). */
-  function loadBig(terms) {
-    var need = {};
-    terms.forEach(function (qt) {
-      var v = (shards[qt.shard] || {})[qt.t];
-      if (typeof v === 'string') need[v] = true;
-    });
-    return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); }));
-  }
+  /* Posting lists too long for a shard are files of their own ("bN",
+   * listed in meta.b); only exact matches use them. */
   function postings(qt, key) {
+    if (key === qt.t && qt.big) return (shards[qt.big] || {})[key] || null;
     var v = (shards[qt.shard] || {})[key];
-    if (typeof v === 'string') return key === qt.t && shards[v] ? shards[v][key] : null;
-    return v;
+    return typeof v === 'string' ? null : v;
   }
 
   function idf(df, n) {
@@ -174,6 +171,22 @@
     return -2; /* unknown: matches nothing */
   }
 
+  /* The query's tokens that are looked up: every word, and of each Han/kana
+   * run the bigrams at even offsets plus the last one, which cover the run
+   * (a phrase is checked at those offsets). This halves the files a long
+   * Japanese query loads; the index keeps every bigram. */
+  function plan(a) {
+    var out = [], byRun = {};
+    a.tokens.forEach(function (tk) { (byRun[tk.run] = byRun[tk.run] || []).push(tk); });
+    Object.keys(byRun).forEach(function (r) {
+      var toks = byRun[r];
+      toks.forEach(function (tk, i) {
+        if (!tk.cjk || i % 2 === 0 || i === toks.length - 1) out.push({ t: tk.t, cjk: tk.cjk, run: tk.run, off: i });
+      });
+    });
+    return out;
+  }
+
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 10;
@@ -182,27 +195,33 @@
     return loadMeta().then(function (m) {
       var terms = [];
       var seen = {};
-      a.tokens.forEach(function (tk) {
+      var grams = plan(a);
+      grams.forEach(function (tk) {
         if (seen[tk.t]) return;
         seen[tk.t] = true;
         var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
-        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k) });
+        var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
+        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k), big: big });
       });
-      /* "^name": the whole query as a page, section or synonym name */
+      /* "^name": the whole query as a page, section or synonym name; it
+       * sits in the shard of the query's first term */
       var name = '^' + Array.from(normalize(String(query))).filter(function (ch) {
         return isCjk(ch.codePointAt(0)) || WORD.test(ch);
       }).join('');
       var nameShard = shardOf(name, m.k);
+      /* one round of files: the shards (a term with a long list needs its
+       * shard only for prefixes) and the long lists */
       var need = {};
       need[nameShard] = true;
-      terms.forEach(function (t) { need[t.shard] = true; });
+      terms.forEach(function (t) {
+        if (!t.big || t.prefix) need[t.shard] = true;
+        if (t.big) need[t.big] = true;
+      });
       return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); })).then(function () {
-        return loadBig(terms);
-      }).then(function () {
         var named = new Set();
         var arr = (shards[nameShard] || {})[name];
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
-        return rank(m, a, terms, opts, limit, named);
+        return rank(m, a, grams, terms, opts, limit, named);
       });
     });
   }
@@ -237,7 +256,7 @@
     }
   }
 
-  function rank(m, a, terms, opts, limit, named) {
+  function rank(m, a, grams, terms, opts, limit, named) {
     var score = new Float64Array(m.n), matched = new Uint8Array(m.n), best = new Float64Array(m.n);
     var seen = new Uint8Array(m.n), cands = [], touched = [];
     terms.forEach(function (qt) {
@@ -266,13 +285,15 @@
     /* positions only for the documents that have every term */
     var want = new Map();
     docs.forEach(function (d) { if (d.matched === terms.length) want.set(d.doc, d); });
-    if (want.size && a.tokens.some(function (t) { return t.cjk; })) {
+    if (want.size && grams.some(function (t) { return t.cjk; })) {
       terms.forEach(function (qt) {
         if (!qt.cjk) return;
         var arr = postings(qt, qt.t);
         if (arr && typeof arr !== 'string') positionsFor(arr, want, qt.t);
       });
     }
+    var byRun = {};
+    grams.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
     /* filters */
     var gi = filterIndex(m.g, opts.guideline), ti = filterIndex(m.t, opts.topic), pi = filterIndex(m.p, opts.persona);
     var list = [];
@@ -284,7 +305,7 @@
         if (ti !== -1 && !(f[1] && f[1].indexOf(ti) >= 0)) return;
         if (pi !== -1 && !(f[2] && f[2].indexOf(pi) >= 0)) return;
       }
-      d.phrases = phrases(a, d);
+      d.phrases = d.matched === terms.length ? phrases(byRun, d) : 0; /* positions are only known then */
       d.named = named.has(d.doc) ? 1 : 0;
       list.push(d);
     });
@@ -304,10 +325,12 @@
     top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
     return Promise.all(Object.keys(need).map(function (n) { return loadChunk(n); })).then(function () {
       return top.map(function (d) {
-        var rec = chunks[Math.floor(d.doc / m.per)][d.doc % m.per];
+        var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
+        /* a number: the same text as that record of the chunk */
+        var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
         return {
           url: rec[0], title: rec[1], section: rec[2],
-          excerpt: excerpt(rec[3], a.runs),
+          excerpt: excerpt(text, a.runs),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
           partial: partial || d.matched < terms.length,
         };
@@ -315,25 +338,24 @@
     });
   }
 
-  /* How many multi-bigram Han/kana runs of the query appear as exact
-   * phrases (adjacent positions) in the document. */
-  function phrases(a, d) {
-    var byRun = {};
-    a.tokens.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t.t); });
+  /* How many multi-bigram Han/kana runs of the query (byRun: run -> its
+   * looked-up bigrams) appear as exact phrases (those bigrams at their
+   * offsets) in the document. */
+  function phrases(byRun, d) {
     var n = 0;
     Object.keys(byRun).forEach(function (r) {
-      var grams = byRun[r];
-      if (grams.length < 2) return;
-      var first = d.pos[grams[0]];
+      var gs = byRun[r];
+      if (gs.length < 2) return;
+      var first = d.pos[gs[0].t];
       if (!first) return;
       /* positions past the last one kept are unknown: assume they fit */
       var has = function (ps, at) {
         return ps.list.indexOf(at) >= 0 || (ps.trunc && (!ps.list.length || at > ps.list[ps.list.length - 1]));
       };
       var ok = first.list.some(function (p) {
-        for (var i = 1; i < grams.length; i++) {
-          var ps = d.pos[grams[i]];
-          if (!ps || !has(ps, p + i)) return false;
+        for (var i = 1; i < gs.length; i++) {
+          var ps = d.pos[gs[i].t];
+          if (!ps || !has(ps, p + gs[i].off)) return false;
         }
         return true;
       });
@@ -351,16 +373,48 @@
   }
 
   /* An escaped excerpt of text around the first match, with <mark>. */
-  function excerpt(text, runs) {
-    var cps = Array.from(text), norm = '', map = [];
-    for (var i = 0; i < cps.length; i++) {
-      var n = normalize(cps[i]);
-      for (var k = 0; k < n.length; k++) map.push(i);
-      norm += n;
+  /* normalize() of one character, remembered (excerpts call it for every
+   * character of up to ten texts) */
+  var charNorm = new Map();
+  function normChar(ch) {
+    var c = ch.charCodeAt(0);
+    if (c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+    /* kana and unified ideographs: NFKC leaves them alone, no case */
+    if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || c === 0x30FC || (c >= 0x4E00 && c <= 0x9FFF)) return ch;
+    var n = charNorm.get(ch);
+    if (n === undefined) {
+      n = normalize(ch);
+      if (charNorm.size < 65536) charNorm.set(ch, n);
     }
-    map.push(cps.length);
+    return n;
+  }
+
+  function excerpt(text, runs) {
+    var cps = Array.from(text), norm = '', map = [], done = 0;
     var needles = runs.map(function (r) { return r.text; }).filter(function (s) { return s.length; })
       .sort(function (x, y) { return y.length - x.length; });
+    var longest = needles.length ? needles[0].length : 0;
+    /* normalises characters [done, upto) onto norm; map: norm's units to
+     * characters */
+    function extend(upto) {
+      upto = Math.min(upto, cps.length);
+      for (; done < upto; done++) {
+        var n = normChar(cps[done]);
+        for (var k = 0; k < n.length; k++) map.push(done);
+        norm += n;
+      }
+    }
+    /* only as far as the excerpt needs: to the first match (in growing
+     * blocks), then to the end of the window around it */
+    var first = -1;
+    for (var step = 256; first < 0 && done < cps.length; step *= 2) {
+      extend(done + step);
+      needles.forEach(function (nd) {
+        var at = norm.indexOf(nd);
+        if (at >= 0 && (first < 0 || at < first)) first = at;
+      });
+    }
+    if (first >= 0) extend(Math.max(0, map[first] - 30) + 120 + longest);
     var hits = [];
     needles.forEach(function (nd) {
       var from = 0, at;
@@ -386,5 +440,5 @@
     return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
   }
 
-  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, normalize: normalize, excerpt: excerpt, _stats: stats };
+  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, normalize: normalize, excerpt: excerpt, _stats: stats };
 });

@@ -1,0 +1,210 @@
+// The index files that generator/index.c writes, read the way the browser
+// reads them (themes/default/assets/search.js in a vm with a document whose
+// <script> elements load files from disk): C and JS agree on the shard of
+// every term, long lists are announced in meta.js, every document has a
+// record, copies of a section are numbered together with their text stored
+// once, and the query plan covers every character of a Han/kana run.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+const { execFileSync } = require('node:child_process');
+
+const ROOT = path.join(__dirname, '../..');
+const SITE = process.env.SHIRUBE_SITE || path.join(ROOT, 'build/browser-site');
+const JSP_SITE = process.env.SHIRUBE_JSP_SITE || path.join(ROOT, 'build/jsp-site');
+const BIN = process.env.SHIRUBE_BIN || path.join(ROOT, 'build/asan/shirube');
+const SEARCH_JS = path.join(ROOT, 'themes/default/assets/search.js');
+
+/* A fresh search.js for site, with a document that "loads" a script by
+ * running the file in the same context (asynchronously, like a browser).
+ * Returns the context: ctx.shirube is the API; ctx.loaded lists files. */
+function open(site) {
+  const ctx = { loaded: [], performance, TextEncoder, Map, Set };
+  ctx.window = ctx;
+  ctx.document = {
+    currentScript: { src: 'file://' + site + '/assets/search.js' },
+    querySelector: () => null,
+    createElement: () => ({ remove() {} }),
+    head: {
+      appendChild(el) {
+        setImmediate(() => {
+          const file = el.src.replace(/^file:\/\//, '');
+          let src;
+          try {
+            src = fs.readFileSync(file, 'utf8');
+          } catch (e) {
+            el.onerror();
+            return;
+          }
+          ctx.loaded.push(path.relative(site, file));
+          vm.runInContext(src, ctx, { filename: file });
+          el.onload();
+        });
+      },
+    },
+  };
+  vm.createContext(ctx);
+  vm.runInContext(fs.readFileSync(SEARCH_JS, 'utf8'), ctx, { filename: SEARCH_JS });
+  return ctx;
+}
+
+/* Every file of the index, parsed: {meta, shards: {N: terms}, chunks: {N: docs}} */
+function readIndex(site) {
+  const out = { meta: null, shards: {}, chunks: {} };
+  const ctx = {
+    shirube_m: (m) => { out.meta = m; },
+    shirube_t: (n, t) => { out.shards[n] = t; },
+    shirube_d: (n, d) => { out.chunks[n] = d; },
+  };
+  vm.createContext(ctx);
+  const run = (f) => vm.runInContext(fs.readFileSync(f, 'utf8'), ctx, { filename: f });
+  run(path.join(site, 'search/meta.js'));
+  for (const dir of ['t', 'd'])
+    for (const f of fs.readdirSync(path.join(site, 'search', dir))) run(path.join(site, 'search', dir, f));
+  return out;
+}
+
+/* A copy of search.js's API outside any site, for plan() and shardOf. */
+const api = require(SEARCH_JS);
+
+function checkFormat(site) {
+  const { meta, shards, chunks } = readIndex(site);
+  assert.strictEqual(meta.v, 2);
+  const bigs = new Set(Object.keys(meta.b));
+  let terms = 0;
+  for (const [n, table] of Object.entries(shards)) {
+    if (n.startsWith('b')) {
+      const [t] = Object.keys(table);
+      assert.strictEqual('b' + meta.b[t], n, `${n} holds "${t}", which meta.b lists as b${meta.b[t]}`);
+      continue;
+    }
+    for (const [t, v] of Object.entries(table)) {
+      terms++;
+      assert.strictEqual(api.shardOf(t, meta.k), Number(n), `"${t}" is in shard ${n}, the browser looks in ${api.shardOf(t, meta.k)}`);
+      if (typeof v === 'string') {
+        assert.strictEqual(v, 'b' + meta.b[t], `"${t}" points to ${v}`);
+        assert.ok(shards[v] && shards[v][t], `${v} holds "${t}"`);
+        bigs.delete(t);
+      }
+    }
+  }
+  assert.strictEqual(terms, meta.terms);
+  assert.deepStrictEqual([...bigs], [], 'every long list in meta.b is a term of some shard');
+  for (let d = 0; d < meta.n; d++) {
+    const chunk = chunks[Math.floor(d / meta.per)];
+    assert.ok(chunk, `chunk of document ${d}`);
+    const rec = chunk[d % meta.per];
+    assert.ok(rec && typeof rec[0] === 'string' && rec[0].length, `record of document ${d}`);
+    if (typeof rec[3] === 'number') {
+      assert.ok(rec[3] < d % meta.per, `document ${d} refers to an earlier record`);
+      assert.strictEqual(typeof chunk[rec[3]][3], 'string', `document ${d} refers to a stored text`);
+    } else assert.strictEqual(typeof rec[3], 'string');
+  }
+  assert.strictEqual(Object.keys(chunks).length, Math.ceil(meta.n / meta.per));
+  return { meta, shards, chunks };
+}
+
+test('C and JS agree on every shard; long lists are in meta.b; every document has a record (our content)', () => {
+  const { meta } = checkFormat(SITE);
+  assert.ok(meta.terms > 1000, `a real index: ${meta.terms} terms`);
+});
+
+test('the same on js-primer', () => {
+  const { meta } = checkFormat(JSP_SITE);
+  assert.ok(meta.n > 500, `${meta.n} documents`);
+});
+
+test('query plan: every character of a Han/kana run is covered, by about half the bigrams', () => {
+  const s = 'プロトタイプチェーンの継承と非同期処理';
+  for (let len = 1; len <= 14; len++) {
+    const run = Array.from(s).slice(0, len).join('');
+    const grams = api.plan(api.analyze(run));
+    const covered = new Set();
+    for (const g of grams) {
+      assert.ok(g.cjk);
+      assert.strictEqual(g.t, Array.from(run).slice(g.off, g.off + Math.min(2, len)).join(''), `offset ${g.off} of ${run}`);
+      covered.add(g.off);
+      if (len > 1) covered.add(g.off + 1);
+    }
+    assert.strictEqual(covered.size, len, `every character of ${run} (${len})`);
+    assert.strictEqual(grams.length, len === 1 ? 1 : Math.ceil(len / 2), `bigrams looked up for ${run}`);
+  }
+  /* words are always looked up whole; runs are planned separately */
+  const mixed = api.plan(api.analyze('Promise の非同期処理 API'));
+  assert.deepStrictEqual(mixed.map((g) => g.t), ['promise', 'の非', '同期', '処理', 'api']);
+});
+
+/* js-primer x3 (copy1/ copy2/ copy3/), built once by the binary under
+ * test: copies of every section, and long posting lists */
+let copies = null;
+function copiesSite() {
+  if (copies) return copies;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shirube-index-'));
+  for (const c of ['copy1', 'copy2', 'copy3'])
+    fs.cpSync(path.join(ROOT, 'tests/corpus/js-primer'), path.join(dir, 'content', c), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'shirube.yaml'), `title: copies\ntheme: ${path.join(ROOT, 'themes/default')}\nsearch: true\ngit_history: false\n`);
+  execFileSync(BIN, ['build', '--out', 'site'], { cwd: dir, stdio: 'pipe' });
+  copies = { dir, site: path.join(dir, 'site') };
+  return copies;
+}
+test.after(() => { if (copies) fs.rmSync(copies.dir, { recursive: true, force: true }); });
+
+test('copies of a section are numbered together, their text stored once, and found together', async () => {
+  const site = copiesSite().site;
+  const { meta, chunks } = checkFormat(site);
+  /* each long text: its documents are consecutive, and no chunk stores it twice */
+  const where = new Map();
+  let refs = 0;
+  for (let d = 0; d < meta.n; d++) {
+    const chunk = chunks[Math.floor(d / meta.per)], rec = chunk[d % meta.per];
+    if (typeof rec[3] === 'number') refs++;
+    const text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
+    if (Buffer.byteLength(text) < 64) continue;
+    if (!where.has(text)) where.set(text, []);
+    where.get(text).push(d);
+  }
+  let groups = 0;
+  for (const [text, docs] of where) {
+    if (docs.length < 2) continue;
+    groups++;
+    assert.strictEqual(docs[docs.length - 1] - docs[0], docs.length - 1, `copies of "${text.slice(0, 30)}…" are documents ${docs.join(',')}`);
+  }
+  assert.ok(groups > 500, `${groups} sections have copies`);
+  for (const [n, docs] of Object.entries(chunks)) {
+    const stored = docs.map((r) => r[3]).filter((t) => typeof t === 'string' && Buffer.byteLength(t) >= 64);
+    assert.strictEqual(new Set(stored).size, stored.length, `chunk ${n} stores a text twice`);
+  }
+  assert.ok(refs >= groups * 2 * 0.8, `${refs} records refer to a stored text (${groups} groups of 3)`);
+
+  /* a section name: its three copies come first, from one chunk, with
+   * the same excerpt; a phrase query marks the whole phrase */
+  const ctx = open(site);
+  const res = await ctx.shirube.search('非同期処理', { limit: 3 });
+  assert.strictEqual(res.length, 3);
+  const urls = JSON.parse(JSON.stringify(res.map((r) => r.url)));
+  assert.deepStrictEqual(urls.map((u) => u.replace(/^copy\d\//, '')), Array(3).fill(urls[0].replace(/^copy\d\//, '')));
+  assert.deepStrictEqual(urls.map((u) => u.split('/')[0]).sort(), ['copy1', 'copy2', 'copy3']);
+  assert.ok(res.every((r) => r.excerpt === res[0].excerpt && /<mark>非同期処理<\/mark>/.test(r.excerpt)), res[0].excerpt);
+  assert.strictEqual(ctx.loaded.filter((f) => f.startsWith('search/d/')).length, 1, ctx.loaded.join(' '));
+});
+
+test('a query loads its shards and long lists in one round, then its chunks', async () => {
+  const site = copiesSite().site;
+  const ctx = open(site);
+  const { meta } = readIndex(site);
+  /* a query of a long list: that file, not its shard (the name "^..."
+   * is in the first term's shard, so use a two-run query) */
+  const big = Object.keys(meta.b).find((t) => /^[\u3041-\u30ff\u4e00-\u9fff]{2}$/.test(t));
+  assert.ok(big, 'js-primer x3 has a long Han/kana list');
+  const q = 'JSON ' + big;
+  const need = new Set(['search/t/' + api.shardOf('json', meta.k) + '.js', 'search/t/b' + meta.b[big] + '.js', 'search/t/' + api.shardOf('^json' + big, meta.k) + '.js']);
+  await ctx.shirube.search(q, { limit: 10 });
+  const shardFiles = ctx.loaded.filter((f) => f.startsWith('search/t/'));
+  /* so the long list's own shard is not loaded (unless it is json's) */
+  assert.deepStrictEqual(new Set(shardFiles), need, `${q}: loaded ${shardFiles.join(' ')}`);
+  assert.strictEqual(shardFiles.length, need.size, 'each file once');
+});
