@@ -118,7 +118,7 @@ test('the same on js-primer', () => {
   assert.ok(meta.n > 500, `${meta.n} documents`);
 });
 
-test('query plan: every character of a Han/kana run is covered, by about half the bigrams', () => {
+test('query plan: every character of a Han/kana run is covered, by about half the bigrams, rare ones first', () => {
   const s = 'プロトタイプチェーンの継承と非同期処理';
   for (let len = 1; len <= 14; len++) {
     const run = Array.from(s).slice(0, len).join('');
@@ -133,6 +133,12 @@ test('query plan: every character of a Han/kana run is covered, by about half th
     assert.strictEqual(covered.size, len, `every character of ${run} (${len})`);
     assert.strictEqual(grams.length, len === 1 ? 1 : Math.ceil(len / 2), `bigrams looked up for ${run}`);
   }
+  /* a bigram with a long list (its own file, no positions) is avoided when
+   * rarer ones cover its characters: 「破壊的なメソッド」 keeps なメ, which
+   * tells 「破壊的なメソッド」 from 「破壊的メソッド」 */
+  const big = { 的な: 0, メソ: 1, ッド: 2 };
+  assert.deepStrictEqual(api.plan(api.analyze('破壊的なメソッド')).map((g) => g.t + '@' + g.off), ['破壊@0', '的な@2', 'メソ@4', 'ッド@6']);
+  assert.deepStrictEqual(api.plan(api.analyze('破壊的なメソッド'), big).map((g) => g.t + '@' + g.off), ['破壊@0', '壊的@1', 'なメ@3', 'ソッ@5', 'ッド@6']);
   /* words are always looked up whole; runs are planned separately */
   const mixed = api.plan(api.analyze('Promise の非同期処理 API'));
   assert.deepStrictEqual(mixed.map((g) => g.t), ['promise', 'の非', '同期', '処理', 'api']);
@@ -202,7 +208,9 @@ test('a query loads its shards and long lists in one round, then its chunks', as
   assert.ok(big, 'js-primer x3 has a long Han/kana list');
   const q = 'JSON ' + big;
   const need = new Set(['search/t/' + api.shardOf('json', meta.k) + '.js', 'search/t/b' + meta.b[big] + '.js', 'search/t/' + api.shardOf('^json' + big, meta.k) + '.js']);
-  await ctx.shirube.search(q, { limit: 10 });
+  const res = await ctx.shirube.search(q, { limit: 10 });
+  /* and the long list is used: documents with both terms come first */
+  assert.ok(res.length === 10 && !res[0].partial, `${q}: ${res.length} results, first partial: ${res[0] && res[0].partial}`);
   const shardFiles = ctx.loaded.filter((f) => f.startsWith('search/t/'));
   /* so the long list's own shard is not loaded (unless it is json's) */
   assert.deepStrictEqual(new Set(shardFiles), need, `${q}: loaded ${shardFiles.join(' ')}`);

@@ -172,17 +172,34 @@
   }
 
   /* The query's tokens that are looked up: every word, and of each Han/kana
-   * run the bigrams at even offsets plus the last one, which cover the run
-   * (a phrase is checked at those offsets). This halves the files a long
-   * Japanese query loads; the index keeps every bigram. */
-  function plan(a) {
+   * run a set of its bigrams that covers every character (so the phrase is
+   * still checked, at their offsets): about half of them, which halves the
+   * files a long Japanese query loads; the index keeps every bigram. Among
+   * such sets it takes the cheapest, a bigram with a long list (big, from
+   * meta.b: a file of its own, frequent, no positions) costing double, so
+   * the rarer bigrams that tell documents apart are kept. */
+  function plan(a, big) {
     var out = [], byRun = {};
     a.tokens.forEach(function (tk) { (byRun[tk.run] = byRun[tk.run] || []).push(tk); });
     Object.keys(byRun).forEach(function (r) {
-      var toks = byRun[r];
-      toks.forEach(function (tk, i) {
-        if (!tk.cjk || i % 2 === 0 || i === toks.length - 1) out.push({ t: tk.t, cjk: tk.cjk, run: tk.run, off: i });
-      });
+      var toks = byRun[r], n = toks.length;
+      if (!toks[0].cjk || n === 1) {
+        toks.forEach(function (tk, i) { out.push({ t: tk.t, cjk: tk.cjk, run: tk.run, off: i }); });
+        return;
+      }
+      /* best[i]: cheapest cover of characters 0..i+1 that uses bigram i;
+       * the bigram before it is i-1 or i-2 (fewer bigrams on a tie) */
+      var best = [], from = [];
+      for (var i = 0; i < n; i++) {
+        var c = big && big[toks[i].t] !== undefined ? 2 : 1;
+        if (i === 0) { best[i] = c; from[i] = -1; continue; }
+        var j = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
+        best[i] = c + best[j];
+        from[i] = j;
+      }
+      var picked = [];
+      for (var k = n - 1; k >= 0; k = from[k]) picked.unshift(k);
+      picked.forEach(function (i) { out.push({ t: toks[i].t, cjk: true, run: toks[i].run, off: i }); });
     });
     return out;
   }
@@ -195,7 +212,7 @@
     return loadMeta().then(function (m) {
       var terms = [];
       var seen = {};
-      var grams = plan(a);
+      var grams = plan(a, m.b);
       grams.forEach(function (tk) {
         if (seen[tk.t]) return;
         seen[tk.t] = true;
@@ -262,7 +279,7 @@
     terms.forEach(function (qt) {
       var table = shards[qt.shard] || {};
       touched.length = 0;
-      var keys = qt.prefix ? Object.keys(table) : (table[qt.t] !== undefined ? [qt.t] : []);
+      var keys = qt.prefix ? Object.keys(table) : (qt.big || table[qt.t] !== undefined ? [qt.t] : []);
       keys.forEach(function (it) {
         var exact = it === qt.t;
         if (!exact && it.lastIndexOf(qt.t, 0) !== 0) return;
