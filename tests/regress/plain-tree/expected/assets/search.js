@@ -256,18 +256,19 @@
     }
   }
 
-  /* Positions of one exact term for the documents in want (a Map). */
+  /* Positions of one exact term for the documents in want (a Map from
+   * document to {term: {list, trunc}}). */
   function positionsFor(arr, want, key) {
     var doc = 0, i = 1;
     while (i < arr.length) {
       doc += arr[i];
       var n = arr[i + 2], trunc = n < 0;
       if (trunc) n = -n - 1;
-      var d = want.get(doc);
-      if (d) {
+      var pos = want.get(doc);
+      if (pos) {
         var list = [], p = 0;
         for (var k = 0; k < n; k++) { p += arr[i + 3 + k]; list.push(p); }
-        d.pos[key] = { list: list, trunc: trunc };
+        pos[key] = { list: list, trunc: trunc };
       }
       i += 3 + n;
     }
@@ -295,49 +296,57 @@
         if (!seen[doc]) { seen[doc] = 1; cands.push(doc); }
       }
     });
-    var docs = new Map();
-    cands.forEach(function (doc) {
-      docs.set(doc, { doc: doc, score: score[doc], matched: matched[doc], pos: {} });
-    });
-    /* positions only for the documents that have every term */
-    var want = new Map();
-    docs.forEach(function (d) { if (d.matched === terms.length) want.set(d.doc, d); });
-    if (want.size && grams.some(function (t) { return t.cjk; })) {
-      terms.forEach(function (qt) {
-        if (!qt.cjk) return;
-        var arr = postings(qt, qt.t);
-        if (arr && typeof arr !== 'string') positionsFor(arr, want, qt.t);
-      });
-    }
-    var byRun = {};
-    grams.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
+    var n = terms.length;
     /* filters */
     var gi = filterIndex(m.g, opts.guideline), ti = filterIndex(m.t, opts.topic), pi = filterIndex(m.p, opts.persona);
-    var list = [];
-    docs.forEach(function (d) {
-      if (gi !== -1 || ti !== -1 || pi !== -1) {
-        var f = m.f[d.doc];
+    var filtered = gi !== -1 || ti !== -1 || pi !== -1;
+    var keep = [], full = 0, half = 0;
+    cands.forEach(function (doc) {
+      if (filtered) {
+        var f = m.f[doc];
         if (!f) return;
         if (gi !== -1 && f[0] !== gi) return;
         if (ti !== -1 && !(f[1] && f[1].indexOf(ti) >= 0)) return;
         if (pi !== -1 && !(f[2] && f[2].indexOf(pi) >= 0)) return;
       }
-      d.phrases = d.matched === terms.length ? phrases(byRun, d) : 0; /* positions are only known then */
-      d.named = named.has(d.doc) ? 1 : 0;
-      list.push(d);
+      keep.push(doc);
+      if (matched[doc] === n) full++;
+      if (matched[doc] * 2 >= n) half++;
     });
-    var full = list.filter(function (d) { return d.matched === terms.length; });
-    var partial = !full.length && list.length > 0;
+    var partial = !full && keep.length > 0;
     /* documents with every term first; when they are fewer than the limit,
      * the ones matching the most terms follow (only those with at least
      * half of them, so a single common bigram brings in nothing) */
-    var all = list.filter(function (d) { return d.matched === terms.length || d.matched * 2 >= terms.length; });
-    if (!all.length) all = list;
-    all.sort(function (x, y) {
-      return (y.matched - x.matched) || (y.named - x.named) || (y.phrases - x.phrases) ||
-        (y.score - x.score) || (x.doc - y.doc);
+    if (half) keep = keep.filter(function (doc) { return matched[doc] * 2 >= n; });
+    /* positions only for the documents that have every term */
+    var want = new Map();
+    keep.forEach(function (doc) { if (matched[doc] === n) want.set(doc, {}); });
+    if (want.size && grams.some(function (t) { return t.cjk; })) {
+      terms.forEach(function (qt) {
+        if (!qt.cjk) return;
+        var arr = postings(qt, qt.t);
+        if (arr) positionsFor(arr, want, qt.t);
+      });
+    }
+    var byRun = {};
+    grams.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
+    /* the best limit documents, kept in order (no object for the others) */
+    var top = [];
+    keep.forEach(function (doc) {
+      var mt = matched[doc], nm = named.has(doc) ? 1 : 0, sc = score[doc];
+      var ph = mt === n ? phrases(byRun, want.get(doc)) : 0; /* positions are only known then */
+      var i = top.length;
+      while (i > 0) {
+        var t = top[i - 1];
+        var better = mt !== t.matched ? mt > t.matched : nm !== t.named ? nm > t.named :
+          ph !== t.phrases ? ph > t.phrases : sc !== t.score ? sc > t.score : doc < t.doc;
+        if (!better) break;
+        i--;
+      }
+      if (i >= limit) return;
+      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, score: sc });
+      if (top.length > limit) top.pop();
     });
-    var top = all.slice(0, limit);
     var need = {};
     top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
     return Promise.all(Object.keys(need).map(function (n) { return loadChunk(n); })).then(function () {
@@ -357,13 +366,13 @@
 
   /* How many multi-bigram Han/kana runs of the query (byRun: run -> its
    * looked-up bigrams) appear as exact phrases (those bigrams at their
-   * offsets) in the document. */
-  function phrases(byRun, d) {
+   * offsets) in a document (pos: its positions of each term). */
+  function phrases(byRun, pos) {
     var n = 0;
     Object.keys(byRun).forEach(function (r) {
       var gs = byRun[r];
       if (gs.length < 2) return;
-      var first = d.pos[gs[0].t];
+      var first = pos[gs[0].t];
       if (!first) return;
       /* positions past the last one kept are unknown: assume they fit */
       var has = function (ps, at) {
@@ -371,7 +380,7 @@
       };
       var ok = first.list.some(function (p) {
         for (var i = 1; i < gs.length; i++) {
-          var ps = d.pos[gs[i].t];
+          var ps = pos[gs[i].t];
           if (!ps || !has(ps, p + gs[i].off)) return false;
         }
         return true;
