@@ -269,15 +269,18 @@ static void add_name_keys(ix *x, int id, const char *name)
 	}
 }
 
-/* The text kept for excerpts: the first TEXT_CAP bytes of the full text. */
+/* The text kept for excerpts: the first TEXT_CAP bytes of the full text
+ * (the full text itself when it is no longer: tokenize_doc keeps it). */
 static void set_text(doc *d)
 {
 	size_t tl = strlen(d->full);
-	if (tl > TEXT_CAP) {
-		tl = TEXT_CAP;
-		while (tl && ((unsigned char)d->full[tl] & 0xc0) == 0x80)
-			tl--;
+	if (tl <= TEXT_CAP) {
+		d->text = d->full;
+		return;
 	}
+	tl = TEXT_CAP;
+	while (tl && ((unsigned char)d->full[tl] & 0xc0) == 0x80)
+		tl--;
 	d->text = xstrndup(d->full, tl);
 }
 
@@ -321,7 +324,8 @@ static void tokenize_doc(ix *x, doc *d, int id)
 		free(d->names[i]);
 	}
 	free(d->names);
-	free(d->full);
+	if (d->full != d->text)
+		free(d->full);
 	free(d->hpath);
 	d->names = NULL;
 	d->full = d->hpath = NULL;
