@@ -37,6 +37,9 @@ function pct(a, p) {
 function sentBytes(server) {
   return server.log().split('\n').reduce((n, l) => n + (Number(l.split(' ').pop()) || 0), 0);
 }
+function requests(server) {
+  return server.log().split('\n').filter((l) => l.trim()).length;
+}
 
 async function run(browser, server, base, engine, queries) {
   const context = await browser.newContext();
@@ -46,10 +49,10 @@ async function run(browser, server, base, engine, queries) {
   const bytes = async () => { await new Promise((r) => setTimeout(r, 50)); return sentBytes(server); };
   const start = await bytes();
   let rr = 0, recall = 0, first = null;
-  const times = [];
+  const times = [], files = [], perQuery = [];
   for (let i = 0; i < queries.length; i++) {
     const { q, expect } = queries[i];
-    const before = await bytes();
+    const before = await bytes(), reqBefore = requests(server);
     const out = await page.evaluate(async ({ q, engine }) => {
       const t0 = performance.now();
       let urls;
@@ -78,7 +81,11 @@ async function run(browser, server, base, engine, queries) {
     }, { q, engine });
     const used = (await bytes()) - before;
     if (i === 0) first = { ms: out.ms, bytes: used };
-    else times.push(out.ms);
+    else {
+      times.push(out.ms);
+      files.push(requests(server) - reqBefore);
+      perQuery.push({ q, ms: Math.round(out.ms * 10) / 10, files: files[files.length - 1] });
+    }
     /* dedupe to pages, in order */
     const pages = [];
     for (const u of out.urls) if (!pages.includes(pageOf(u))) pages.push(pageOf(u));
@@ -108,6 +115,8 @@ async function run(browser, server, base, engine, queries) {
     cold_bytes: first.bytes, cold_ms: first.ms,
     later_bytes_avg: Math.round((total - first.bytes) / Math.max(1, queries.length - 1)),
     p50: pct(times, 0.5), p95: pct(times, 0.95),
+    files_p50: pct(files, 0.5), files_p95: pct(files, 0.95), files_max: Math.max(...files),
+    per_query: perQuery,
     warm_p50: pct(warm, 0.5), warm_p95: pct(warm, 0.95),
   };
 }

@@ -22,8 +22,8 @@ cat <<MD
 
 Latency is given twice: "p50/p95 ms" includes loading the index files a query needs (first use of each file), "cached p50/p95 ms" repeats every query once all its files are loaded (ranking and excerpts alone). The first figure is dominated by the number of files a query touches: the line under the table gives what this Chromium takes to load ten tiny scripts at once, whatever the engine.
 
-| site | engine | index build s (median, min–max) | index bytes | MRR@10 | recall@10 | cold query bytes | later query bytes | cold ms | p50 ms | p95 ms | cached p50 ms | cached p95 ms |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| site | engine | index build s (median, min–max) | index bytes | MRR@10 | recall@10 | cold query bytes | later query bytes | later query files (p50/p95) | cold ms | p50 ms | p95 ms | cached p50 ms | cached p95 ms |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 MD
 
 bench_site() {
@@ -50,7 +50,7 @@ const r = JSON.parse(process.argv[1]);
 const [label, oix, ob, pix, pb] = process.argv.slice(2);
 const f = (x) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toFixed(3)) : x);
 for (const [name, e, ix, b] of [["shirube", r.shirube, oix, ob], ["Pagefind 1.6", r.pagefind, pix, pb]])
-  console.log(`| ${label} | ${name} | ${ix} | ${b} | ${f(e.mrr)} | ${f(e.recall)} | ${e.cold_bytes} | ${e.later_bytes_avg} | ${e.cold_ms.toFixed(1)} | ${e.p50.toFixed(1)} | ${e.p95.toFixed(1)} | ${e.warm_p50.toFixed(1)} | ${e.warm_p95.toFixed(1)} |`);
+  console.log(`| ${label} | ${name} | ${ix} | ${b} | ${f(e.mrr)} | ${f(e.recall)} | ${e.cold_bytes} | ${e.later_bytes_avg} | ${e.files_p50}/${e.files_p95} | ${e.cold_ms.toFixed(1)} | ${e.p50.toFixed(1)} | ${e.p95.toFixed(1)} | ${e.warm_p50.toFixed(1)} | ${e.warm_p95.toFixed(1)} |`);
 ' "$json" "$label ($(find "$D/$label-plain" -name '*.html' | wc -l) pages, $(node -e 'console.log(JSON.parse(process.argv[1]).queries)' "$json") queries)" \
 		"$ours_ix (total $on vs $off)" "$ours_bytes" "$pf_med ($pf_min–$pf_max)" "$pf_bytes"
 }
@@ -60,7 +60,10 @@ bench_site jsp1 "$CORPUS" "$ROOT" js-primer
 bench_site jsp10 "$WORK/jsp10" "$ROOT" js-primer
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const s = r.shirube, slow = [...s.per_query].sort((a, b) => b.ms - a.ms).slice(0, 5);
 console.log();
-console.log(`Per-file floor in this browser (same run, median of 5): ten tiny classic scripts loaded at once take ${r.floor.http10.toFixed(1)} ms from this nginx and ${r.floor.blob10.toFixed(1)} ms from blob: URLs (no network). A query needs a file per distinct query term (Japanese: one per bigram, so 「プロトタイプチェーン」 needs 9) plus one per document chunk among its top 10 results (on js-primer ×10 the top 10 are usually the 10 copies of one section, 10 chunks).`);
+console.log(`Per-file floor in this browser (same run, median of 5): ten tiny classic scripts loaded at once take ${r.floor.http10.toFixed(1)} ms from this nginx and ${r.floor.blob10.toFixed(1)} ms from blob: URLs (no network). A query is two rounds of files: one shard per looked-up term (a Han/kana run looks up a covering half of its bigrams, so 「プロトタイプチェーン」 needs 5) and the long lists among them, then the chunks of its top 10 results (copies of a section share one). "Files" counts every request a query made, whatever the engine.`);
+console.log();
+console.log(`Slowest later queries of shirube on jsp10 in this run: ${slow.map((x) => `「${x.q}」 ${x.ms} ms (${x.files} files)`).join(", ")}.`);
 ' "$D/jsp10.json"
 echo
