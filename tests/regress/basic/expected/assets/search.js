@@ -350,13 +350,15 @@
     var need = {};
     top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
     return Promise.all(Object.keys(need).map(function (n) { return loadChunk(n); })).then(function () {
+      var made = new Map(); /* text -> its excerpt: copies share one */
       return top.map(function (d) {
         var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
         /* a number: the same text as that record of the chunk */
         var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
+        if (!made.has(text)) made.set(text, excerpt(text, a.runs));
         return {
           url: rec[0], title: rec[1], section: rec[2],
-          excerpt: excerpt(text, a.runs),
+          excerpt: made.get(text),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
           partial: partial || d.matched < terms.length,
         };
