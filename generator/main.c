@@ -181,6 +181,12 @@ static int out_dir_safe(site *s, const char *out)
  * leftover of a build that was killed. */
 static int tmp_lock = -1;
 
+/* serve keeps the previous site (OUT.tmp-XXXXXX after the swap, marked
+ * and flock()ed) and renders the next build over it: files are rewritten
+ * in place instead of a whole tree being deleted and created again. */
+static char *spare_dir;
+static int spare_lock = -1;
+
 /* Locks the fresh temporary directory tmp and marks it as ours. Returns
  * 1/0 after reporting. */
 static int claim_tmp_dir(const char *tmp)
@@ -277,20 +283,41 @@ static char *run_pipeline(site *s, const char *out, int *pages)
 	 * links and HTML problems too; a build stops here */
 	if (diag_errors() && !s->validate)
 		return NULL;
-	char *tmpl = xasprintf("%s.tmp-XXXXXX", out);
-	char *tmp = mkdtemp(tmpl);
-	if (!tmp) {
-		diag(DIAG_ERROR, pos_at(out, 0, 0), "cannot create a temporary directory beside it: %s",
-		     strerror(errno));
-		free(tmpl);
-		return NULL;
-	}
-	chmod(tmp, 0755);
-	stage_time("hooks", &t);
-	int ok = claim_tmp_dir(tmp) && render_site(s, tmp, pages);
-	stage_time("render", &t);
 	value *sv = value_get(s->config, "search");
-	if (ok && (!sv || value_truthy(sv)) && !s->serve)
+	int search = !sv || value_truthy(sv);
+	char *tmp;
+	int ok;
+	if (s->serve && spare_dir) {
+		/* serve: render over the site before the last one, in place */
+		tmp = spare_dir;
+		tmp_lock = spare_lock;
+		spare_dir = NULL;
+		spare_lock = -1;
+		stage_time("hooks", &t);
+		write_log_start();
+		ok = render_site(s, tmp, pages);
+		write_log *wl = write_log_stop();
+		/* what this build did not write goes; search/ is the index's,
+		 * which serve rewrites in place after the swap */
+		const char *keep[] = {OUT_MARKER, search ? "search" : NULL, NULL};
+		ok = ok && sweep_unwritten(tmp, wl, keep);
+		write_log_free(wl);
+		s->recycled = 1;
+	} else {
+		char *tmpl = xasprintf("%s.tmp-XXXXXX", out);
+		tmp = mkdtemp(tmpl);
+		if (!tmp) {
+			diag(DIAG_ERROR, pos_at(out, 0, 0), "cannot create a temporary directory beside it: %s",
+			     strerror(errno));
+			free(tmpl);
+			return NULL;
+		}
+		chmod(tmp, 0755);
+		stage_time("hooks", &t);
+		ok = claim_tmp_dir(tmp) && render_site(s, tmp, pages);
+	}
+	stage_time("render", &t);
+	if (ok && search && !s->serve)
 		ok = index_site(s, tmp);
 	stage_time("index", &t);
 	if (!ok || (diag_errors() && !s->validate)) {
@@ -323,6 +350,34 @@ static site *make_site(const opts *o)
 	return s;
 }
 
+/* Keeps dir (the previous site, just swapped out) for serve's next build,
+ * locked so that no other build takes it for a leftover. Returns 1/0. */
+static int keep_spare(char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	spare_dir = dir;
+	spare_lock = fd;
+	return 1;
+}
+
+/* Removes serve's kept previous site (when serve stops). */
+static void drop_spare(void)
+{
+	if (!spare_dir)
+		return;
+	remove_output_dir(spare_dir);
+	free(spare_dir);
+	spare_dir = NULL;
+	if (spare_lock >= 0)
+		close(spare_lock);
+	spare_lock = -1;
+}
+
 /* Builds the site into outc: the pipeline into a temporary sibling, then
  * an atomic swap. Returns 1 when it succeeded; *pages counts the pages. */
 static int build_into(const opts *o, const char *outc, int *pages)
@@ -340,8 +395,11 @@ static int build_into(const opts *o, const char *outc, int *pages)
 			if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outc, RENAME_EXCHANGE) != 0) {
 				diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot replace the output: %s",
 				     strerror(errno));
-			}
-			remove_output_dir(tmp); /* now holds the previous site */
+				remove_output_dir(tmp);
+			} else if (s->serve && keep_spare(tmp))
+				tmp = NULL; /* now holds the previous site, kept for the next build */
+			else
+				remove_output_dir(tmp); /* now holds the previous site */
 		} else if (rename(tmp, outc) != 0) {
 			diag(DIAG_ERROR, pos_at(outc, 0, 0), "cannot create the output: %s", strerror(errno));
 			remove_tree(tmp);
@@ -353,7 +411,17 @@ static int build_into(const opts *o, const char *outc, int *pages)
 			/* a preview shows the pages first, then updates the index */
 			fprintf(stderr, "shirube serve: pages ready in %.1f ms\n", now_ms() - t0);
 			value *sv = value_get(s->config, "search");
-			if (!sv || value_truthy(sv))
+			if ((!sv || value_truthy(sv)) && s->recycled) {
+				/* the index files of the site before last are rewritten
+				 * in place; the ones not written again go */
+				write_log_start();
+				index_site(s, outc);
+				write_log *wl = write_log_stop();
+				char *sdir = path_join(outc, "search");
+				sweep_unwritten(sdir, wl, NULL);
+				free(sdir);
+				write_log_free(wl);
+			} else if (!sv || value_truthy(sv))
 				index_site(s, outc);
 		}
 	}
@@ -461,6 +529,7 @@ static int cmd_serve(int argc, char **argv)
 	const char *watch[] = {content, personas, journeys, themes, NULL};
 	serve_opts so = {port, out, watch, probe->config_path};
 	int rc = serve_run(&so, serve_build, &c);
+	drop_spare();
 	site_free(probe);
 	if (dir) {
 		remove_tree(dir);

@@ -49,6 +49,7 @@ typedef struct site {
 	int plain_only;   /* no guidelines/topics/personas: a plain Markdown tree */
 	int validate;     /* check: validate every page with tidy-html5 */
 	int serve;        /* serve: keep caches between rebuilds (one process) */
+	int recycled;     /* serve: rendered over the previous output tree */
 	page **pages;
 	size_t n_pages, cap_pages;
 	char **assets;    /* non-Markdown files under content/, relative paths */

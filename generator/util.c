@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,11 +371,113 @@ int write_file(const char *path, const char *data, size_t len)
 	return ok && write_file_nodir(path, data, len);
 }
 
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+} file_id;
+struct write_log {
+	file_id *f;
+	size_t n, cap;
+};
+static write_log *log_on; /* the log being recorded, or NULL */
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+
+void write_log_start(void)
+{
+	write_log *l = xcalloc(1, sizeof *l);
+	pthread_mutex_lock(&log_mu);
+	log_on = l;
+	pthread_mutex_unlock(&log_mu);
+}
+
+static int cmp_file_id(const void *a, const void *b)
+{
+	const file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+write_log *write_log_stop(void)
+{
+	pthread_mutex_lock(&log_mu);
+	write_log *l = log_on;
+	log_on = NULL;
+	pthread_mutex_unlock(&log_mu);
+	if (l && l->n > 1)
+		qsort(l->f, l->n, sizeof *l->f, cmp_file_id);
+	return l;
+}
+
+void write_log_free(write_log *l)
+{
+	if (l) {
+		free(l->f);
+		free(l);
+	}
+}
+
+static void log_written(int fd)
+{
+	struct stat st;
+	if (!__atomic_load_n(&log_on, __ATOMIC_RELAXED) || fstat(fd, &st) != 0)
+		return;
+	pthread_mutex_lock(&log_mu);
+	write_log *l = log_on;
+	if (l) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 1024;
+			l->f = xrealloc(l->f, l->cap * sizeof *l->f);
+		}
+		l->f[l->n].dev = st.st_dev;
+		l->f[l->n].ino = st.st_ino;
+		l->n++;
+	}
+	pthread_mutex_unlock(&log_mu);
+}
+
+static int log_has(const write_log *l, const struct stat *st)
+{
+	file_id key = {st->st_dev, st->st_ino};
+	return l && l->n && bsearch(&key, l->f, l->n, sizeof *l->f, cmp_file_id) != NULL;
+}
+
+int sweep_unwritten(const char *dir, const write_log *log, const char *const *keep)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int ok = 1;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		int kept = 0;
+		for (size_t i = 0; keep && keep[i]; i++)
+			kept |= !strcmp(e->d_name, keep[i]);
+		if (kept)
+			continue;
+		char *sub = path_join(dir, e->d_name);
+		struct stat st;
+		if (lstat(sub, &st) != 0)
+			; /* gone meanwhile */
+		else if (S_ISDIR(st.st_mode)) {
+			ok &= sweep_unwritten(sub, log, NULL);
+			rmdir(sub); /* only when nothing written is left in it */
+		} else if (!log_has(log, &st))
+			ok &= unlink(sub) == 0 || errno == ENOENT;
+		free(sub);
+	}
+	closedir(d);
+	return ok;
+}
+
 int write_file_nodir(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return 0;
+	log_written(fd);
 	size_t off = 0;
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);

@@ -68,6 +68,20 @@ int mkdir_p(const char *path);
 /* rm -rf. Returns 1/0. */
 int remove_tree(const char *path);
 
+/* The files written while a write log is on (write_file and
+ * write_file_nodir, from any thread), by inode: serve renders into its
+ * previous output tree, overwriting files in place (no new inodes, which
+ * ext4 allocates slowly right after a tree was deleted), then removes the
+ * files that this build did not write. */
+typedef struct write_log write_log;
+void write_log_start(void);
+write_log *write_log_stop(void);
+/* Removes every file under dir (not dir itself) that log does not hold,
+ * and directories left empty; keeps the top-level entries named in keep
+ * (NULL-terminated, may be NULL) whole. Returns 1/0. */
+int sweep_unwritten(const char *dir, const write_log *log, const char *const *keep);
+void write_log_free(write_log *log);
+
 /* Joins two path parts with one '/'. Caller frees. */
 char *path_join(const char *a, const char *b);
 /* Relative prefix ("", "../", "../../") that leads from a page at site path

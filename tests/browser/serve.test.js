@@ -57,9 +57,23 @@ test.after(async () => {
   if (proc) {
     const code = await new Promise((resolve) => { proc.once('exit', resolve); proc.kill('SIGTERM'); });
     assert.strictEqual(code, 0, 'serve stops cleanly on SIGTERM');
+    assert.deepStrictEqual(fs.readdirSync(dir).filter((n) => n.startsWith('preview.')), [], 'the kept previous site goes when serve stops');
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/* Every file under root: relative path -> its bytes, as a hex digest. */
+function snapshot(root) {
+  const out = {};
+  (function walk(d, rel) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? rel + '/' + e.name : e.name;
+      if (e.isDirectory()) walk(path.join(d, e.name), r);
+      else out[r] = require('node:crypto').createHash('sha1').update(fs.readFileSync(path.join(d, e.name))).digest('hex');
+    }
+  })(root, '');
+  return out;
+}
 
 test('serves the site with correct types, only on 127.0.0.1', async () => {
   const home = await get(base + 'index.html');
@@ -126,4 +140,34 @@ test('no request leaves the preview directory', async () => {
   assert.ok(r.status === 403 || r.status === 404);
   assert.ok(!r.body.includes('secret'));
   fs.unlinkSync(path.join(out, 'link.txt'));
+});
+
+test('rebuilds render over the previous tree: a page added then removed leaves the preview exactly as before, search index included', async () => {
+  const gen = async () => JSON.parse((await get(base + '__shirube/status')).body).generation;
+  /* settled: no rebuild for half a second */
+  let g0 = await gen();
+  await until(async () => { await new Promise((r) => setTimeout(r, 500)); const g = await gen(); const same = g === g0; g0 = g; return same; }, 10000);
+  const before = snapshot(out);
+  const file = path.join(dir, 'content/pages/zz-temp.md');
+  fs.writeFileSync(file, '---\ntitle: 一時ページ\n---\n\n本文にだけある語、ぽんぽこ。\n');
+  assert.ok(await until(async () => (await gen()) > g0, 5000), 'rebuilt after the page was added');
+  const g1 = await gen();
+  assert.ok(fs.existsSync(path.join(out, 'zz-temp.html')), 'the new page is served');
+  const indexed = Object.keys(snapshot(out)).filter((f) => f.startsWith('search/') && fs.readFileSync(path.join(out, f), 'utf8').includes('ぽんぽこ'));
+  assert.ok(indexed.length > 0, 'its text is in the search index');
+  const kept = fs.readdirSync(dir).filter((n) => n.startsWith('preview.tmp-'));
+  assert.strictEqual(kept.length, 1, `the previous site is kept beside the preview for the next rebuild: ${kept}`);
+  fs.unlinkSync(file);
+  assert.ok(await until(async () => (await gen()) > g1, 5000), 'rebuilt after the page was removed');
+  /* serve keeps two trees: the next rebuild is the one that renders over
+   * the tree that had the page */
+  const g2 = await gen();
+  const touched = path.join(dir, 'content/pages/about.md');
+  const later = new Date(Date.now() + 2000);
+  fs.utimesSync(touched, later, later);
+  assert.ok(await until(async () => (await gen()) > g2, 5000), 'rebuilt again');
+  const after = snapshot(out);
+  assert.deepStrictEqual(Object.keys(after).filter((f) => !(f in before)), [], 'no file left over');
+  assert.deepStrictEqual(Object.keys(before).filter((f) => !(f in after)), [], 'no file missing');
+  assert.deepStrictEqual(Object.keys(after).filter((f) => after[f] !== before[f]), [], 'every file as it was');
 });
