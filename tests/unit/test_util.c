@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void test_path_to_root(void **st)
 {
@@ -78,6 +81,70 @@ static void test_printf(void **st)
 	buf_free(&b);
 }
 
+static int exists(const char *dir, const char *rel)
+{
+	char *p = path_join(dir, rel);
+	struct stat st;
+	int ok = lstat(p, &st) == 0;
+	free(p);
+	return ok;
+}
+
+static void put(const char *dir, const char *rel, const char *text)
+{
+	char *p = path_join(dir, rel);
+	assert_true(write_file(p, text, strlen(text)));
+	free(p);
+}
+
+/* serve's in-place rebuild: what was written while the log was on stays
+ * (also a file rewritten in place, and a file written by another thread),
+ * the rest goes, empty directories too, and kept top-level names whole. */
+static void *write_in_thread(void *arg)
+{
+	put(arg, "t/from-thread.txt", "x");
+	return NULL;
+}
+
+static void test_sweep_unwritten(void **st)
+{
+	(void)st;
+	char tmpl[] = "/tmp/shirube-sweep-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	const char *old[] = {"a.html", "b.html", "sub/c.html", "sub/d.html", "gone/e.html", "search/t/1.js", ".marker", "t/from-thread.txt"};
+	for (size_t i = 0; i < sizeof old / sizeof *old; i++)
+		put(dir, old[i], "old");
+	write_log_start();
+	put(dir, "a.html", "new");
+	put(dir, "sub/c.html", "new");
+	put(dir, "new/f.html", "new");
+	pthread_t tid;
+	assert_int_equal(pthread_create(&tid, NULL, write_in_thread, dir), 0);
+	pthread_join(tid, NULL);
+	write_log *wl = write_log_stop();
+	put(dir, "late.html", "written after the log stopped");
+	const char *keep[] = {".marker", "search", NULL};
+	assert_true(sweep_unwritten(dir, wl, keep));
+	write_log_free(wl);
+	assert_true(exists(dir, "a.html"));
+	assert_true(exists(dir, "sub/c.html"));
+	assert_true(exists(dir, "new/f.html"));
+	assert_true(exists(dir, "t/from-thread.txt"));
+	assert_true(exists(dir, "search/t/1.js"));
+	assert_true(exists(dir, ".marker"));
+	assert_false(exists(dir, "b.html"));
+	assert_false(exists(dir, "sub/d.html"));
+	assert_false(exists(dir, "gone"));
+	assert_false(exists(dir, "late.html"));
+	/* no log at all: everything but the kept names goes */
+	assert_true(sweep_unwritten(dir, NULL, keep));
+	assert_false(exists(dir, "a.html"));
+	assert_false(exists(dir, "sub"));
+	assert_true(exists(dir, "search/t/1.js"));
+	assert_true(remove_tree(dir));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -86,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_printf),
+		cmocka_unit_test(test_sweep_unwritten),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
