@@ -22,7 +22,6 @@
 #define CHUNK_TARGET 16384 /* bytes per document chunk */
 #define BIG_LIST 16384     /* a posting list this long gets a file of its own */
 #define MAX_POS 4          /* positions kept per term and document */
-#define SAME_MIN 64        /* texts this long or longer are stored once per chunk */
 
 /* ---- documents and terms --------------------------------------------------- */
 
@@ -37,8 +36,8 @@ typedef struct doc {
 	char **names;
 	size_t n_names;
 	int gid;          /* guideline index or -1 */
-	int same;         /* the first document with the same text, or -1 */
-	uint32_t text_hash;
+	int same;         /* the first of its copies (same title, section, text), or -1 */
+	uint32_t text_hash; /* of title, section and text */
 	value *topics;    /* list of topic indices (numbers) or NULL */
 	value *personas;  /* list of persona indices (numbers) or NULL */
 } doc;
@@ -755,15 +754,18 @@ static void *prepare_range(void *arg)
 		if (!d->full)
 			text_from_html(d);
 		set_text(d);
-		d->text_hash = fnv1a(d->text, strlen(d->text));
+		/* what makes copies: the same title, section and text */
+		d->text_hash = fnv1a(d->text, strlen(d->text)) ^ (fnv1a(d->title, strlen(d->title)) * 31u) ^
+			       (fnv1a(d->section, strlen(d->section)) * 131u);
 	}
 	return NULL;
 }
 
-/* Puts documents with the same excerpt text (SAME_MIN bytes or more) next
- * to each other, at the place of the first one, so a chunk stores their
- * text once and a query whose results are such copies loads one chunk.
- * Other documents keep their order. Sets each document's same. */
+/* Puts copies (documents with the same title, section and excerpt text,
+ * at other URLs) next to each other, at the place of the first one, so a
+ * chunk stores their text once and a query whose results are such copies
+ * loads one chunk. Other documents keep their order. Sets each document's
+ * same. */
 static void group_same_texts(ix *x)
 {
 	size_t n = x->n_docs, cap = 16;
@@ -778,13 +780,11 @@ static void group_same_texts(ix *x)
 		doc *d = &x->docs[i];
 		next[i] = -1;
 		tail[i] = (int)i;
-		size_t len = strlen(d->text);
-		if (len < SAME_MIN)
-			continue;
 		size_t h = d->text_hash & (cap - 1);
 		while (slot[h] >= 0) {
 			doc *o = &x->docs[slot[h]];
-			if (o->text_hash == d->text_hash && !strcmp(o->text, d->text))
+			if (o->text_hash == d->text_hash && !strcmp(o->text, d->text) &&
+			    !strcmp(o->title, d->title) && !strcmp(o->section, d->section))
 				break;
 			h = (h + 1) & (cap - 1);
 		}

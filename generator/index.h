@@ -19,9 +19,9 @@
  * name "^NAME" sits with NAME's first term (its first two characters if
  * Han/kana, else its first three). Postings hold the BM25 term weight
  * (x100, with field boosts and length normalisation applied) and, for
- * Han/kana bigrams, positions for phrase matching. Documents whose texts
- * are the same are numbered next to each other, so copies share a chunk
- * (and their text is stored once there). */
+ * Han/kana bigrams, positions for phrase matching. Copies (documents
+ * with the same title, section and text at other URLs) are numbered next
+ * to each other, so they share a chunk and their text is stored once. */
 #ifndef SHIRUBE_INDEX_H
 #define SHIRUBE_INDEX_H
 
