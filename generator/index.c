@@ -20,7 +20,7 @@
 #define TEXT_CAP 6000      /* bytes of text kept per document for excerpts */
 #define SHARD_TARGET 24576 /* bytes of postings per term shard */
 #define CHUNK_TARGET 16384 /* bytes per document chunk */
-#define BIG_LIST 16384     /* a posting list this long gets a file of its own */
+#define BIG_LIST 8192      /* a posting list this long gets a file of its own */
 #define MAX_POS 4          /* positions kept per term and document */
 
 /* ---- documents and terms --------------------------------------------------- */
@@ -49,7 +49,7 @@ typedef struct term {
 	int df;
 	int last_doc;  /* while collecting: the last document with a posting */
 	int big;       /* while writing: number of its own file, or -1 */
-	size_t json;   /* while writing: bytes of its postings as JSON */
+	size_t json;   /* while writing: bytes of its postings (postings_enc) */
 	/* postings as varints, per document: doc delta, weighted tf (0 for a
 	 * name), positions seen, then up to MAX_POS position deltas */
 	unsigned char *raw;
@@ -523,21 +523,33 @@ static void collect(site *s, ix *x)
 
 /* ---- writing ----------------------------------------------------------------- */
 
-/* Appends ",n" (the postings are comma-separated numbers). */
-static void put_int(buf *b, long n)
+/* Postings are written as a string of base64url characters: each number
+ * a little-endian varint of 5-bit groups, the character's 6th bit saying
+ * another group follows. A string literal costs the browser far less to
+ * parse than an array of numbers, and only the lists a query uses are
+ * decoded (search.js unpack). */
+static const char V64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void put_v(buf *b, unsigned v)
 {
-	char tmp[24];
-	int i = sizeof tmp;
-	int neg = n < 0;
-	unsigned long u = neg ? (unsigned long)-n : (unsigned long)n;
-	do {
-		tmp[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (neg)
-		tmp[--i] = '-';
-	tmp[--i] = ',';
-	buf_put(b, tmp + i, sizeof tmp - (size_t)i);
+	char tmp[8];
+	size_t n = 0;
+	while (v >= 32) {
+		tmp[n++] = V64[32 | (v & 31)];
+		v >>= 5;
+	}
+	tmp[n++] = V64[v];
+	buf_put(b, tmp, n);
+}
+
+static size_t v_len(unsigned v)
+{
+	size_t n = 1;
+	while (v >= 32) {
+		v >>= 5;
+		n++;
+	}
+	return n;
 }
 
 /* Bytes of the first n characters of s (len bytes). */
@@ -597,29 +609,22 @@ static void titles_of(site *s, page_kind kind, buf *b)
 	buf_putc(b, ']');
 }
 
-/* Decimal digits of ",n" as put_int writes it. */
-static size_t int_len(long n)
-{
-	size_t len = n < 0 ? 2 : 1;
-	unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;
-	do {
-		len++;
-		u /= 10;
-	} while (u);
-	return len;
-}
-
-/* Walks t's postings, writing them as JSON numbers to b, or only
- * measuring them when b is NULL. Returns their length. BM25 weights are
- * made here, now that avgdl is known. A count c < 0 says there are -c-1
- * positions and later ones were dropped; terms in more than 1 of 20
- * documents keep none (a phrase is anchored by its rarer bigrams). */
-static size_t postings_json(const ix *x, const term *t, double avgdl, buf *b)
+/* Walks t's postings, writing them to b (see put_v), or only measuring
+ * them when b is NULL. Returns their length. The numbers: df, then per
+ * document its delta, BM25 weight (x100; made here, now that avgdl is
+ * known), c = positions*2 + 1 if later positions were dropped, and the
+ * position deltas. Terms in more than 1 of 20 documents keep no positions
+ * (a phrase is anchored by its rarer bigrams). */
+static size_t postings_enc(const ix *x, const term *t, double avgdl, buf *b)
 {
 	const unsigned char *p = t->raw, *end = t->raw + t->raw_len;
 	size_t len = 0;
 	int doc = 0;
 	int frequent = t->df * 20 > (int)x->n_docs;
+	if (b)
+		put_v(b, (unsigned)t->df);
+	else
+		len += v_len((unsigned)t->df);
 	while (p < end) {
 		unsigned delta = raw_get(&p), wtf = raw_get(&p);
 		size_t npos = raw_get(&p);
@@ -633,21 +638,21 @@ static size_t postings_json(const ix *x, const term *t, double avgdl, buf *b)
 		}
 		size_t keep = npos > MAX_POS ? MAX_POS : npos;
 		size_t np = npos && frequent ? 0 : keep;
-		long count = (npos && frequent) || npos > MAX_POS ? -(long)np - 1 : (long)np;
+		unsigned count = (unsigned)np * 2 + ((npos && frequent) || npos > MAX_POS);
 		if (b) {
-			put_int(b, (long)delta);
-			put_int(b, w);
-			put_int(b, count);
+			put_v(b, delta);
+			put_v(b, (unsigned)w);
+			put_v(b, count);
 		} else
-			len += int_len((long)delta) + int_len(w) + int_len(count);
+			len += v_len(delta) + v_len((unsigned)w) + v_len(count);
 		for (size_t k = 0; k < keep; k++) {
 			unsigned d = raw_get(&p);
 			if (k >= np)
 				continue;
 			if (b)
-				put_int(b, (long)d);
+				put_v(b, d);
 			else
-				len += int_len((long)d);
+				len += v_len(d);
 		}
 	}
 	return len;
@@ -850,7 +855,7 @@ static void *sizes_range(void *arg)
 {
 	sizes_job *j = arg;
 	for (size_t i = j->from; i < j->to; i++) {
-		j->terms[i]->json = postings_json(j->x, j->terms[i], j->avgdl, NULL);
+		j->terms[i]->json = postings_enc(j->x, j->terms[i], j->avgdl, NULL);
 		j->bytes += j->terms[i]->json;
 	}
 	return NULL;
@@ -892,16 +897,16 @@ static int write_shard(write_ctx *c, int i, buf *f, buf *big)
 			big->len = 0;
 			buf_printf(big, "shirube_t(\"b%d\",{\"", t->big);
 			buf_put_json(big, t->s, t->len);
-			buf_printf(big, "\":[%d", t->df);
-			postings_json(c->x, t, c->avgdl, big);
-			buf_puts(big, "]});\n");
+			buf_puts(big, "\":\"");
+			postings_enc(c->x, t, c->avgdl, big);
+			buf_puts(big, "\"});\n");
 			snprintf(name, sizeof name, "b%d.js", t->big);
 			ok &= write_in(c->tdir, name, big);
-			buf_printf(f, "\":\"b%d\"", t->big);
+			buf_printf(f, "\":%d", t->big); /* a number: in file bN */
 		} else {
-			buf_printf(f, "\":[%d", t->df);
-			postings_json(c->x, t, c->avgdl, f);
-			buf_putc(f, ']');
+			buf_puts(f, "\":\"");
+			postings_enc(c->x, t, c->avgdl, f);
+			buf_putc(f, '"');
 		}
 	}
 	buf_puts(f, "\n});\n");
@@ -1057,7 +1062,7 @@ int index_site(site *s, const char *dir)
 	ixt("files", &t0);
 	/* meta: parameters and filters */
 	buf m = {0};
-	buf_printf(&m, "shirube_m({\"v\":2,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"b\":{", x.n_docs, k, per, nt);
+	buf_printf(&m, "shirube_m({\"v\":3,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"b\":{", x.n_docs, k, per, nt);
 	/* the long lists, so a query loads them with its shards */
 	for (size_t i = 0, n = 0; i < nt; i++)
 		if (terms[i]->big >= 0) {

@@ -5,10 +5,12 @@
  *
  *   search/meta.js     shirube_m({...}): counts, shard parameters, the
  *                      long lists ("b": {term: N}), filters
- *   search/t/N.js      shirube_t(N, {term: [df, doc, w, c, pos...]...})
- *                      (c >= 0: c positions; c < 0: -c-1 positions and
- *                      more that were dropped; doc and pos are deltas)
- *   search/t/bN.js     one long posting list, named "bN" in its shard
+ *   search/t/N.js      shirube_t(N, {term: "postings", ...}): df, then per
+ *                      document doc, w, c, pos... as base64url varints
+ *                      (5 bits a character, 32 = more follow; c = positions
+ *                      * 2, + 1 if later ones were dropped; doc and pos are
+ *                      deltas)
+ *   search/t/bN.js     one long posting list; its shard has term: N
  *   search/d/N.js      shirube_d(N, [[url, title, section, text], ...]),
  *                      documents N*per to N*per+per-1; a text that is a
  *                      number k is the text of record k of the same file

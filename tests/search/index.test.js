@@ -71,9 +71,29 @@ function readIndex(site) {
 /* A copy of search.js's API outside any site, for plan() and shardOf. */
 const api = require(SEARCH_JS);
 
+/* A posting list, decoded by the browser's unpack(): df documents in
+ * increasing order, each with a weight and at most 4 positions, and
+ * nothing left over. */
+function checkList(s, meta, t) {
+  assert.match(s, /^[A-Za-z0-9_-]+$/, `"${t}": base64url`);
+  const a = api.unpack(s);
+  let i = 1, doc = 0, docs = 0;
+  while (i < a.length) {
+    assert.ok(a[i] > 0 || (docs === 0 && a[i] === 0), `"${t}": documents in increasing order`);
+    doc += a[i];
+    const w = a[i + 1], c = a[i + 2], n = c < 0 ? -c - 1 : c;
+    assert.ok(w >= 1 && w <= 1000 && n <= 4, `"${t}": weight ${w}, ${n} positions`);
+    i += 3 + n;
+    docs++;
+  }
+  assert.strictEqual(i, a.length, `"${t}": the last document is whole`);
+  assert.ok(doc < meta.n, `"${t}": document ${doc} of ${meta.n}`);
+  assert.strictEqual(a[0], docs, `"${t}": df is the number of documents`);
+}
+
 function checkFormat(site) {
   const { meta, shards, chunks } = readIndex(site);
-  assert.strictEqual(meta.v, 2);
+  assert.strictEqual(meta.v, 3);
   const bigs = new Set(Object.keys(meta.b));
   let terms = 0;
   for (const [n, table] of Object.entries(shards)) {
@@ -85,11 +105,12 @@ function checkFormat(site) {
     for (const [t, v] of Object.entries(table)) {
       terms++;
       assert.strictEqual(api.shardOf(t, meta.k), Number(n), `"${t}" is in shard ${n}, the browser looks in ${api.shardOf(t, meta.k)}`);
-      if (typeof v === 'string') {
-        assert.strictEqual(v, 'b' + meta.b[t], `"${t}" points to ${v}`);
-        assert.ok(shards[v] && shards[v][t], `${v} holds "${t}"`);
+      if (typeof v === 'number') {
+        assert.strictEqual(v, meta.b[t], `"${t}" points to b${v}`);
+        assert.ok(shards['b' + v] && typeof shards['b' + v][t] === 'string', `b${v} holds "${t}"`);
         bigs.delete(t);
-      }
+        checkList(shards['b' + v][t], meta, t);
+      } else checkList(v, meta, t);
     }
   }
   assert.strictEqual(terms, meta.terms);

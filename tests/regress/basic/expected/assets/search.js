@@ -137,8 +137,31 @@
 
   /* ---- ranking ------------------------------------------------------------------ */
 
-  /* Decodes a posting list into {doc: {w, pos, trunc}}; a count c < 0
-   * means -c-1 positions and more that were dropped. */
+  /* A posting list as index.c writes it: a string of base64url varints
+   * (5 bits a character, the 6th saying more follow): df, then per
+   * document delta, weight, c (positions*2, +1 if later ones were dropped)
+   * and the position deltas. unpack() turns it into the array the ranking
+   * walks, [df, delta, w, count, pos...], where a count < 0 means -count-1
+   * positions and more that were dropped. */
+  var V64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', DEC = new Int8Array(128);
+  for (var v64 = 0; v64 < 64; v64++) DEC[V64.charCodeAt(v64)] = v64;
+  function unpack(s) {
+    /* every varint first, in one tight loop, then the counts */
+    var len = s.length, out = new Int32Array(len), k = 0, v = 0, shift = 0;
+    for (var j = 0; j < len; j++) {
+      var c = DEC[s.charCodeAt(j)];
+      v |= (c & 31) << shift; /* numbers stay below 2^30 */
+      if (c & 32) shift += 5;
+      else { out[k++] = v; v = 0; shift = 0; }
+    }
+    for (var i = 1; i + 2 < k; i += 3 + (out[i + 2] < 0 ? -out[i + 2] - 1 : out[i + 2])) {
+      var n = out[i + 2] >> 1;
+      out[i + 2] = out[i + 2] & 1 ? -n - 1 : n;
+    }
+    return out.subarray(0, k);
+  }
+
+  /* Decodes a posting list into {doc: {w, pos, trunc}}. */
   function decode(arr) {
     var out = new Map(), doc = 0, i = 1;
     while (i < arr.length) {
@@ -153,12 +176,16 @@
     return out;
   }
 
-  /* Posting lists too long for a shard are files of their own ("bN",
-   * listed in meta.b); only exact matches use them. */
+  /* The list of key in table, unpacked once; a number means a long list
+   * in a file of its own ("bN", listed in meta.b), which only exact
+   * matches use. */
+  function listIn(table, key) {
+    var v = table && table[key];
+    if (typeof v === 'string') v = table[key] = unpack(v);
+    return v && typeof v === 'object' ? v : null;
+  }
   function postings(qt, key) {
-    if (key === qt.t && qt.big) return (shards[qt.big] || {})[key] || null;
-    var v = (shards[qt.shard] || {})[key];
-    return typeof v === 'string' ? null : v;
+    return listIn(shards[key === qt.t && qt.big ? qt.big : qt.shard], key);
   }
 
   function idf(df, n) {
@@ -236,7 +263,7 @@
       });
       return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); })).then(function () {
         var named = new Set();
-        var arr = (shards[nameShard] || {})[name];
+        var arr = listIn(shards[nameShard], name);
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
         return rank(m, a, grams, terms, opts, limit, named);
       });
@@ -468,5 +495,5 @@
     return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
   }
 
-  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, normalize: normalize, excerpt: excerpt, _stats: stats };
+  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
 });
