@@ -187,6 +187,18 @@ static int tmp_lock = -1;
 static char *spare_dir;
 static int spare_lock = -1;
 
+/* Whether the kept previous site is still the directory serve locked,
+ * with our marker in it. */
+static int spare_ok(void)
+{
+	struct stat a, b, m;
+	char *marker = path_join(spare_dir, OUT_MARKER);
+	int ok = lstat(spare_dir, &a) == 0 && fstat(spare_lock, &b) == 0 && a.st_dev == b.st_dev &&
+		 a.st_ino == b.st_ino && lstat(marker, &m) == 0 && S_ISREG(m.st_mode);
+	free(marker);
+	return ok;
+}
+
 /* Locks the fresh temporary directory tmp and marks it as ours. Returns
  * 1/0 after reporting. */
 static int claim_tmp_dir(const char *tmp)
@@ -287,6 +299,13 @@ static char *run_pipeline(site *s, const char *out, int *pages)
 	int search = !sv || value_truthy(sv);
 	char *tmp;
 	int ok;
+	if (s->serve && spare_dir && !spare_ok()) {
+		/* gone or changed behind serve's back: start afresh */
+		free(spare_dir);
+		spare_dir = NULL;
+		close(spare_lock);
+		spare_lock = -1;
+	}
 	if (s->serve && spare_dir) {
 		/* serve: render over the site before the last one, in place */
 		tmp = spare_dir;

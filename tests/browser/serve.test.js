@@ -171,3 +171,21 @@ test('rebuilds render over the previous tree: a page added then removed leaves t
   assert.deepStrictEqual(Object.keys(before).filter((f) => !(f in after)), [], 'no file missing');
   assert.deepStrictEqual(Object.keys(after).filter((f) => after[f] !== before[f]), [], 'every file as it was');
 });
+
+test('a kept previous tree removed behind serve\'s back: the next rebuild starts afresh', async () => {
+  const gen = async () => JSON.parse((await get(base + '__shirube/status')).body);
+  const kept = fs.readdirSync(dir).filter((n) => n.startsWith('preview.tmp-'));
+  assert.strictEqual(kept.length, 1, `one kept tree: ${kept}`);
+  fs.rmSync(path.join(dir, kept[0]), { recursive: true, force: true });
+  const g0 = (await gen()).generation;
+  const touched = path.join(dir, 'content/pages/about.md');
+  const later = new Date(Date.now() + 4000);
+  fs.utimesSync(touched, later, later);
+  assert.ok(await until(async () => (await gen()).generation > g0, 5000), 'rebuilt');
+  const st = await gen();
+  assert.strictEqual(st.errors, '', 'no error');
+  const home = await get(base + 'index.html');
+  assert.strictEqual(home.status, 200);
+  assert.ok(fs.existsSync(path.join(out, '.shirube-site')), 'the preview is still marked as ours');
+  assert.strictEqual(fs.readdirSync(dir).filter((n) => n.startsWith('preview.tmp-')).length, 1, 'a new tree is kept');
+});
