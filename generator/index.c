@@ -37,7 +37,7 @@ typedef struct doc {
 	size_t n_names;
 	int gid;          /* guideline index or -1 */
 	int same;         /* the first of its copies (same title, section, text), or -1 */
-	uint32_t text_hash; /* of title, section and text */
+	uint32_t copy_hash; /* of title, section and text */
 	value *topics;    /* list of topic indices (numbers) or NULL */
 	value *personas;  /* list of persona indices (numbers) or NULL */
 } doc;
@@ -49,7 +49,7 @@ typedef struct term {
 	int df;
 	int last_doc;  /* while collecting: the last document with a posting */
 	int big;       /* while writing: number of its own file, or -1 */
-	size_t json;   /* while writing: bytes of its postings (postings_enc) */
+	size_t enc_len;   /* while writing: bytes of its postings (postings_enc) */
 	/* postings as varints, per document: doc delta, weighted tf (0 for a
 	 * name), positions seen, then up to MAX_POS position deltas */
 	unsigned char *raw;
@@ -222,7 +222,7 @@ static void add_doc(ix *x, const char *url, const char *title, const char *secti
 	d->n_names = 0;
 	d->dl = 0;
 	d->same = -1;
-	d->text_hash = 0;
+	d->copy_hash = 0;
 }
 
 /* Adds the name term "^NAME" (normalised, without spaces) to document id,
@@ -724,17 +724,21 @@ static void merge_terms(ix *x, ix *y)
  * each side, or n_docs (one thread) for small sites and SHIRUBE_THREADS=1. */
 static size_t split_point(const ix *x)
 {
-	size_t total = 0;
+	if (threads_default() < 2)
+		return x->n_docs;
+	size_t *size = xmalloc((x->n_docs + 1) * sizeof(size_t)), total = 0;
 	for (size_t i = 0; i < x->n_docs; i++)
-		total += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
-	size_t acc = 0;
-	if (threads_default() > 1 && total > (1u << 20))
-		for (size_t i = 0; i < x->n_docs; i++) {
-			acc += (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
-			if (acc * 2 >= total)
-				return i + 1;
+		total += size[i] = (x->docs[i].full ? strlen(x->docs[i].full) : x->docs[i].src_len) + 64;
+	size_t mid = x->n_docs, acc = 0;
+	for (size_t i = 0; total > (1u << 20) && i < x->n_docs; i++) {
+		acc += size[i];
+		if (acc * 2 >= total) {
+			mid = i + 1;
+			break;
 		}
-	return x->n_docs;
+	}
+	free(size);
+	return mid;
 }
 
 /* Runs fn on docs [0, mid) here and [mid, n_docs) in a second thread
@@ -760,7 +764,7 @@ static void *prepare_range(void *arg)
 			text_from_html(d);
 		set_text(d);
 		/* what makes copies: the same title, section and text */
-		d->text_hash = fnv1a(d->text, strlen(d->text)) ^ (fnv1a(d->title, strlen(d->title)) * 31u) ^
+		d->copy_hash = fnv1a(d->text, strlen(d->text)) ^ (fnv1a(d->title, strlen(d->title)) * 31u) ^
 			       (fnv1a(d->section, strlen(d->section)) * 131u);
 	}
 	return NULL;
@@ -771,7 +775,7 @@ static void *prepare_range(void *arg)
  * chunk stores their text once and a query whose results are such copies
  * loads one chunk. Other documents keep their order. Sets each document's
  * same. */
-static void group_same_texts(ix *x)
+static void group_copies(ix *x)
 {
 	size_t n = x->n_docs, cap = 16;
 	while (cap < n * 2)
@@ -785,10 +789,10 @@ static void group_same_texts(ix *x)
 		doc *d = &x->docs[i];
 		next[i] = -1;
 		tail[i] = (int)i;
-		size_t h = d->text_hash & (cap - 1);
+		size_t h = d->copy_hash & (cap - 1);
 		while (slot[h] >= 0) {
 			doc *o = &x->docs[slot[h]];
-			if (o->text_hash == d->text_hash && !strcmp(o->text, d->text) &&
+			if (o->copy_hash == d->copy_hash && !strcmp(o->text, d->text) &&
 			    !strcmp(o->title, d->title) && !strcmp(o->section, d->section))
 				break;
 			h = (h + 1) & (cap - 1);
@@ -834,7 +838,7 @@ static void group_same_texts(ix *x)
 static void tokenize_all(ix *x)
 {
 	on_two_threads(x, NULL, split_point(x), prepare_range);
-	group_same_texts(x);
+	group_copies(x);
 	ix y;
 	memset(&y, 0, sizeof y);
 	if (on_two_threads(x, &y, split_point(x), tokenize_range))
@@ -855,8 +859,8 @@ static void *sizes_range(void *arg)
 {
 	sizes_job *j = arg;
 	for (size_t i = j->from; i < j->to; i++) {
-		j->terms[i]->json = postings_enc(j->x, j->terms[i], j->avgdl, NULL);
-		j->bytes += j->terms[i]->json;
+		j->terms[i]->enc_len = postings_enc(j->x, j->terms[i], j->avgdl, NULL);
+		j->bytes += j->terms[i]->enc_len;
 	}
 	return NULL;
 }
@@ -1002,7 +1006,7 @@ int index_site(site *s, const char *dir)
 		post_bytes += sj[i].bytes;
 	int bigs = 0;
 	for (size_t i = 0; i < nt; i++)
-		if (terms[i]->json > BIG_LIST)
+		if (terms[i]->enc_len > BIG_LIST)
 			terms[i]->big = bigs++;
 	ixt("sizes", &t0);
 	int k = (int)(post_bytes / SHARD_TARGET) + 1;

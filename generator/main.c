@@ -232,6 +232,21 @@ static void remove_output_dir(const char *dir)
 	remove_tree(dir);
 }
 
+/* Forgets serve's kept previous site, removing it too when remove is set
+ * (serve stops) but not when it is no longer ours to remove. */
+static void drop_spare(int remove)
+{
+	if (!spare_dir)
+		return;
+	if (remove)
+		remove_output_dir(spare_dir);
+	free(spare_dir);
+	spare_dir = NULL;
+	if (spare_lock >= 0)
+		close(spare_lock);
+	spare_lock = -1;
+}
+
 /* Removes the OUT.tmp-XXXXXX siblings of out that builds killed midway left
  * behind: directories with our marker that no running build holds locked,
  * and empty ones (killed before the marker was written). */
@@ -271,6 +286,13 @@ static void remove_stale_tmp_dirs(const char *out)
 
 /* Runs load -> resolve -> render into a fresh temporary directory. On
  * success returns the temporary directory (caller swaps or removes it). */
+/* Whether the config asks for the search index (it does unless search: false). */
+static int search_on(const site *s)
+{
+	value *sv = value_get(s->config, "search");
+	return !sv || value_truthy(sv);
+}
+
 /* SHIRUBE_TIMING=1 prints how long each stage took (for profiling). */
 static void stage_time(const char *name, double *t)
 {
@@ -295,17 +317,11 @@ static char *run_pipeline(site *s, const char *out, int *pages)
 	 * links and HTML problems too; a build stops here */
 	if (diag_errors() && !s->validate)
 		return NULL;
-	value *sv = value_get(s->config, "search");
-	int search = !sv || value_truthy(sv);
+	int search = search_on(s);
 	char *tmp;
 	int ok;
-	if (s->serve && spare_dir && !spare_ok()) {
-		/* gone or changed behind serve's back: start afresh */
-		free(spare_dir);
-		spare_dir = NULL;
-		close(spare_lock);
-		spare_lock = -1;
-	}
+	if (s->serve && spare_dir && !spare_ok())
+		drop_spare(0); /* gone or changed behind serve's back: start afresh */
 	if (s->serve && spare_dir) {
 		/* serve: render over the site before the last one, in place */
 		tmp = spare_dir;
@@ -384,19 +400,6 @@ static int keep_spare(char *dir)
 	return 1;
 }
 
-/* Removes serve's kept previous site (when serve stops). */
-static void drop_spare(void)
-{
-	if (!spare_dir)
-		return;
-	remove_output_dir(spare_dir);
-	free(spare_dir);
-	spare_dir = NULL;
-	if (spare_lock >= 0)
-		close(spare_lock);
-	spare_lock = -1;
-}
-
 /* Builds the site into outc: the pipeline into a temporary sibling, then
  * an atomic swap. Returns 1 when it succeeded; *pages counts the pages. */
 static int build_into(const opts *o, const char *outc, int *pages)
@@ -429,10 +432,11 @@ static int build_into(const opts *o, const char *outc, int *pages)
 		if (s->serve && !diag_errors()) {
 			/* a preview shows the pages first, then updates the index */
 			fprintf(stderr, "shirube serve: pages ready in %.1f ms\n", now_ms() - t0);
-			value *sv = value_get(s->config, "search");
-			if ((!sv || value_truthy(sv)) && s->recycled) {
-				/* the index files of the site before last are rewritten
-				 * in place; the ones not written again go */
+			/* over a recycled tree the index files of the site before
+			 * last are rewritten in place; the ones not written again go */
+			if (search_on(s) && !s->recycled)
+				index_site(s, outc);
+			else if (search_on(s)) {
 				write_log_start();
 				index_site(s, outc);
 				write_log *wl = write_log_stop();
@@ -440,8 +444,7 @@ static int build_into(const opts *o, const char *outc, int *pages)
 				sweep_unwritten(sdir, wl, NULL);
 				free(sdir);
 				write_log_free(wl);
-			} else if (!sv || value_truthy(sv))
-				index_site(s, outc);
+			}
 		}
 	}
 	if (tmp_lock >= 0)
@@ -548,7 +551,7 @@ static int cmd_serve(int argc, char **argv)
 	const char *watch[] = {content, personas, journeys, themes, NULL};
 	serve_opts so = {port, out, watch, probe->config_path};
 	int rc = serve_run(&so, serve_build, &c);
-	drop_spare();
+	drop_spare(1);
 	site_free(probe);
 	if (dir) {
 		remove_tree(dir);
