@@ -40,6 +40,9 @@ function sentBytes(server) {
 function requests(server) {
   return server.log().split('\n').filter((l) => l.trim()).length;
 }
+function uris(server, from) {
+  return server.log().split('\n').filter((l) => l.trim()).slice(from).map((l) => l.split(' ')[0]);
+}
 
 async function run(browser, server, base, engine, queries) {
   const context = await browser.newContext();
@@ -49,7 +52,7 @@ async function run(browser, server, base, engine, queries) {
   const bytes = async () => { await new Promise((r) => setTimeout(r, 50)); return sentBytes(server); };
   const start = await bytes();
   let rr = 0, recall = 0, first = null;
-  const times = [], files = [], perQuery = [];
+  const times = [], files = [], perQuery = [], loaded = [];
   for (let i = 0; i < queries.length; i++) {
     const { q, expect } = queries[i];
     const before = await bytes(), reqBefore = requests(server);
@@ -80,6 +83,7 @@ async function run(browser, server, base, engine, queries) {
       return { urls, ms: performance.now() - t0 };
     }, { q, engine });
     const used = (await bytes()) - before;
+    loaded.push(uris(server, reqBefore));
     if (i === 0) first = { ms: out.ms, bytes: used };
     else {
       times.push(out.ms);
@@ -116,7 +120,7 @@ async function run(browser, server, base, engine, queries) {
     later_bytes_avg: Math.round((total - first.bytes) / Math.max(1, queries.length - 1)),
     p50: pct(times, 0.5), p95: pct(times, 0.95),
     files_p50: pct(files, 0.5), files_p95: pct(files, 0.95), files_max: Math.max(...files),
-    per_query: perQuery,
+    per_query: perQuery, loaded,
     warm_p50: pct(warm, 0.5), warm_p95: pct(warm, 0.95),
   };
 }
@@ -153,6 +157,48 @@ async function floor(browser, base) {
   return r;
 }
 
+/* The browser alone: the files each query of shirube loaded, loaded again
+ * in a fresh context with no search code (the index files call no-op
+ * functions) in the same two rounds (index files, then the result texts
+ * of search/d/); and the least an engine with excerpts can load, one index
+ * file then one text file (the query's first of each). Same order and
+ * first query as the real run; the first is left out of the figures. */
+async function replay(browser, server, loaded) {
+  const rounds = (list) => [list.filter((u) => !/\/search\/d\//.test(u)), list.filter((u) => /\/search\/d\//.test(u))];
+  /* ms to load what pick(a query's two rounds) gives, query by query, in
+   * a fresh context */
+  const measure = async (pick) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.base + 'bench.html');
+    await page.evaluate(() => { window.shirube_m = window.shirube_t = window.shirube_d = () => {}; });
+    const out = [];
+    for (let i = 0; i < loaded.length; i++) {
+      const r = i === 0 ? rounds(loaded[i]) : pick(rounds(loaded[i]));
+      if (!r) continue;
+      const ms = await page.evaluate(async (r) => {
+        const load = (src) => new Promise((res) => {
+          const s = document.createElement('script');
+          s.src = src; s.async = true; s.onload = res; s.onerror = res;
+          document.head.appendChild(s);
+        });
+        const t = performance.now();
+        for (const round of r) if (round.length) await Promise.all(round.map(load));
+        return performance.now() - t;
+      }, r);
+      if (i) out.push(ms);
+    }
+    await context.close();
+    return out;
+  };
+  const same = await measure((r) => r);
+  const least = await measure(([a, b]) => {
+    const t = a.filter((u) => /\/search\/t\//.test(u));
+    return t.length && b.length ? [t.slice(0, 1), b.slice(0, 1)] : null;
+  });
+  return { same_p50: pct(same, 0.5), same_p95: pct(same, 0.95), least_p50: pct(least, 0.5), least_p95: pct(least, 0.95), least_n: least.length };
+}
+
 (async () => {
   const [label, ourSite, pfSite, set] = process.argv.slice(2);
   fs.mkdirSync(path.join(ourSite, 'floor'), { recursive: true });
@@ -165,7 +211,9 @@ async function floor(browser, base) {
     const ours = await run(browser, server, server.base, 'shirube', queries);
     const pf = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
     const fl = await floor(browser, server.base);
-    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl }));
+    const rp = await replay(browser, server, ours.loaded);
+    delete ours.loaded;
+    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl, replay: rp }));
   } finally {
     await browser.close();
     await server.stop();

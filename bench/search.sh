@@ -65,5 +65,8 @@ console.log();
 console.log(`Per-file floor in this browser (same run, median of 5): ten tiny classic scripts loaded at once take ${r.floor.http10.toFixed(1)} ms from this nginx and ${r.floor.blob10.toFixed(1)} ms from blob: URLs (no network). A query is two rounds of files: one shard per looked-up term (a Han/kana run looks up a covering half of its bigrams, so 「プロトタイプチェーン」 needs 5) and the long lists among them, then the chunks of its top 10 results (copies of a section share one). "Files" counts every request a query made, whatever the engine.`);
 console.log();
 console.log(`Slowest later queries of shirube on jsp10 in this run: ${slow.map((x) => `「${x.q}」 ${x.ms} ms (${x.files} files)`).join(", ")}.`);
+console.log();
+const p = r.replay, f = (x) => x.toFixed(1);
+console.log(`The browser alone on jsp10 (same run, fresh contexts, no search code: the index files call no-op functions): loading exactly the files each later query of shirube loaded, in the same two rounds, takes p50 ${f(p.same_p50)} ms and p95 ${f(p.same_p95)} ms, against ${f(s.p50)} and ${f(s.p95)} ms for the real queries above. The least any engine that returns excerpts from a static index can load, one index file and then one text file (the first of each that the query loaded, ${p.least_n} queries), takes p50 ${f(p.least_p50)} ms and p95 ${f(p.least_p95)} ms.`);
 ' "$D/jsp10.json"
 echo
