@@ -37,11 +37,9 @@ function pct(a, p) {
 function sentBytes(server) {
   return server.log().split('\n').reduce((n, l) => n + (Number(l.split(' ').pop()) || 0), 0);
 }
-function requests(server) {
-  return server.log().split('\n').filter((l) => l.trim()).length;
-}
-function uris(server, from) {
-  return server.log().split('\n').filter((l) => l.trim()).slice(from).map((l) => l.split(' ')[0]);
+/* the URIs requested so far, in order */
+function uris(server) {
+  return server.log().split('\n').filter((l) => l.trim()).map((l) => l.split(' ')[0]);
 }
 
 async function run(browser, server, base, engine, queries) {
@@ -55,7 +53,7 @@ async function run(browser, server, base, engine, queries) {
   const times = [], files = [], perQuery = [], loaded = [];
   for (let i = 0; i < queries.length; i++) {
     const { q, expect } = queries[i];
-    const before = await bytes(), reqBefore = requests(server);
+    const before = await bytes(), reqBefore = uris(server).length;
     const out = await page.evaluate(async ({ q, engine }) => {
       const t0 = performance.now();
       let urls;
@@ -83,11 +81,11 @@ async function run(browser, server, base, engine, queries) {
       return { urls, ms: performance.now() - t0 };
     }, { q, engine });
     const used = (await bytes()) - before;
-    loaded.push(uris(server, reqBefore));
+    loaded.push(uris(server).slice(reqBefore));
     if (i === 0) first = { ms: out.ms, bytes: used };
     else {
       times.push(out.ms);
-      files.push(requests(server) - reqBefore);
+      files.push(loaded[i].length);
       perQuery.push({ q, ms: Math.round(out.ms * 10) / 10, files: files[files.length - 1] });
     }
     /* dedupe to pages, in order */
@@ -125,20 +123,29 @@ async function run(browser, server, base, engine, queries) {
   };
 }
 
+/* A fresh context's page on bench.html with window.load(src): a promise
+ * that a classic script was loaded (or failed) */
+async function loaderPage(browser, base) {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.load = (src) => new Promise((res) => {
+      const s = document.createElement('script');
+      s.src = src; s.async = true; s.onload = res; s.onerror = res;
+      document.head.appendChild(s);
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(base + 'bench.html');
+  return { context, page };
+}
+
 /* The browser's own cost of loading scripts, whatever the engine: ten tiny
  * classic scripts at once from this nginx, and ten from blob: URLs (no
  * network at all), median of 5 rounds each. A query that needs N files
  * cannot be faster than about N/10 of the first figure. */
 async function floor(browser, base) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(base + 'bench.html');
+  const { context, page } = await loaderPage(browser, base);
   const r = await page.evaluate(async () => {
-    const load = (src) => new Promise((res) => {
-      const s = document.createElement('script');
-      s.src = src; s.async = true; s.onload = res; s.onerror = res;
-      document.head.appendChild(s);
-    });
     await load('floor/0.js');
     const med = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
     const http = [], blob = [];
@@ -168,20 +175,13 @@ async function replay(browser, server, loaded) {
   /* ms to load what pick(a query's two rounds) gives, query by query, in
    * a fresh context */
   const measure = async (pick) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.base + 'bench.html');
+    const { context, page } = await loaderPage(browser, server.base);
     await page.evaluate(() => { window.shirube_m = window.shirube_t = window.shirube_d = () => {}; });
     const out = [];
     for (let i = 0; i < loaded.length; i++) {
       const r = i === 0 ? rounds(loaded[i]) : pick(rounds(loaded[i]));
       if (!r) continue;
       const ms = await page.evaluate(async (r) => {
-        const load = (src) => new Promise((res) => {
-          const s = document.createElement('script');
-          s.src = src; s.async = true; s.onload = res; s.onerror = res;
-          document.head.appendChild(s);
-        });
         const t = performance.now();
         for (const round of r) if (round.length) await Promise.all(round.map(load));
         return performance.now() - t;
@@ -208,11 +208,11 @@ async function replay(browser, server, loaded) {
   const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
   const browser = await launch();
   try {
-    const ours = await run(browser, server, server.base, 'shirube', queries);
-    const pf = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
+    const { loaded, ...ours } = await run(browser, server, server.base, 'shirube', queries);
+    /* Pagefind's requests are its worker's fetches: nothing to replay */
+    const { loaded: _, ...pf } = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
     const fl = await floor(browser, server.base);
-    const rp = await replay(browser, server, ours.loaded);
-    delete ours.loaded;
+    const rp = await replay(browser, server, loaded);
     console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl, replay: rp }));
   } finally {
     await browser.close();
