@@ -756,7 +756,7 @@ static int api_add_page(lua_State *L)
 	if (!data)
 		return fail(L, "shirube.add_page: 'data': %s", c.err);
 	/* no Lua call below: nothing can unwind past data */
-	page *p = site_add_generated(s, path, tmpl, title);
+	page *p = site_add_generated(s, PAGE_GENERATED, path, tmpl, title);
 	for (size_t i = 0; i < value_len(data); i++) {
 		const char *k = value_key_at(data, i);
 		if (strcmp(k, "title") && strcmp(k, "url"))
@@ -785,7 +785,7 @@ static int api_markdown(lua_State *L)
 	site *s = hook_of(L)->hs->s;
 	cbox *b = box_new(L);
 	md_doc d;
-	md_render(text, n, 0, s->allow_html ? MD_ALLOW_HTML : 0, NULL, &d);
+	md_render(text, n, 0, s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &d);
 	b->s = d.html;
 	d.html = NULL;
 	md_doc_free(&d);
@@ -1400,6 +1400,16 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 		return 0;
 	char *file = xasprintf("%s/templates/%s.mustache", hs->s->theme_dir, name);
 	size_t len;
+	if (!path_inside(file, hs->s->theme_dir)) {
+		/* missing, or a link that leads out of the theme */
+		struct stat st;
+		if (lstat(file, &st) == 0) {
+			diag(DIAG_ERROR, pos_at(file, 0, 0), "symbolic link points outside the theme");
+			diag_hint("copy the file into the theme instead of linking to it");
+		}
+		free(file);
+		return 0;
+	}
 	if (!read_file(file, text, &len)) {
 		free(file);
 		return 0;
@@ -1419,20 +1429,12 @@ static int hook_panic(lua_State *L)
  * size limit. Returns 1 with *text malloc'd. */
 static int read_hook(site *s, const char *path, char **text, size_t *len)
 {
-	char rp[PATH_MAX], rc[PATH_MAX], rproj[PATH_MAX];
+	char rp[PATH_MAX];
 	if (!realpath(path, rp)) {
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
 		return 0;
 	}
-	int inside = 0;
-	const char *roots[] = {s->content_dir, s->project_dir};
-	char *bufs[] = {rc, rproj};
-	for (int i = 0; i < 2; i++)
-		if (roots[i] && realpath(roots[i], bufs[i])) {
-			size_t n = strlen(bufs[i]);
-			inside |= !strncmp(rp, bufs[i], n) && rp[n] == '/';
-		}
-	if (!inside) {
+	if (!path_inside(rp, s->content_dir) && !path_inside(rp, s->project_dir)) {
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link points outside the project");
 		return 0;
 	}
@@ -1477,8 +1479,9 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int hooks_run(site *s)
+int hooks_run(site *s, hooks **states)
 {
+	*states = NULL;
 	char *dir = path_join(s->content_dir, "hooks");
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -1506,7 +1509,7 @@ int hooks_run(site *s)
 	hs->env = mus_env_new(theme_loader, hs);
 	mus_env_set_strict(hs->env, 1);
 	pthread_mutex_init(&hs->lock, NULL);
-	s->hooks = hs;
+	*states = hs;
 
 	hs->phase = PHASE_LOAD;
 	for (size_t i = 0; i < n; i++) {
