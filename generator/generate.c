@@ -101,47 +101,10 @@ static value *matrix_data(site *s, const char *persona)
 	return d;
 }
 
-static void add_matrix(site *s)
+/* coverage.csv (UTF-8 with BOM so spreadsheet programs read Japanese)
+ * and coverage.json, from the whole matrix d. */
+static void add_coverage_files(site *s, value *d)
 {
-	int any_g = 0, any_t = 0;
-	for (size_t i = 0; i < s->n_pages; i++) {
-		any_g |= s->pages[i]->kind == PAGE_GUIDELINE;
-		any_t |= s->pages[i]->kind == PAGE_TOPIC;
-	}
-	if (!any_g || !any_t)
-		return;
-	value *filters = value_list();
-	value *all = site_link(site_ui(s, "matrix_all", "All"), "coverage.html");
-	value_push(filters, all);
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (s->pages[i]->kind == PAGE_PERSONA) {
-			char *out = xasprintf("coverage/%s.html", s->pages[i]->id);
-			value_push(filters, site_link(site_page_title(s->pages[i]), out));
-			free(out);
-		}
-	page *m = site_add_generated(s, PAGE_GENERATED, "coverage.html", "matrix", site_ui(s, "matrix_title", "Coverage"));
-	value *d = matrix_data(s, NULL);
-	value_set(m->data, "matrix", d);
-	value_set(m->data, "filters", value_ref(filters));
-	value_set_str(m->data, "filter_current", "coverage.html");
-	for (size_t i = 0; i < s->n_pages; i++) {
-		page *p = s->pages[i];
-		if (p->kind != PAGE_PERSONA)
-			continue;
-		char *out = xasprintf("coverage/%s.html", p->id);
-		char *title = xasprintf("%s — %s", site_ui(s, "matrix_title", "Coverage"), site_page_title(p));
-		page *pm = site_add_generated(s, PAGE_GENERATED, out, "matrix", title);
-		value_set(pm->data, "matrix", matrix_data(s, p->id));
-		value_set(pm->data, "filters", value_ref(filters));
-		value_set_str(pm->data, "filter_current", out);
-		value_set_str(pm->data, "persona", site_page_title(p));
-		free(out);
-		free(title);
-	}
-	value_free(filters);
-
-	/* coverage.csv (UTF-8 with BOM so spreadsheet programs read Japanese)
-	 * and coverage.json */
 	buf csv = {0}, json = {0};
 	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections\r\n");
 	value *rows = value_get(d, "rows");
@@ -205,6 +168,47 @@ static void add_matrix(site *s)
 		s->files = value_map();
 	value_set(s->files, "coverage.csv", value_str_take(buf_detach(&csv)));
 	value_set(s->files, "coverage.json", value_str_take(buf_detach(&json)));
+}
+
+static void add_matrix(site *s)
+{
+	int any_g = 0, any_t = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		any_g |= s->pages[i]->kind == PAGE_GUIDELINE;
+		any_t |= s->pages[i]->kind == PAGE_TOPIC;
+	}
+	if (!any_g || !any_t)
+		return;
+	value *filters = value_list();
+	value *all = site_link(site_ui(s, "matrix_all", "All"), "coverage.html");
+	value_push(filters, all);
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (s->pages[i]->kind == PAGE_PERSONA) {
+			char *out = xasprintf("coverage/%s.html", s->pages[i]->id);
+			value_push(filters, site_link(site_page_title(s->pages[i]), out));
+			free(out);
+		}
+	page *m = site_add_generated(s, PAGE_GENERATED, "coverage.html", "matrix", site_ui(s, "matrix_title", "Coverage"));
+	value *d = matrix_data(s, NULL);
+	value_set(m->data, "matrix", d);
+	value_set(m->data, "filters", value_ref(filters));
+	value_set_str(m->data, "filter_current", "coverage.html");
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		if (p->kind != PAGE_PERSONA)
+			continue;
+		char *out = xasprintf("coverage/%s.html", p->id);
+		char *title = xasprintf("%s — %s", site_ui(s, "matrix_title", "Coverage"), site_page_title(p));
+		page *pm = site_add_generated(s, PAGE_GENERATED, out, "matrix", title);
+		value_set(pm->data, "matrix", matrix_data(s, p->id));
+		value_set(pm->data, "filters", value_ref(filters));
+		value_set_str(pm->data, "filter_current", out);
+		value_set_str(pm->data, "persona", site_page_title(p));
+		free(out);
+		free(title);
+	}
+	value_free(filters);
+	add_coverage_files(s, d);
 }
 
 static int is_on(value *cell)

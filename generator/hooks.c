@@ -694,6 +694,9 @@ static const char *bad_page_path(site *s, const char *path, size_t len, char *wh
 }
 
 static const char *ADD_PAGE_FIELDS[] = {"path", "title", "template", "data", "html", "nav", "description", NULL};
+/* Where api_add_page puts each field on the Lua stack (the table is 1). */
+enum { ARG_PATH = 2, ARG_TITLE, ARG_TEMPLATE, ARG_DATA, ARG_HTML, ARG_NAV, ARG_DESCRIPTION };
+#define ARG_NAME(slot) ADD_PAGE_FIELDS[(slot) - ARG_PATH]
 
 /* shirube.add_page{path=, title=, template=, data=, html=, nav=, description=} */
 static int api_add_page(lua_State *L)
@@ -716,24 +719,25 @@ static int api_add_page(lua_State *L)
 		lua_pop(L, 1);
 	}
 	for (const char **f = ADD_PAGE_FIELDS; *f; f++)
-		lua_getfield(L, 1, *f); /* path 2, title 3, template 4, data 5, html 6, nav 7, description 8 */
+		lua_getfield(L, 1, *f); /* at ARG_PATH, ARG_TITLE, ... in this order */
 	size_t plen;
-	const char *path = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &plen) : NULL;
+	const char *path = lua_type(L, ARG_PATH) == LUA_TSTRING ? lua_tolstring(L, ARG_PATH, &plen) : NULL;
 	if (!path)
-		return fail(L, "shirube.add_page: 'path' must be a string, got a %s", luaL_typename(L, 2));
-	const char *title = lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : NULL;
+		return fail(L, "shirube.add_page: 'path' must be a string, got a %s", luaL_typename(L, ARG_PATH));
+	const char *title = lua_type(L, ARG_TITLE) == LUA_TSTRING ? lua_tostring(L, ARG_TITLE) : NULL;
 	if (!title || !*title)
 		return fail(L, "shirube.add_page: 'title' must be a non-empty string");
 	const char *tmpl = "page";
-	if (!lua_isnil(L, 4)) {
-		if (lua_type(L, 4) != LUA_TSTRING)
+	if (!lua_isnil(L, ARG_TEMPLATE)) {
+		if (lua_type(L, ARG_TEMPLATE) != LUA_TSTRING)
 			return fail(L, "shirube.add_page: 'template' must be a string");
-		tmpl = lua_tostring(L, 4);
+		tmpl = lua_tostring(L, ARG_TEMPLATE);
 	}
-	for (int i = 6; i <= 8; i += 2)
-		if (!lua_isnil(L, i) && lua_type(L, i) != LUA_TSTRING)
-			return fail(L, "shirube.add_page: '%s' must be a string", ADD_PAGE_FIELDS[i - 2]);
-	if (!lua_isnil(L, 7) && lua_type(L, 7) != LUA_TNUMBER)
+	static const int string_args[] = {ARG_HTML, ARG_DESCRIPTION};
+	for (size_t k = 0; k < 2; k++)
+		if (!lua_isnil(L, string_args[k]) && lua_type(L, string_args[k]) != LUA_TSTRING)
+			return fail(L, "shirube.add_page: '%s' must be a string", ARG_NAME(string_args[k]));
+	if (!lua_isnil(L, ARG_NAV) && lua_type(L, ARG_NAV) != LUA_TNUMBER)
 		return fail(L, "shirube.add_page: 'nav' must be a number (the position in the navigation)");
 	char why[512];
 	const char *bad = bad_page_path(s, path, plen, why, sizeof why);
@@ -742,17 +746,18 @@ static int api_add_page(lua_State *L)
 	if (!valid_template_name(tmpl) || !template_exists(s, tmpl))
 		return fail(L, "shirube.add_page: unknown template '%s' (a file NAME.mustache in %s/templates/)", tmpl,
 			    s->theme_dir);
-	/* strings are checked like page data */
+	/* the strings are checked like page data (data itself below) */
 	conv c;
-	for (int i = 3; i <= 8; i++) {
-		if (i == 4 || i == 5 || i == 7 || lua_isnil(L, i))
+	static const int text_args[] = {ARG_TITLE, ARG_HTML, ARG_DESCRIPTION};
+	for (size_t k = 0; k < 3; k++) {
+		if (lua_isnil(L, text_args[k]))
 			continue;
-		value *t = convert(L, i, &c);
+		value *t = convert(L, text_args[k], &c);
 		if (!t)
-			return fail(L, "shirube.add_page: '%s': %s", ADD_PAGE_FIELDS[i - 2], c.err);
+			return fail(L, "shirube.add_page: '%s': %s", ARG_NAME(text_args[k]), c.err);
 		value_free(t);
 	}
-	value *data = convert_fields(L, 5, &c);
+	value *data = convert_fields(L, ARG_DATA, &c);
 	if (!data)
 		return fail(L, "shirube.add_page: 'data': %s", c.err);
 	/* no Lua call below: nothing can unwind past data */
@@ -763,16 +768,16 @@ static int api_add_page(lua_State *L)
 			value_set(p->data, k, value_ref(value_val_at(data, i)));
 	}
 	value_free(data);
-	if (!lua_isnil(L, 6))
-		value_set_str(p->data, "body", lua_tostring(L, 6));
-	if (!lua_isnil(L, 8))
-		value_set_str(p->data, "description", lua_tostring(L, 8));
-	if (!lua_isnil(L, 7)) {
-		value *nav = value_num((double)lua_tonumber(L, 7));
+	if (!lua_isnil(L, ARG_HTML))
+		value_set_str(p->data, "body", lua_tostring(L, ARG_HTML));
+	if (!lua_isnil(L, ARG_DESCRIPTION))
+		value_set_str(p->data, "description", lua_tostring(L, ARG_DESCRIPTION));
+	if (!lua_isnil(L, ARG_NAV)) {
+		value *nav = value_num((double)lua_tonumber(L, ARG_NAV));
 		nav->pos = pos_at(h->path, frame_line(L, h, 1), 0);
 		value_set(p->meta, "nav", nav);
 	}
-	lua_pushvalue(L, 2);
+	lua_pushvalue(L, ARG_PATH);
 	return 1;
 }
 

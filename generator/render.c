@@ -156,18 +156,25 @@ static value *site_data(site *s)
 	}
 	/* navigation: the sections that exist, then pages with nav: N */
 	value *nav = value_list();
-	struct { const char *key, *url; page_kind kind; double order; } fixed[] = {
-		{"nav_personas", "index.html#personas", PAGE_PERSONA, 1},
-		{"nav_guidelines", "guidelines/index.html", PAGE_GUIDELINE, 2},
-		{"nav_topics", "topics/index.html", PAGE_TOPIC, 3},
-		{"nav_matrix", "coverage.html", PAGE_TOPIC, 4},
-		{"nav_compare", "compare/index.html", PAGE_GUIDELINE, 5},
+	/* each fixed entry is there when the site has min pages of its kind
+	 * (and, for the matrix and the comparisons, guidelines at all) */
+	struct {
+		const char *key, *url;
+		int list; /* index into lists: 0 guidelines, 1 topics, 2 personas */
+		size_t min;
+		int needs_guidelines;
+		double order;
+	} fixed[] = {
+		{"nav_personas", "index.html#personas", 2, 1, 0, 1},
+		{"nav_guidelines", "guidelines/index.html", 0, 1, 0, 2},
+		{"nav_topics", "topics/index.html", 1, 1, 0, 3},
+		{"nav_matrix", "coverage.html", 1, 1, 1, 4},
+		{"nav_compare", "compare/index.html", 0, 2, 1, 5},
 	};
 	value *items = value_list();
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++) {
-		size_t have = value_len(lists[fixed[k].kind == PAGE_GUIDELINE ? 0 : fixed[k].kind == PAGE_TOPIC ? 1 : 2]);
-		/* comparisons need two guidelines, the matrix guidelines too */
-		if (!have || (fixed[k].order >= 4 && (have < (fixed[k].order == 5 ? 2u : 1u) || !value_len(lists[0]))))
+		if (value_len(lists[fixed[k].list]) < fixed[k].min ||
+		    (fixed[k].needs_guidelines && !value_len(lists[0])))
 			continue;
 		value *m = value_map();
 		const char *t = value_get_cstr(s->i18n, fixed[k].key);

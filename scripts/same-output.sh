@@ -17,13 +17,16 @@ if [ ! -f "$W/jsp10/.done" ]; then
 	touch "$W/jsp10/.done"
 fi
 fail=0
-run() { # name dir threads
+run() { # name dir threads [build options]
+	name=$1 dir=$2 threads=$3
+	shift 3
 	for b in old new; do
 		eval bin=\$$(echo $b | tr a-z A-Z)
-		rm -rf "$W/out-$1-$3-$b"
-		(cd "$2" && SHIRUBE_THREADS=$3 "$bin" build --out "$W/out-$1-$3-$b" >"$W/log-$1-$3-$b" 2>&1) || true
-		sed -i 's/, [0-9]* ms/, N ms/' "$W/log-$1-$3-$b"
+		rm -rf "$W/out-$name-$threads-$b"
+		(cd "$dir" && SHIRUBE_THREADS=$threads "$bin" build --out "$W/out-$name-$threads-$b" "$@" >"$W/log-$name-$threads-$b" 2>&1) || true
+		sed -i 's/, [0-9]* ms/, N ms/' "$W/log-$name-$threads-$b"
 	done
+	set -- "$name" "$dir" "$threads"
 	if diff -r "$W/out-$1-$3-old" "$W/out-$1-$3-new" >/dev/null && cmp -s "$W/log-$1-$3-old" "$W/log-$1-$3-new"; then
 		echo "same $1 threads=$3 ($(find "$W/out-$1-$3-new" -type f | wc -l) files)"
 	else
@@ -33,6 +36,7 @@ run() { # name dir threads
 }
 for t in 1 2; do
 	run content "$ROOT" $t
+	run content-base-url "$ROOT" $t --base-url https://example.org/guides/
 	run jsp10 "$W/jsp10" $t
 done
 exit $fail
