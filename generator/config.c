@@ -1,4 +1,4 @@
-/* config.c: see config.h. */
+/* config.c: part of stage 1 (see config.h): shirube.yaml into site.cfg. */
 #include "config.h"
 #include "diag.h"
 #include "util.h"

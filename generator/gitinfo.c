@@ -1,4 +1,4 @@
-/* gitinfo.c: see gitinfo.h. One revwalk from HEAD (newest first, at most
+/* gitinfo.c: part of stage 3 (see gitinfo.h). One revwalk from HEAD (newest first, at most
  * GIT_MAX_COMMITS), each commit's tree diffed with its first parent. */
 #include "gitinfo.h"
 #include "diag.h"

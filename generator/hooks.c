@@ -1,4 +1,6 @@
-/* hooks.c: stage 3, Lua hooks (see hooks.h and docs/lua-api.md). One Lua
+/* hooks.c: stage 4, Lua hooks (see hooks.h and docs/lua-api.md): reads the
+ * resolved and generated site through read-only views; adds pages and
+ * page data, registers template helpers. One Lua
  * state per hook file, each with its own allocator (the memory cap) and a
  * count hook (the instruction budget). Every entry into Lua goes through
  * lua_pcall with a traceback handler, so a hook error never unwinds C

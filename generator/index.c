@@ -1,4 +1,5 @@
-/* index.c: builds the search index (see index.h). */
+/* index.c: stage 6, the search index (see index.h). Reads every page's
+ * data and rendered text; writes search/ into the build's directory. */
 #include "index.h"
 #include "diag.h"
 #include "search.h"

@@ -1,6 +1,6 @@
-/* load.c: stage 1. Reads the site config, every Markdown file under the
- * content directory (front matter + body), personas and journeys, and the
- * theme's UI strings. Every problem is reported as path:line:col and
+/* load.c: stage 1 (see load.h). Reads the site config (config.c), every
+ * Markdown file under the content directory (front matter + body),
+ * personas and journeys, and the theme's UI strings into the site model. Every problem is reported as path:line:col and
  * loading goes on so one run shows them all. */
 #include "diag.h"
 #include "config.h"

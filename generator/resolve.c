@@ -1,6 +1,7 @@
-/* resolve.c: stage 2. Checks every field and reference of the loaded
- * content and builds each page's template data (page.data) plus the
- * site-wide lists (guidelines, topics, personas, journeys, nav). */
+/* resolve.c: stage 2 (see resolve.h). Reads the loaded pages' meta and
+ * Markdown source; renders the Markdown, checks every field and
+ * reference, and writes each page's template data (page.data), the
+ * coverage cells of every guideline x topic and the start check's links. */
 #include "resolve.h"
 #include "autolink.h"
 #include "crosslink.h"
