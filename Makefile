@@ -18,7 +18,7 @@ MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
 ASAN_OBJ = $(SRC:generator/%.c=build/asan/%.o)
-ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DSHIRUBE_FREE_ALL
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -56,7 +56,7 @@ build/asan/mustache_spec: tests/unit/mustache_spec.c $(ASAN_OBJ)
 VG_OBJ = $(SRC:generator/%.c=build/valgrind/%.o)
 build/valgrind/%.o: generator/%.c $(HDR)
 	@mkdir -p build/valgrind
-	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -c $< -o $@
+	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -DSHIRUBE_FREE_ALL -c $< -o $@
 
 build/valgrind/shirube: $(VG_OBJ) build/valgrind/main.o
 	$(CC) -O1 -g -o $@ $^ $(LIBS)

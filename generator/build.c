@@ -158,7 +158,8 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	double tf = now_ms();
 	hooks_free(b->hooks);
 	b->hooks = NULL;
-	site_free(s);
+	if (!b->exiting)
+		site_free(s);
 	if (timing_on())
 		fprintf(stderr, "shirube: free     %7.1f ms\n", now_ms() - tf);
 	return diag_errors() == 0;

@@ -130,6 +130,9 @@ static int cmd_build(int argc, char **argv)
 		outc[strlen(outc) - 1] = 0;
 	int pages = 0;
 	build_ctx *b = build_ctx_new(0, 0);
+#ifndef SHIRUBE_FREE_ALL /* sanitizer and valgrind builds free everything */
+	b->exiting = 1;
+#endif
 	build_into(b, &o.src, outc, &pages);
 	build_ctx_free(b);
 	int errors = diag_errors();

@@ -227,10 +227,21 @@ void buf_free(buf *b)
 
 /* ---- HTML to text ---------------------------------------------------- */
 
-void html_to_text(const char *h, buf *out)
+/* Whether out holds at least max bytes after its leading spaces. */
+static int text_full(const buf *out, size_t max)
+{
+	if (out->len < max)
+		return 0;
+	size_t lead = 0;
+	while (lead < out->len && out->s[lead] == ' ')
+		lead++;
+	return out->len - lead >= max;
+}
+
+void html_to_text_max(const char *h, buf *out, size_t max)
 {
 	int skip = 0; /* inside <script>/<style> */
-	for (const char *p = h; *p;) {
+	for (const char *p = h; *p && !text_full(out, max);) {
 		if (*p == '<') {
 			const char *e = strchr(p, '>');
 			if (!e)
@@ -310,6 +321,11 @@ void html_to_text(const char *h, buf *out)
 }
 
 /* ---- files ----------------------------------------------------------- */
+
+void html_to_text(const char *h, buf *out)
+{
+	html_to_text_max(h, out, SIZE_MAX);
+}
 
 char *text_of_html(const char *html)
 {

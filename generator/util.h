@@ -44,6 +44,9 @@ void buf_free(buf *b);
 /* Appends the text content of html: tags dropped (and <script>/<style>
  * content), entities decoded, block ends and newlines as single spaces. */
 void html_to_text(const char *html, buf *out);
+/* The same, stopping once out holds at least max bytes after its leading
+ * spaces (for a page's first sentence without reading the whole page). */
+void html_to_text_max(const char *html, buf *out, size_t max);
 /* html_to_text into a new string (NULL html: ""). Caller frees. */
 char *text_of_html(const char *html);
 
