@@ -70,6 +70,8 @@ site *build_site_new(const build_source *src)
 	s->content_dir = xstrdup(src->content ? src->content : "content");
 	if (src->base_url)
 		s->base_url = xstrdup(src->base_url);
+	if (src->theme)
+		s->theme_dir = abs_path(src->theme);
 	return s;
 }
 

@@ -618,6 +618,14 @@ int path_inside(const char *path, const char *dir)
 	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == 0);
 }
 
+int link_check(const char *path, const char *dir, const char *dir2)
+{
+	char rp[PATH_MAX];
+	if (!realpath(path, rp))
+		return errno == ELOOP ? LINK_LOOP : LINK_BROKEN;
+	return path_inside(rp, dir) || (dir2 && path_inside(rp, dir2)) ? LINK_OK : LINK_OUTSIDE;
+}
+
 unsigned long long hash64(unsigned long long h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
@@ -724,6 +732,37 @@ fail:
 	if (bad)
 		*bad = i;
 	return 0;
+}
+
+size_t text_control_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			return i;
+	}
+	return n;
+}
+
+char *utf8_clean(const char *s, size_t n)
+{
+	buf b = {0};
+	size_t i = 0;
+	while (i < n) {
+		size_t bad, rest = n - i;
+		if (utf8_valid(s + i, rest, &bad))
+			bad = rest;
+		for (size_t k = 0; k < bad; k++) {
+			unsigned char c = (unsigned char)s[i + k];
+			buf_putc(&b, (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ? ' ' : (char)c);
+		}
+		i += bad;
+		if (i < n) {
+			buf_puts(&b, "\xEF\xBF\xBD"); /* U+FFFD for the bad byte */
+			i++;
+		}
+	}
+	return buf_detach(&b);
 }
 
 double now_ms(void)

@@ -104,6 +104,11 @@ char *path_resolve(const char *from, const char *href);
  * (dir resolved too)? 0 when either does not exist. The one containment
  * rule of every place that reads or serves a file. */
 int path_inside(const char *path, const char *dir);
+/* What following the symbolic link path leads to: LINK_OK (inside dir or,
+ * when dir2 is not NULL, inside dir2), LINK_BROKEN, LINK_LOOP (it never
+ * ends: ELOOP) or LINK_OUTSIDE. */
+enum { LINK_OK, LINK_BROKEN, LINK_LOOP, LINK_OUTSIDE };
+int link_check(const char *path, const char *dir, const char *dir2);
 
 /* FNV-1a over n bytes: the one hash of the generator (hash tables, the
  * search index's shard choice, which search.js computes the same way, and
@@ -126,5 +131,12 @@ int str_starts_with(const char *s, const char *prefix);
 /* Is s valid UTF-8 of length n? On failure *bad is the offset of the first
  * bad byte. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
+/* The offset of the first control character in s[0..n) that HTML and XML
+ * forbid (U+0000-U+001F but tab, LF and CR; U+007F), or n when none. */
+size_t text_control_at(const char *s, size_t n);
+/* A copy of s[0..n) that is valid UTF-8 without those control characters:
+ * invalid bytes become U+FFFD, control characters a space (for text from
+ * outside the content, such as commit messages). Caller frees. */
+char *utf8_clean(const char *s, size_t n);
 
 #endif
