@@ -22,7 +22,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -66,7 +66,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input kill check lua content parallel browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input hardening kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -92,6 +92,11 @@ check: build/asan/shirube
 # peak memory measured on the unsanitized ./shirube.
 bad-input: build/asan/shirube shirube
 	@tests/bad-input.sh build/asan/shirube ./shirube
+
+# Attacks that need more than a case directory: --out links, serve's
+# output, CSV formulas, commit messages (tests/hardening.sh).
+hardening: build/asan/shirube
+	@tests/hardening.sh build/asan/shirube
 
 # Nothing lost: 20 builds SIGKILLed at random moments (tests/kill.sh).
 kill: build/asan/shirube

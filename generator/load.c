@@ -172,43 +172,6 @@ value *split_front_matter(const char *path, const char *text, size_t len,
 
 /* ---- loading --------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names in dir (no dot files); caller frees with free_names. */
-static char **list_dir(const char *dir, size_t *n)
-{
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	size_t cap = 0;
-	char **names = NULL;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xrealloc(names, cap * sizeof(char *));
-		}
-		names[(*n)++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(char *), cmp_str);
-	return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
 static void add_asset(site *s, const char *rel)
 {
 	if (s->n_assets == s->cap_assets) {
@@ -305,7 +268,7 @@ static void load_subdir(walk *w, const char *path, const char *rel, const struct
 	} else if (done) {
 		diag(DIAG_WARNING, pos_at(path, 0, 0), "skipped: this is %s again (through a symbolic link)",
 		     done->u.str.s);
-		diag_hint("each directory is read once; link to the pages instead of repeating the directory");
+		diag_hint("each directory is read once: link to the pages instead of repeating the directory");
 	} else if (depth + 1 > WALK_MAX_DEPTH) {
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "directories nested too deeply");
 	} else {
@@ -402,22 +365,30 @@ static int link_ok(site *s, const char *path)
 static void load_entry(walk *w, const char *dir, const char *dir_rel, const char *name, int depth, int has_index)
 {
 	site *s = w->s;
+	/* read on their own (hooks.c, load_site), with their own checks */
+	if (depth == 0 && (!strcmp(name, "hooks") || !strcmp(name, "relations.yaml") ||
+			   !strcmp(name, "start-check.yaml")))
+		return;
 	char *path = path_join(dir, name);
 	char *rel = *dir_rel ? xasprintf("%s/%s", dir_rel, name) : xstrdup(name);
 	struct stat st;
 	/* only a link can lead outside: everything else in a directory that
 	 * is inside is inside (realpath costs a syscall a component); an
 	 * entry gone since the directory was listed is nothing to load */
-	if (lstat(path, &st) == 0 && (!S_ISLNK(st.st_mode) || (link_ok(s, path) && stat(path, &st) == 0))) {
-		if (S_ISDIR(st.st_mode)) {
-			if (!(depth == 0 && !strcmp(name, "hooks")))
-				load_subdir(w, path, rel, &st, depth);
-		} else if (!S_ISREG(st.st_mode)) {
+	int is_link = 0;
+	if (lstat(path, &st) == 0 && (!(is_link = S_ISLNK(st.st_mode)) || (link_ok(s, path) && stat(path, &st) == 0))) {
+		if (S_ISDIR(st.st_mode) && is_link && path_inside(path, s->content_dir)) {
+			/* a second way into the content tree: it is read anyway */
+			diag(DIAG_WARNING, pos_at(path, 0, 0), "skipped: a symbolic link to a directory of the content, which is read anyway");
+			diag_hint("link to the pages instead of repeating the directory");
+		} else if (S_ISDIR(st.st_mode))
+			load_subdir(w, path, rel, &st, depth);
+		else if (!S_ISREG(st.st_mode)) {
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file or directory (a FIFO, socket or device)");
 			diag_hint("only regular files and directories are read; remove it from the content");
 		} else if (str_ends_with(name, ".md"))
 			load_md_entry(s, path, rel, name, dir_rel, depth, has_index);
-		else if (!(depth == 0 && (!strcmp(name, "relations.yaml") || !strcmp(name, "start-check.yaml"))))
+		else
 			load_asset(s, path, rel, &st);
 	}
 	free(path);
@@ -428,7 +399,8 @@ static void load_entry(walk *w, const char *dir, const char *dir_rel, const char
 static void load_tree(walk *w, const char *dir, const char *rel, int depth)
 {
 	size_t n;
-	char **names = list_dir(dir, &n);
+	char **names = NULL;
+	dir_names(dir, &names, &n);
 	/* index.md wins over README.md for the directory page */
 	int has_index = 0;
 	for (size_t i = 0; i < n; i++)
@@ -479,7 +451,8 @@ static void load_yaml_dir(site *s, const char *dir, const char *root, page_kind 
 		return;
 	}
 	size_t n;
-	char **names = list_dir(dir, &n);
+	char **names = NULL;
+	dir_names(dir, &names, &n);
 	for (size_t i = 0; i < n; i++) {
 		const char *nm = names[i];
 		size_t l = strlen(nm);

@@ -140,10 +140,12 @@ static int theme_file_taken(copy_walk *w, const char *a, const char *to)
 	if (!first)
 		return 0;
 	const char *ff = value_get_cstr(first, "file");
+	char cwd[PATH_MAX];
+	const char *shown = diag_path(a, cwd, sizeof cwd);
 	if (ff)
-		site_output_clash(rel, a, pos_at(ff, 1, 1), value_get_cstr(first, "owner"));
+		site_output_clash(rel, shown, pos_at(ff, 1, 1), value_get_cstr(first, "owner"));
 	else
-		site_output_clash(rel, value_get_cstr(first, "owner"), pos_at(a, 1, 1), a);
+		site_output_clash(rel, value_get_cstr(first, "owner"), pos_at(a, 1, 1), shown);
 	return 1;
 }
 
@@ -164,18 +166,16 @@ static int copy_tree(copy_walk *w, const char *from, const char *to)
 		diag(DIAG_ERROR, pos_at(from, 0, 0), "directories nested too deeply");
 		return 0;
 	}
-	DIR *d = opendir(from);
-	if (!d)
+	size_t n_names;
+	char **names;
+	if (!dir_names(from, &names, &n_names)) /* sorted: messages come in one order */
 		return 0;
 	w->dev[w->n] = ds.st_dev;
 	w->ino[w->n++] = ds.st_ino;
 	int ok = 1;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *a = path_join(from, e->d_name);
-		char *to_sub = path_join(to, e->d_name);
+	for (size_t k = 0; k < n_names; k++) {
+		char *a = path_join(from, names[k]);
+		char *to_sub = path_join(to, names[k]);
 		struct stat st;
 		if (theme_link_bad(a, w->root))
 			ok = 0;
@@ -192,8 +192,9 @@ static int copy_tree(copy_walk *w, const char *from, const char *to)
 		}
 		free(a);
 		free(to_sub);
+		free(names[k]);
 	}
-	closedir(d);
+	free(names);
 	w->n--;
 	return ok;
 }
@@ -456,29 +457,35 @@ static int write_files(site *s, build_ctx *b, const char *dir, value *owners)
 	return ok;
 }
 
+/* Whether the theme's templates/ is the theme's own (reported if not). */
+static int templates_ok(const site *s)
+{
+	char *tdir = path_join(s->theme_dir, "templates");
+	int ok = !theme_link_bad(tdir, s->theme_dir);
+	if (ok && access(tdir, F_OK) == 0 && !path_inside(tdir, s->theme_dir)) {
+		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "symbolic link points outside the theme");
+		diag_hint("copy the templates into the theme instead of linking to them");
+		ok = 0;
+	}
+	free(tdir);
+	return ok;
+}
+
 int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 {
 	*pages_written = 0;
-	char *tdir = path_join(s->theme_dir, "templates");
-	int outside = !path_inside(tdir, s->theme_dir) && access(tdir, F_OK) == 0;
-	if (outside || theme_link_bad(tdir, s->theme_dir)) {
-		if (outside)
-			diag(DIAG_ERROR, pos_at(tdir, 0, 0), "symbolic link points outside the theme");
-		diag_hint("copy the templates into the theme instead of linking to them");
-		free(tdir);
+	if (!templates_ok(s))
 		return 0;
-	}
-	free(tdir);
 	publish_prepare(s);
-	loader_ctx lc = {s};
-	mus_env *env = mus_env_new(theme_loader, &lc);
-	mus_env_set_strict(env, 1);
 	int errors = diag_errors();
 	value *owners = site_outputs(s, s->cfg.search);
 	if (diag_errors() > errors) { /* two sources for one file: nothing is written */
 		value_free(owners);
 		return 0;
 	}
+	loader_ctx lc = {s};
+	mus_env *env = mus_env_new(theme_loader, &lc);
+	mus_env_set_strict(env, 1);
 	value *sd = site_data(s);
 	value *reported = value_map(); /* template errors already reported */
 	size_t n = s->n_pages;

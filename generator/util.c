@@ -363,6 +363,42 @@ int read_file(const char *path, char **out, size_t *len)
 	return 1;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dir_names(const char *dir, char ***names, size_t *n)
+{
+	*n = 0;
+	*names = NULL;
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*names = xrealloc(*names, cap * sizeof(char *));
+		}
+		(*names)[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(char *), cmp_str);
+	return 1;
+}
+
+void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 int mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);

@@ -68,6 +68,11 @@ int threads_default(void);
 
 /* write_file into a directory that exists already (no mkdir calls). */
 int write_file_nodir(const char *path, const char *data, size_t len);
+/* The names in dir but "." and ".." and other dot files, sorted (byte
+ * order): *names malloc'd (free with free_names), *n their count. Returns
+ * 0 (with none) when dir cannot be read. */
+int dir_names(const char *dir, char ***names, size_t *n);
+void free_names(char **names, size_t n);
 /* mkdir -p. Returns 1/0. */
 int mkdir_p(const char *path);
 /* rm -rf. Returns 1/0. */
