@@ -7,25 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, startNginx, launch } = require('../tests/browser/harness');
 
-function loadQueries(set) {
-  const sets = {};
-  let cur = null;
-  for (const line of fs.readFileSync(path.join(ROOT, 'tests/search/queries.yaml'), 'utf8').split('\n')) {
-    let m;
-    if ((m = /^([a-z-]+):\s*$/.exec(line))) sets[(cur = m[1])] = [];
-    else if ((m = /^\s+- \{q: (.*), expect: \[(.*)\]\}\s*$/.exec(line)))
-      sets[cur].push({ q: m[1].trim(), expect: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
-  }
-  return sets[set];
-}
-
-/* page-level relevance for both engines; copies (copyN/) count alike */
-function pageOf(url) {
-  return url.replace(/^\/(guides|pf)\//, '').replace(/#.*$/, '').replace(/^copy\d+\//, '').replace(/(^|\/)$/, '$1index.html');
-}
-function relevantPage(url, expect) {
-  return expect.some((e) => pageOf(url) === e.replace(/#.*$/, ''));
-}
+const { loadQueries, pageOf, score, summary } = require('../tests/search/queries');
 
 function pct(a, p) {
   const s = [...a].sort((x, y) => x - y);
@@ -49,10 +31,11 @@ async function run(browser, server, base, engine, queries) {
   await new Promise((r) => setTimeout(r, 100));
   const bytes = async () => { await new Promise((r) => setTimeout(r, 50)); return sentBytes(server); };
   const start = await bytes();
-  let rr = 0, recall = 0, first = null;
+  let first = null;
+  const judged = [];
   const times = [], files = [], perQuery = [], loaded = [];
   for (let i = 0; i < queries.length; i++) {
-    const { q, expect } = queries[i];
+    const { q } = queries[i];
     const before = await bytes(), reqBefore = uris(server).length;
     const out = await page.evaluate(async ({ q, engine }) => {
       const t0 = performance.now();
@@ -88,13 +71,9 @@ async function run(browser, server, base, engine, queries) {
       files.push(loaded[i].length);
       perQuery.push({ q, ms: Math.round(out.ms * 10) / 10, files: files[files.length - 1] });
     }
-    /* dedupe to pages, in order */
-    const pages = [];
-    for (const u of out.urls) if (!pages.includes(pageOf(u))) pages.push(pageOf(u));
-    const hit = pages.slice(0, 10).findIndex((u) => relevantPage(u, expect));
-    rr += hit >= 0 ? 1 / (hit + 1) : 0;
-    const pagesExpected = [...new Set(expect.map((e) => e.replace(/#.*$/, '')))];
-    recall += pagesExpected.filter((e) => pages.slice(0, 10).includes(e)).length / pagesExpected.length;
+    /* judged per page (results folded into their pages, in order) */
+    const sc = score(queries[i], out.urls);
+    judged.push({ q, cat: queries[i].cat, ndcg: sc.ndcg, rr: sc.rr, recall: sc.recall, first: sc.first });
   }
   const total = (await bytes()) - start;
   /* the same queries again: every index file is loaded, so this is the
@@ -113,7 +92,8 @@ async function run(browser, server, base, engine, queries) {
   }
   await context.close();
   return {
-    mrr: rr / queries.length, recall: recall / queries.length,
+    ...(({ all, cats }) => ({ ndcg: all.ndcg, mrr: all.mrr, recall: all.recall, cats }))(summary(judged)),
+    judged,
     cold_bytes: first.bytes, cold_ms: first.ms,
     later_bytes_avg: Math.round((total - first.bytes) / Math.max(1, queries.length - 1)),
     p50: pct(times, 0.5), p95: pct(times, 0.95),
@@ -203,7 +183,7 @@ async function replay(browser, server, loaded) {
   const [label, ourSite, pfSite, set] = process.argv.slice(2);
   fs.mkdirSync(path.join(ourSite, 'floor'), { recursive: true });
   for (let i = 0; i <= 50; i++) fs.writeFileSync(path.join(ourSite, 'floor', i + '.js'), 'window.floor' + i + '=1;\n');
-  const queries = loadQueries(set);
+  const queries = loadQueries()[set];
   for (const d of [ourSite, pfSite]) fs.writeFileSync(path.join(d, 'bench.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
   const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
   const browser = await launch();

@@ -12,20 +12,7 @@ const { ROOT, SITE, startNginx, launch } = require('./harness');
 
 const JSP_SITE = process.env.SHIRUBE_JSP_SITE || path.join(ROOT, 'build/jsp-site');
 
-/* tests/search/queries.yaml is written as "- {q: ..., expect: [a, b]}"
- * lines under a "set:" key; this reads exactly that shape. */
-function loadQueries() {
-  const sets = {};
-  let cur = null;
-  for (const line of fs.readFileSync(path.join(ROOT, 'tests/search/queries.yaml'), 'utf8').split('\n')) {
-    let m;
-    if ((m = /^([a-z-]+):\s*$/.exec(line))) sets[(cur = m[1])] = [];
-    else if ((m = /^\s+- \{q: (.*), expect: \[(.*)\]\}\s*$/.exec(line))) {
-      sets[cur].push({ q: m[1].trim(), expect: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
-    }
-  }
-  return sets;
-}
+const { loadQueries } = require('../search/queries');
 
 function relevant(url, expect) {
   return expect.some((e) => (e.includes('#') ? url === e : url.split('#')[0] === e));
