@@ -36,9 +36,30 @@
     return s.normalize('NFKC').toLowerCase().replace(/ß|ẞ/g, 'ss').replace(/ς/g, 'σ').normalize('NFKC');
   }
 
+  /* The variant table (content/search-variants.yaml, written normalised
+   * into meta.js as [[from, to], ...]): one regular expression of every
+   * variant, longest first, so each position takes the longest one, left
+   * to right, as generator/search.c does. */
+  function variants(list) {
+    if (!list || !list.length) return null;
+    var to = {};
+    var froms = list.map(function (e) { var f = normalize(e[0]); to[f] = normalize(e[1]); return f; })
+      .sort(function (x, y) { return y.length - x.length; });
+    var re = new RegExp(froms.map(function (f) { return f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('|'), 'g');
+    return function (s) { return s.replace(re, function (m) { return to[m]; }); };
+  }
+  var applyVariants = null;
+
+  /* normalize() and then the variant table (vr: one made by variants(),
+   * or the site's once meta.js is loaded) */
+  function prepare(text, vr) {
+    var s = normalize(text), f = vr === undefined ? applyVariants : vr;
+    return f ? f(s) : s;
+  }
+
   /* Tokens [{t, pos, cjk, run}] and runs [{text, cjk}] of a text. */
-  function analyze(text) {
-    var cps = Array.from(normalize(text));
+  function analyze(text, vr) {
+    var cps = Array.from(prepare(text, vr));
     var tokens = [], runs = [], pos = 0, i = 0;
     while (i < cps.length) {
       var c = cps[i].codePointAt(0);
@@ -62,8 +83,9 @@
     return { tokens: tokens, runs: runs };
   }
 
-  function tokenize(text) {
-    return analyze(text).tokens.map(function (t) { return [t.t, t.pos]; });
+  /* tokens [[t, pos]] of text, with the variant table list ([[from, to]]) */
+  function tokenize(text, list) {
+    return analyze(text, variants(list)).tokens.map(function (t) { return [t.t, t.pos]; });
   }
 
   /* ---- index loading --------------------------------------------------------- */
@@ -98,7 +120,7 @@
     return table[key];
   }
 
-  root.shirube_m = function (m) { meta = m; };
+  root.shirube_m = function (m) { meta = m; applyVariants = variants(m.vr); };
   root.shirube_t = function (n, terms) { shards[n] = terms; };
   root.shirube_d = function (n, docs) { chunks[n] = docs; };
 
