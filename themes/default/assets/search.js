@@ -231,34 +231,77 @@
     var out = [], byRun = {};
     a.tokens.forEach(function (tk) { (byRun[tk.run] = byRun[tk.run] || []).push(tk); });
     Object.keys(byRun).forEach(function (r) {
-      var toks = byRun[r], n = toks.length;
-      if (!toks[0].cjk || n === 1) {
-        toks.forEach(function (tk, i) { out.push({ t: tk.t, cjk: tk.cjk, run: tk.run, off: i }); });
-        return;
-      }
-      /* best[i]: cheapest cover of characters 0..i+1 that uses bigram i;
-       * the bigram before it is i-1 or i-2 (fewer bigrams on a tie) */
-      var best = [], from = [];
-      for (var i = 0; i < n; i++) {
-        var c = big && big[toks[i].t] !== undefined ? 2 : 1;
-        if (i === 0) { best[i] = c; from[i] = -1; continue; }
-        var j = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
-        best[i] = c + best[j];
-        from[i] = j;
-      }
-      var picked = [];
-      for (var k = n - 1; k >= 0; k = from[k]) picked.unshift(k);
-      picked.forEach(function (i) { out.push({ t: toks[i].t, cjk: true, run: toks[i].run, off: i }); });
+      var toks = byRun[r];
+      if (!toks[0].cjk) return wordTerms(toks[0], out);
+      segments(toks).forEach(function (seg, si) {
+        var run = r + '.' + si, n = seg.length;
+        /* a long katakana run may have one typo (fuzzy) */
+        var fuzzy = KATA.test(seg.map(function (tk) { return tk.t; }).join('')) && n >= 4;
+        if (n === 1) return out.push({ t: seg[0].t, cjk: true, run: run, off: 0 });
+        /* best[i]: cheapest cover of characters 0..i+1 that uses bigram i;
+         * the bigram before it is i-1 or i-2 (fewer bigrams on a tie) */
+        var best = [], from = [];
+        for (var i = 0; i < n; i++) {
+          var c = big && big[seg[i].t] !== undefined ? 2 : 1;
+          if (i === 0) { best[i] = c; from[i] = -1; continue; }
+          var j = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
+          best[i] = c + best[j];
+          from[i] = j;
+        }
+        var picked = [];
+        for (var k = n - 1; k >= 0; k = from[k]) picked.unshift(k);
+        picked.forEach(function (i) {
+          out.push({ t: seg[i].t, cjk: true, run: run, off: seg[i].pos - seg[0].pos, fuzzy: fuzzy && picked.length >= 3 });
+        });
+      });
     });
     return out;
+  }
+
+  var KATA = /^[\u30a1-\u30fa\u30fc]+$/;
+  var HIRA = /^[\u3041-\u3096]$/;
+  var PARTICLE = /^[がをにはのでとへもやか]$/;
+
+  /* A word where ASCII letters meet digits ("iso27001") is looked up as
+   * its parts, which the index has for both spellings; the whole word
+   * only adds to the score (bonus). */
+  function wordTerms(tk, out) {
+    var parts = /^[a-z0-9]+$/.test(tk.t) ? tk.t.match(/[a-z]+|[0-9]+/g) : null;
+    if (!parts || parts.length < 2) return out.push({ t: tk.t, cjk: false, run: tk.run, off: 0 });
+    parts.forEach(function (p) { out.push({ t: p, cjk: false, run: tk.run, off: 0 }); });
+    out.push({ t: tk.t, cjk: false, run: tk.run, off: 0, bonus: true });
+  }
+
+  /* The content parts of a Han/kana run's bigrams: in a run that mixes
+   * hiragana with kanji or katakana (a question, a phrase), the bigrams of
+   * two hiragana and those joining a particle to a kanji or katakana are
+   * dropped, so 「社員が情報を持ち出すのを防ぐには」 looks up 社員, 情報,
+   * 持ち出す, 防ぐ; each remaining stretch is a phrase of its own. A run of
+   * hiragana only (a reading) or one whose bigrams would all go keeps
+   * them all. */
+  function segments(toks) {
+    var chars = Array.from(toks[0].t);
+    toks.forEach(function (tk) { chars.push(Array.from(tk.t)[1]); });
+    chars = chars.filter(function (c) { return c !== undefined; });
+    var hira = chars.filter(function (c) { return HIRA.test(c); }).length;
+    if (!hira || hira === chars.length || toks.length < 2) return [toks];
+    var segs = [], cur = [];
+    toks.forEach(function (tk) {
+      var c = Array.from(tk.t), h0 = HIRA.test(c[0]), h1 = HIRA.test(c[1]);
+      var drop = (h0 && h1) || (h0 && !h1 && PARTICLE.test(c[0])) || (!h0 && h1 && PARTICLE.test(c[1]));
+      if (drop) { if (cur.length) segs.push(cur); cur = []; } else cur.push(tk);
+    });
+    if (cur.length) segs.push(cur);
+    return segs.length ? segs : [toks];
   }
 
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 10;
-    var a = analyze(String(query || ''));
-    if (!a.tokens.length) return Promise.resolve([]);
+    if (!analyze(String(query || '')).tokens.length) return Promise.resolve(empty());
     return loadMeta().then(function (m) {
+      var a = analyze(String(query || ''));
+      if (!a.tokens.length) return empty();
       var terms = [];
       var seen = {};
       var grams = plan(a, m.b);
@@ -267,11 +310,11 @@
         seen[tk.t] = true;
         var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
         var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
-        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k), big: big });
+        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
       });
       /* "^name": the whole query as a page, section or synonym name; it
        * sits in the shard of the query's first term */
-      var name = '^' + Array.from(normalize(String(query))).filter(function (ch) {
+      var name = '^' + Array.from(prepare(String(query))).filter(function (ch) {
         return isCjk(ch.codePointAt(0)) || WORD.test(ch);
       }).join('');
       var nameShard = shardOf(name, m.k);
@@ -287,6 +330,8 @@
         var named = new Set();
         var arr = listIn(shards[nameShard], name);
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
+        /* excerpts also mark the query's own spelling of a variant */
+        a.marks = a.runs.concat(analyze(String(query), null).runs);
         return rank(m, a, grams, terms, opts, limit, named);
       });
     });
@@ -323,9 +368,24 @@
     }
   }
 
-  function rank(m, a, grams, terms, opts, limit, named) {
-    var score = new Float64Array(m.n), matched = new Uint8Array(m.n), best = new Float64Array(m.n);
-    var seen = new Uint8Array(m.n), cands = [], touched = [];
+  /* Each document's page, as the number of its page's first document
+   * (meta.pg: varints of the distance back to it), decoded once. */
+  var pageOfDoc = null;
+  function pages(m) {
+    if (!pageOfDoc) {
+      var d = m.pg ? unpack(m.pg) : [];
+      pageOfDoc = new Int32Array(m.n);
+      for (var i = 0; i < m.n; i++) pageOfDoc[i] = i - (d[i] || 0);
+    }
+    return pageOfDoc;
+  }
+  var hubs = null;
+
+  /* Scores every term's list into per-document sums: score, matched
+   * (required terms found), fz (terms of a fuzzy run found); the
+   * documents seen are returned. */
+  function gather(m, terms, st) {
+    var best = new Float64Array(m.n), cands = [], touched = [];
     terms.forEach(function (qt) {
       var table = shards[qt.shard] || {};
       touched.length = 0;
@@ -339,37 +399,55 @@
       });
       for (var k = 0; k < touched.length; k++) {
         var doc = touched[k];
-        score[doc] += best[doc];
-        matched[doc]++;
+        st.score[doc] += best[doc];
         best[doc] = 0;
-        if (!seen[doc]) { seen[doc] = 1; cands.push(doc); }
+        if (qt.bonus) continue; /* adds to the score, never required */
+        st.matched[doc]++;
+        if (qt.fuzzy) st.fz[doc]++;
+        if (!st.seen[doc]) { st.seen[doc] = 1; cands.push(doc); }
       }
     });
-    var n = terms.length;
-    /* filters */
-    var gi = filterIndex(m.g, opts.guideline), ti = filterIndex(m.t, opts.topic), pi = filterIndex(m.p, opts.persona);
-    var filtered = gi !== -1 || ti !== -1 || pi !== -1;
+    return cands;
+  }
+
+  function passes(m, doc, fl, pg, opts) {
+    if (opts.within !== undefined && pg[doc] !== opts.within) return false;
+    if (!fl.on) return true;
+    var f = m.f[doc];
+    if (!f) return false;
+    if (fl.g !== -1 && f[0] !== fl.g) return false;
+    if (fl.t !== -1 && !(f[1] && f[1].indexOf(fl.t) >= 0)) return false;
+    if (fl.p !== -1 && !(f[2] && f[2].indexOf(fl.p) >= 0)) return false;
+    return true;
+  }
+
+  function rank(m, a, grams, terms, opts, limit, named) {
+    var st = { score: new Float64Array(m.n), matched: new Uint8Array(m.n), fz: new Uint8Array(m.n), seen: new Uint8Array(m.n) };
+    var cands = gather(m, terms, st), pg = pages(m);
+    if (!hubs) { hubs = new Uint8Array(m.n); (m.h || []).forEach(function (d) { hubs[d] = 1; }); }
+    var req = terms.filter(function (t) { return !t.bonus; });
+    var n = req.length, nfz = req.filter(function (t) { return t.fuzzy; }).length;
+    /* a document that misses one bigram of a long katakana run (a typo)
+     * counts as matching every term, below the exact ones */
+    var typo = function (doc) { return nfz >= 3 && st.matched[doc] === n - 1 && st.fz[doc] === nfz - 1; };
+    var fl = { g: filterIndex(m.g, opts.guideline), t: filterIndex(m.t, opts.topic), p: filterIndex(m.p, opts.persona) };
+    fl.on = fl.g !== -1 || fl.t !== -1 || fl.p !== -1;
     var keep = [], full = 0, half = 0;
     cands.forEach(function (doc) {
-      if (filtered) {
-        var f = m.f[doc];
-        if (!f) return;
-        if (gi !== -1 && f[0] !== gi) return;
-        if (ti !== -1 && !(f[1] && f[1].indexOf(ti) >= 0)) return;
-        if (pi !== -1 && !(f[2] && f[2].indexOf(pi) >= 0)) return;
-      }
+      if (!passes(m, doc, fl, pg, opts)) return;
+      if (typo(doc)) st.matched[doc] = n, st.fz[doc] = 255;
       keep.push(doc);
-      if (matched[doc] === n) full++;
-      if (matched[doc] * 2 >= n) half++;
+      if (st.matched[doc] === n) full++;
+      if (st.matched[doc] * 2 >= n) half++;
     });
     var partial = !full && keep.length > 0;
     /* documents with every term first; when they are fewer than the limit,
      * the ones matching the most terms follow (only those with at least
      * half of them, so a single common bigram brings in nothing) */
-    if (half) keep = keep.filter(function (doc) { return matched[doc] * 2 >= n; });
+    if (half) keep = keep.filter(function (doc) { return st.matched[doc] * 2 >= n; });
     /* positions only for the documents that have every term */
     var want = new Map();
-    keep.forEach(function (doc) { if (matched[doc] === n) want.set(doc, {}); });
+    keep.forEach(function (doc) { if (st.matched[doc] === n) want.set(doc, {}); });
     if (want.size && grams.some(function (t) { return t.cjk; })) {
       terms.forEach(function (qt) {
         if (!qt.cjk) return;
@@ -379,41 +457,80 @@
     }
     var byRun = {};
     grams.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
-    /* the best limit documents, kept in order (no object for the others) */
-    var top = [];
+    /* the best documents, kept in order (no object for the others): more
+     * than the limit, as sections past three of one page are folded */
+    var room = opts.within !== undefined ? limit : limit * 3 + 20, top = [];
     keep.forEach(function (doc) {
-      var mt = matched[doc], nm = named.has(doc) ? 1 : 0, sc = score[doc];
+      var mt = st.matched[doc], nm = named.has(doc) ? 1 : 0, sc = st.score[doc];
       var ph = mt === n ? phrases(byRun, want.get(doc)) : 0; /* positions are only known then */
+      var ex = st.fz[doc] === 255 ? 0 : 1, hb = hubs[doc];
       var i = top.length;
       while (i > 0) {
         var t = top[i - 1];
         var better = mt !== t.matched ? mt > t.matched : nm !== t.named ? nm > t.named :
-          ph !== t.phrases ? ph > t.phrases : sc !== t.score ? sc > t.score : doc < t.doc;
+          ph !== t.phrases ? ph > t.phrases : ex !== t.exact ? ex > t.exact :
+          hb !== t.hub ? hb > t.hub : sc !== t.score ? sc > t.score : doc < t.doc;
         if (!better) break;
         i--;
       }
-      if (i >= limit) return;
-      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, score: sc });
-      if (top.length > limit) top.pop();
+      if (i >= room) return;
+      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, exact: ex, hub: hb, score: sc });
+      if (top.length > room) top.pop();
     });
+    top = fold(top, keep, pg, limit, opts.within !== undefined);
+    return results(m, a, top, keep.length, partial, n);
+  }
+
+  /* At most three sections of one page in the list; the page's other
+   * matches are counted on its last one shown (others). */
+  function fold(top, keep, pg, limit, within) {
+    if (within) return top.slice(0, limit);
+    var count = new Map(), shown = new Map(), out = [];
+    keep.forEach(function (doc) { count.set(pg[doc], (count.get(pg[doc]) || 0) + 1); });
+    for (var i = 0; i < top.length && out.length < limit; i++) {
+      var p = pg[top[i].doc], k = shown.get(p) || 0;
+      if (k >= 3) continue;
+      shown.set(p, k + 1);
+      top[i].page = p;
+      out.push(top[i]);
+    }
+    var last = new Map();
+    out.forEach(function (d) { last.set(d.page, d); });
+    last.forEach(function (d, p) { d.others = count.get(p) - shown.get(p); });
+    return out;
+  }
+
+  function empty() {
+    var r = [];
+    r.total = 0;
+    return r;
+  }
+
+  /* The result objects of top (their chunks loaded); the array's total is
+   * the number of matching documents. */
+  function results(m, a, top, total, partial, n) {
     var need = {};
     top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
-    return Promise.all(Object.keys(need).map(function (n) { return loadChunk(n); })).then(function () {
+    return Promise.all(Object.keys(need).map(function (c) { return loadChunk(c); })).then(function () {
       var made = new Map(); /* text -> its excerpt: copies share one */
-      return top.map(function (d) {
+      var out = top.map(function (d) {
         var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
         /* a number: the same text as that record of the chunk */
         var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
-        if (!made.has(text)) made.set(text, excerpt(text, a.runs));
+        if (!made.has(text)) made.set(text, excerpt(text, a.marks || a.runs));
         return {
           url: rec[0], title: rec[1], section: rec[2],
           excerpt: made.get(text),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
-          partial: partial || d.matched < terms.length,
+          partial: partial || d.matched < n,
+          page: pg0(d), others: d.others || 0,
         };
       });
+      out.total = total;
+      return out;
     });
   }
+  function pg0(d) { return d.page !== undefined ? d.page : pageOfDoc ? pageOfDoc[d.doc] : d.doc; }
 
   /* How many multi-bigram Han/kana runs of the query (byRun: run -> its
    * looked-up bigrams) appear as exact phrases (those bigrams at their
