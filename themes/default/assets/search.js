@@ -274,7 +274,8 @@
 
   /* The content parts of a Han/kana run's bigrams: in a run that mixes
    * hiragana with kanji or katakana (a question, a phrase), the bigrams of
-   * two hiragana and those joining a particle to a kanji or katakana are
+   * two hiragana, of a hiragana before a kanji or katakana (but the
+   * prefixes お and ご) and of a kanji or katakana before a particle are
    * dropped, so 「社員が情報を持ち出すのを防ぐには」 looks up 社員, 情報,
    * 持ち出す, 防ぐ; each remaining stretch is a phrase of its own. A run of
    * hiragana only (a reading) or one whose bigrams would all go keeps
@@ -288,7 +289,7 @@
     var segs = [], cur = [];
     toks.forEach(function (tk) {
       var c = Array.from(tk.t), h0 = HIRA.test(c[0]), h1 = HIRA.test(c[1]);
-      var drop = (h0 && h1) || (h0 && !h1 && PARTICLE.test(c[0])) || (!h0 && h1 && PARTICLE.test(c[1]));
+      var drop = (h0 && h1) || (h0 && !h1 && !/^[おご]$/.test(c[0])) || (!h0 && h1 && PARTICLE.test(c[1]));
       if (drop) { if (cur.length) segs.push(cur); cur = []; } else cur.push(tk);
     });
     if (cur.length) segs.push(cur);
@@ -373,13 +374,19 @@
   var pageOfDoc = null;
   function pages(m) {
     if (!pageOfDoc) {
-      var d = m.pg ? unpack(m.pg) : [];
+      var s = m.pg || '', v = 0, shift = 0, i = 0;
       pageOfDoc = new Int32Array(m.n);
-      for (var i = 0; i < m.n; i++) pageOfDoc[i] = i - (d[i] || 0);
+      for (var j = 0; j < m.n; j++) pageOfDoc[j] = j;
+      for (var k = 0; k < s.length && i < m.n; k++) {
+        var c = DEC[s.charCodeAt(k)];
+        v |= (c & 31) << shift;
+        if (c & 32) shift += 5;
+        else { pageOfDoc[i] = i - v; i++; v = 0; shift = 0; }
+      }
     }
     return pageOfDoc;
   }
-  var hubs = null;
+  var hubs = null, HUB = 1.5;
 
   /* Scores every term's list into per-document sums: score, matched
    * (required terms found), fz (terms of a fuzzy run found); the
@@ -463,18 +470,20 @@
     keep.forEach(function (doc) {
       var mt = st.matched[doc], nm = named.has(doc) ? 1 : 0, sc = st.score[doc];
       var ph = mt === n ? phrases(byRun, want.get(doc)) : 0; /* positions are only known then */
-      var ex = st.fz[doc] === 255 ? 0 : 1, hb = hubs[doc];
+      /* hub pages (topics, guideline overviews) weigh half as much again */
+      var ex = st.fz[doc] === 255 ? 0 : 1;
+      if (hubs[doc]) sc *= HUB;
       var i = top.length;
       while (i > 0) {
         var t = top[i - 1];
         var better = mt !== t.matched ? mt > t.matched : nm !== t.named ? nm > t.named :
           ph !== t.phrases ? ph > t.phrases : ex !== t.exact ? ex > t.exact :
-          hb !== t.hub ? hb > t.hub : sc !== t.score ? sc > t.score : doc < t.doc;
+          sc !== t.score ? sc > t.score : doc < t.doc;
         if (!better) break;
         i--;
       }
       if (i >= room) return;
-      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, exact: ex, hub: hb, score: sc });
+      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, exact: ex, score: sc });
       if (top.length > room) top.pop();
     });
     top = fold(top, keep, pg, limit, opts.within !== undefined);
