@@ -179,6 +179,62 @@ async function replay(browser, server, loaded) {
   return { same_p50: pct(same, 0.5), same_p95: pct(same, 0.95), least_p50: pct(least, 0.5), least_p95: pct(least, 0.95), least_n: least.length };
 }
 
+/* First result on screen, cold: a fresh browser context per query, on a
+ * page of the site; the search box is focused and the query typed one
+ * character every 50 ms, then the time from the last character to the
+ * first result in the DOM. shirube: the header box's own results, and
+ * (shirube_page) Enter, the search page loading with ?q=. Pagefind: its own UI (PagefindUI, 1.6) on a page
+ * of the same site, with its default debounce (300 ms) and with none. The
+ * same queries for all three. */
+async function coldUi(browser, server, ourBase, pfBase, queries) {
+  const out = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
+  for (const { q } of queries) {
+    for (const engine of Object.keys(out)) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      let box, first;
+      if (engine.startsWith('shirube')) {
+        await page.goto(ourBase + 'guidelines/index.html', { waitUntil: 'load' });
+        box = '#site-q';
+        first = engine === 'shirube' ? '.site-search-hits li' : '#search-results li';
+      } else {
+        await page.goto(pfBase + (engine === 'pagefind' ? 'ui.html' : 'ui0.html'), { waitUntil: 'load' });
+        box = '.pagefind-ui__search-input';
+        first = '.pagefind-ui__result';
+        await page.waitForSelector(box);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      await page.focus(box);
+      for (const ch of q) {
+        await page.keyboard.insertText(ch);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const t0 = performance.now();
+      if (engine === 'shirube_page') await page.keyboard.press('Enter');
+      if (engine === 'shirube') /* the results of the whole query, not of a prefix */
+        await page.waitForFunction((q) => {
+          const h = document.querySelector('.site-search-hits');
+          const all = h && !h.hidden && h.querySelector(':scope > a');
+          return all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && h.querySelector('li');
+        }, q, { timeout: 20000, polling: 'raf' });
+      else await page.waitForSelector(first, { timeout: 20000 });
+      out[engine].push(performance.now() - t0);
+      await context.close();
+    }
+  }
+  const r = {};
+  for (const k of Object.keys(out)) r[k] = { p50: pct(out[k], 0.5), p95: pct(out[k], 0.95), n: out[k].length };
+  return r;
+}
+
+function pfUiPages(pfSite) {
+  for (const [name, extra] of [['ui.html', ''], ['ui0.html', ', debounceTimeoutMs: 0']])
+    fs.writeFileSync(path.join(pfSite, name), `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>ui</title>
+<link href="pagefind/pagefind-ui.css" rel="stylesheet"><script src="pagefind/pagefind-ui.js"></script></head>
+<body><div id="search"></div><script>window.addEventListener('DOMContentLoaded', () => { new PagefindUI({ element: '#search', showSubResults: true${extra} }); });</script></body></html>
+`);
+}
+
 (async () => {
   const [label, ourSite, pfSite, set] = process.argv.slice(2);
   fs.mkdirSync(path.join(ourSite, 'floor'), { recursive: true });
@@ -193,7 +249,13 @@ async function replay(browser, server, loaded) {
     const { loaded: _, ...pf } = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
     const fl = await floor(browser, server.base);
     const rp = await replay(browser, server, loaded);
-    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl, replay: rp }));
+    /* cold first result on screen, on every 8th query (COLD=0 skips it) */
+    let cold = null;
+    if (process.env.COLD !== '0' && set === 'shirube') {
+      pfUiPages(pfSite);
+      cold = await coldUi(browser, server, server.base, server.origin + '/pf/', queries.filter((_, i) => i % 8 === 0));
+    }
+    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl, replay: rp, cold }));
   } finally {
     await browser.close();
     await server.stop();

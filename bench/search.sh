@@ -78,6 +78,11 @@ for (const c of Object.keys(s)) console.log(`| ${c} | ${s[c].n} | ${f(s[c].ndcg)
 const miss = r.shirube.judged.filter((j) => j.first !== 0).map((j) => `「${j.q}」 ${j.first < 0 ? "none" : j.first + 1}`);
 console.log();
 console.log(`shirube queries whose first result is not an expected page (rank of the first one): ${miss.join(", ") || "none"}.`);
+const c = r.cold;
+if (c) {
+  console.log();
+  console.log(`First result on screen, cold (a fresh browser context per query, every 8th query of the set, ${c.shirube.n} queries; the box focused and the query typed a character every 50 ms, then the time from the last character to the first result in the DOM): shirube, typing into the header box of guidelines/index.html (its results under the box) p50 ${c.shirube.p50.toFixed(0)} ms, p95 ${c.shirube.p95.toFixed(0)} ms, and after Enter on the search page p50 ${c.shirube_page.p50.toFixed(0)} ms, p95 ${c.shirube_page.p95.toFixed(0)} ms; Pagefind 1.6 in its own UI (PagefindUI on a page of the same site) p50 ${c.pagefind.p50.toFixed(0)} ms, p95 ${c.pagefind.p95.toFixed(0)} ms with its default 300 ms debounce, p50 ${c.pagefind_nodebounce.p50.toFixed(0)} ms, p95 ${c.pagefind_nodebounce.p95.toFixed(0)} ms with none.`);
+}
 ' "$D/content.json" ;; esac
 case " $SITES " in *" jsp10 "*) ;; *) exit 0 ;; esac
 node -e '

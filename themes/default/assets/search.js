@@ -104,7 +104,9 @@
   }
   if (root.document) siteRoot();
 
+  var onLoaded = null; /* warm(): told of every index file loaded */
   function loadScript(rel) {
+    if (onLoaded) onLoaded(rel);
     return new Promise(function (resolve, reject) {
       var el = root.document.createElement('script');
       el.src = siteRoot() + rel;
@@ -125,6 +127,8 @@
   root.shirube_d = function (n, docs) { chunks[n] = docs; };
 
   function loadMeta() {
+    /* the search page loads meta.js with its own scripts */
+    if (!metaWait && meta) metaWait = Promise.resolve(meta);
     if (!metaWait) metaWait = loadScript('search/meta.js').then(function () { return meta; });
     return metaWait;
   }
@@ -642,6 +646,96 @@
   function stats() {
     return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
   }
+
+  /* Loaded from the header's search box (its first focus), on any page
+   * but the search page: results show under the box as the reader types
+   * (the first five, and a link to all of them on the search page), and
+   * the browser is asked to prefetch the search page, its script and the
+   * index files each query loaded, so Enter reaches a search page that
+   * finds them all in the cache. */
+  function warm() {
+    var doc = root.document, form = doc && doc.querySelector('form.site-search');
+    if (!form || doc.getElementById('search-form')) return;
+    var done = {};
+    var prefetch = function (href) {
+      if (done[href]) return;
+      done[href] = true;
+      var l = doc.createElement('link');
+      l.rel = 'prefetch';
+      l.href = href;
+      doc.head.appendChild(l);
+    };
+    onLoaded = function (rel) { prefetch(siteRoot() + rel); };
+    prefetch(form.action);
+    prefetch(siteRoot() + 'assets/search-page.js');
+    loadMeta().catch(function () {});
+    var box = form.querySelector('input'), hits = hitsPanel(doc, form), timer = null, seq = 0;
+    var show = function () {
+      var q = box.value.trim(), my = ++seq;
+      if (!q) { hits.hidden = true; return; }
+      search(q, { limit: 5 }).then(function (r) { if (my === seq) fillHits(doc, form, hits, q, r); }).catch(function () {});
+    };
+    box.setAttribute('aria-controls', hits.id);
+    box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(show, 60); });
+    box.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') hits.hidden = true;
+      var first = hits.querySelector('a');
+      if (e.key === 'ArrowDown' && first && !hits.hidden) { e.preventDefault(); first.focus(); }
+    });
+    hits.addEventListener('keydown', function (e) {
+      var links = Array.prototype.slice.call(hits.querySelectorAll('a')), i = links.indexOf(doc.activeElement);
+      if (e.key === 'Escape') { hits.hidden = true; box.focus(); }
+      if (i < 0 || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      if (e.key === 'ArrowDown' && i + 1 < links.length) links[i + 1].focus();
+      else if (e.key === 'ArrowUp') (i > 0 ? links[i - 1] : box).focus();
+    });
+    form.addEventListener('focusout', function () {
+      setTimeout(function () { if (!form.contains(doc.activeElement)) hits.hidden = true; }, 150);
+    });
+    if (box.value.trim()) show();
+  }
+
+  /* The panel under the header box, with its few rules (system colours,
+   * so it follows the page's light or dark scheme). */
+  function hitsPanel(doc, form) {
+    var st = doc.createElement('style');
+    st.textContent = '.site-search{position:relative}.site-search-hits{position:absolute;z-index:10;right:0;top:100%;' +
+      'width:min(28rem,90vw);background:Canvas;color:CanvasText;border:1px solid GrayText;padding:.25rem .5rem;text-align:left}' +
+      '.site-search-hits ul{list-style:none;margin:0;padding:0}.site-search-hits li{margin:.25rem 0}' +
+      '.site-search-hits a{display:block}.site-search-hits small{display:block;color:GrayText}';
+    doc.head.appendChild(st);
+    var hits = doc.createElement('div');
+    hits.className = 'site-search-hits';
+    hits.id = 'site-search-hits';
+    hits.hidden = true;
+    form.appendChild(hits);
+    return hits;
+  }
+
+  function fillHits(doc, form, hits, q, r) {
+    hits.textContent = '';
+    var ul = doc.createElement('ul');
+    r.forEach(function (x) {
+      var li = doc.createElement('li'), a = doc.createElement('a');
+      a.href = siteRoot() + x.url;
+      a.textContent = x.title;
+      if (x.section) {
+        var sm = doc.createElement('small');
+        sm.textContent = x.section;
+        a.appendChild(sm);
+      }
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    hits.appendChild(ul);
+    var all = doc.createElement('a');
+    all.href = form.action + '?q=' + encodeURIComponent(q);
+    all.textContent = (form.getAttribute('data-results') || '{q}: {n}').replace('{q}', q).replace('{n}', r.total);
+    hits.appendChild(all);
+    hits.hidden = false;
+  }
+  if (root.document && root.document.currentScript) warm();
 
   return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
 });
