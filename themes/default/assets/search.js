@@ -278,8 +278,8 @@
 
   /* The content parts of a Han/kana run's bigrams: in a run that mixes
    * hiragana with kanji or katakana and reads as a question or a sentence
-   * (three or more bigrams of two hiragana or of a word and a particle
-   * after it), the bigrams of two hiragana, of a particle or a longer
+   * (eight characters or more, with three or more bigrams of two hiragana
+   * or of a word and a particle after it), the bigrams of two hiragana, of a particle or a longer
    * stretch of hiragana before a kanji or katakana, and of a kanji or
    * katakana before a particle are dropped, so 「社員が情報を持ち出すのを防ぐには」 looks up 社員, 情報,
    * 持ち出す, 防ぐ; each remaining stretch is a phrase of its own. A run of
@@ -298,8 +298,9 @@
       var before = i > 0 && HIRA.test(Array.from(toks[i - 1].t)[0]);
       return h0 && h1 ? 2 : !h0 && h1 && PARTICLE.test(c[1]) ? 2 : h0 && !h1 && (PARTICLE.test(c[0]) || before) ? 1 : 0;
     });
-    /* a question or a sentence: three or more function-word bigrams */
-    if (kind.filter(function (k) { return k === 2; }).length < 3) return [toks];
+    /* a question or a sentence: eight characters or more, three or more
+     * of them function-word bigrams (「何から始める」 stays a phrase) */
+    if (toks.length < 7 || kind.filter(function (k) { return k === 2; }).length < 3) return [toks];
     toks.forEach(function (tk, i) {
       if (kind[i]) { if (cur.length) segs.push(cur); cur = []; } else cur.push(tk);
     });
