@@ -9,18 +9,20 @@ CPPFLAGS = -Igenerator -I/usr/include/lua5.4 -isystem /usr/include/tidy
 LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
-       generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c generator/publish.c generator/scaffold.c generator/gitinfo.c generator/serve.c \
-       generator/hooks.c generator/forkpar.c
+       generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
+       generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
+       generator/site.c generator/config.c generator/load.c generator/resolve.c generator/crosslink.c \
+       generator/gitinfo.c generator/generate.c generator/hooks.c generator/publish.c generator/render.c \
+       generator/index.c generator/write.c generator/build.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
 ASAN_OBJ = $(SRC:generator/%.c=build/asan/%.o)
-ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DSHIRUBE_FREE_ALL
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -54,7 +56,7 @@ build/asan/mustache_spec: tests/unit/mustache_spec.c $(ASAN_OBJ)
 VG_OBJ = $(SRC:generator/%.c=build/valgrind/%.o)
 build/valgrind/%.o: generator/%.c $(HDR)
 	@mkdir -p build/valgrind
-	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -c $< -o $@
+	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -DSHIRUBE_FREE_ALL -c $< -o $@
 
 build/valgrind/shirube: $(VG_OBJ) build/valgrind/main.o
 	$(CC) -O1 -g -o $@ $^ $(LIBS)
@@ -64,7 +66,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input kill check lua content parallel browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input hardening kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -90,6 +92,11 @@ check: build/asan/shirube
 # peak memory measured on the unsanitized ./shirube.
 bad-input: build/asan/shirube shirube
 	@tests/bad-input.sh build/asan/shirube ./shirube
+
+# Attacks that need more than a case directory: --out links, serve's
+# output, CSV formulas, commit messages (tests/hardening.sh).
+hardening: build/asan/shirube
+	@tests/hardening.sh build/asan/shirube
 
 # Nothing lost: 20 builds SIGKILLed at random moments (tests/kill.sh).
 kill: build/asan/shirube

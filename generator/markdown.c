@@ -12,6 +12,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* cmark-gfm's allocator for every document (a bump allocator, below):
+ * nodes added to a document must come from its allocator. */
+static cmark_mem ARENA_MEM;
+
 static cmark_llist *extensions(void)
 {
 	static const char *names[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
@@ -266,17 +270,17 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 				continue;
 			seen[id] = sect[i] + 1;
 			if (m[k].start > pos) {
-				cmark_node *tx = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &ARENA_MEM);
 				char *part = xstrndup(lit + pos, m[k].start - pos);
 				cmark_node_set_literal(tx, part);
 				free(part);
 				cmark_node_insert_before(texts[i], tx);
 			}
-			cmark_node *ln = cmark_node_new(CMARK_NODE_LINK);
+			cmark_node *ln = cmark_node_new_with_mem(CMARK_NODE_LINK, &ARENA_MEM);
 			char *url = xasprintf("%s%s", lk->root, lk->urls[id]);
 			cmark_node_set_url(ln, url);
 			free(url);
-			cmark_node *tx = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &ARENA_MEM);
 			char *part = xstrndup(lit + m[k].start, m[k].end - m[k].start);
 			cmark_node_set_literal(tx, part);
 			free(part);
@@ -307,10 +311,7 @@ typedef struct id_entry {
 
 static id_entry *id_slot(id_entry *t, size_t cap, const char *id)
 {
-	unsigned h = 2166136261u;
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	size_t i = h & (cap - 1);
+	size_t i = hash32(id, strlen(id)) & (cap - 1);
 	while (t[i].id && strcmp(t[i].id, id))
 		i = (i + 1) & (cap - 1);
 	return &t[i];
@@ -368,20 +369,176 @@ static void unique_ids(md_doc *out)
 	free(t);
 }
 
-int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
-	      md_doc *out)
-{
-	memset(out, 0, sizeof *out);
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
-	if (flags & MD_ALLOW_HTML)
-		opts |= CMARK_OPT_UNSAFE;
-	cmark_llist *exts = extensions();
-	cmark_parser *parser = cmark_parser_new(opts);
-	for (cmark_llist *e = exts; e; e = e->next)
-		cmark_parser_attach_syntax_extension(parser, e->data);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
+/* ---- a bump allocator for cmark-gfm ------------------------------------ */
 
+/* cmark-gfm makes thousands of small allocations per page (nodes, string
+ * buffers) and frees them all at the end: a bump allocator whose chunks
+ * are kept and reused page after page turns them into pointer moves and
+ * touches no new memory after the first pages. Only one thread renders
+ * Markdown at a time (cmark-gfm's own globals already require it; the
+ * helper of forkpar.c is another process). Each block starts with its
+ * size, for realloc. */
+typedef struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	_Alignas(16) unsigned char data[];
+} arena_chunk;
+
+static struct {
+	arena_chunk *head, *cur;
+	void *last; /* the latest block, which realloc may grow in place */
+} md_arena;
+
+#define ARENA_HDR 16 /* the block's size, keeping the data 16-aligned */
+#define ARENA_CHUNK (1u << 20)
+
+static void *arena_alloc(size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	arena_chunk *c = md_arena.cur;
+	while (c && c->used + ARENA_HDR + n > c->size) {
+		if (c->next && c->next->size >= ARENA_HDR + n) {
+			c = c->next;
+			c->used = 0;
+			break;
+		}
+		if (c->next) { /* too small for this block: a bigger one after c */
+			size_t sz = n + ARENA_HDR > ARENA_CHUNK ? n + ARENA_HDR : ARENA_CHUNK;
+			arena_chunk *nc = xmalloc(sizeof *nc + sz);
+			nc->size = sz;
+			nc->used = 0;
+			nc->next = c->next;
+			c->next = nc;
+			c = nc;
+			break;
+		}
+		c = NULL;
+	}
+	if (!c) {
+		size_t sz = n + ARENA_HDR > ARENA_CHUNK ? n + ARENA_HDR : ARENA_CHUNK;
+		c = xmalloc(sizeof *c + sz);
+		c->size = sz;
+		c->used = 0;
+		c->next = NULL;
+		if (md_arena.cur)
+			md_arena.cur->next = c;
+		else
+			md_arena.head = c;
+	}
+	md_arena.cur = c;
+	unsigned char *blk = c->data + c->used;
+	*(size_t *)blk = n;
+	c->used += ARENA_HDR + n;
+	md_arena.last = blk + ARENA_HDR;
+	return md_arena.last;
+}
+
+static void *arena_calloc(size_t nmem, size_t size)
+{
+	if (size && nmem > SIZE_MAX / size)
+		abort();
+	void *p = arena_alloc(nmem * size);
+	memset(p, 0, nmem * size);
+	return p;
+}
+
+static void *arena_realloc(void *p, size_t n)
+{
+	if (!p)
+		return arena_alloc(n);
+	size_t old = *(size_t *)((unsigned char *)p - ARENA_HDR);
+	size_t want = (n + 15) & ~(size_t)15;
+	arena_chunk *c = md_arena.cur;
+	if (p == md_arena.last && (unsigned char *)p + old == c->data + c->used &&
+	    c->used - old + want <= c->size) {
+		c->used = c->used - old + want; /* the latest block grows in place */
+		*(size_t *)((unsigned char *)p - ARENA_HDR) = want;
+		return p;
+	}
+	if (want <= old)
+		return p;
+	void *q = arena_alloc(n);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void arena_free(void *p)
+{
+	(void)p; /* all at once, in arena_reset */
+}
+
+/* Everything allocated since the last reset is gone; the chunks stay. */
+static void arena_reset(void)
+{
+	md_arena.cur = md_arena.head;
+	if (md_arena.cur)
+		md_arena.cur->used = 0;
+	md_arena.last = NULL;
+}
+
+static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
+
+/* ---- rendering ----------------------------------------------------------- */
+
+/* A heading's entry in out->h: level, position, {#id topics=...}, text. */
+static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char *text, size_t len,
+			int line_offset)
+{
+	if (out->n_h == *cap_h) {
+		*cap_h = *cap_h ? *cap_h * 2 : 8;
+		out->h = xrealloc(out->h, *cap_h * sizeof *out->h);
+	}
+	md_heading *h = &out->h[out->n_h++];
+	memset(h, 0, sizeof *h);
+	int bl = cmark_node_get_start_line(node);
+	h->level = cmark_node_get_heading_level(node);
+	h->line = bl + line_offset;
+	h->col = cmark_node_get_start_column(node);
+	heading_attrs(node, h, text, len, bl);
+	buf tb = {0};
+	node_text(node, &tb);
+	/* trim */
+	size_t s = 0;
+	while (s < tb.len && (tb.s[s] == ' ' || tb.s[s] == '\t'))
+		s++;
+	size_t e = tb.len;
+	while (e > s && (tb.s[e - 1] == ' ' || tb.s[e - 1] == '\t'))
+		e--;
+	h->text = xstrndup(tb.s ? tb.s + s : "", e - s);
+	buf_free(&tb);
+}
+
+/* A link or image: dangerous URLs emptied, links to .md files rewritten
+ * to .html, and links recorded in out->links. */
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset)
+{
+	cmark_node_type t = cmark_node_get_type(node);
+	const char *url = cmark_node_get_url(node);
+	if (url && dangerous_url(url)) {
+		cmark_node_set_url(node, "");
+		url = cmark_node_get_url(node);
+	}
+	char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
+	if (nu) {
+		cmark_node_set_url(node, nu);
+		free(nu);
+		url = cmark_node_get_url(node);
+	}
+	if (t != CMARK_NODE_LINK)
+		return;
+	if (out->n_links == *cap_l) {
+		*cap_l = *cap_l ? *cap_l * 2 : 8;
+		out->links = xrealloc(out->links, *cap_l * sizeof *out->links);
+	}
+	md_link *l = &out->links[out->n_links++];
+	l->href = xstrdup(url ? url : "");
+	l->line = cmark_node_get_start_line(node) + line_offset;
+	l->col = cmark_node_get_start_column(node);
+}
+
+/* One walk over the parsed document: headings, links, nesting depth. */
+static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset)
+{
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
 	cmark_iter *it = cmark_iter_new(doc);
@@ -398,61 +555,18 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (t == CMARK_NODE_HEADING) {
-			if (out->n_h == cap_h) {
-				cap_h = cap_h ? cap_h * 2 : 8;
-				out->h = xrealloc(out->h, cap_h * sizeof *out->h);
-			}
-			md_heading *h = &out->h[out->n_h++];
-			memset(h, 0, sizeof *h);
-			int bl = cmark_node_get_start_line(node);
-			h->level = cmark_node_get_heading_level(node);
-			h->line = bl + line_offset;
-			h->col = cmark_node_get_start_column(node);
-			heading_attrs(node, h, text, len, bl);
-			buf tb = {0};
-			node_text(node, &tb);
-			/* trim */
-			size_t s = 0;
-			while (s < tb.len && (tb.s[s] == ' ' || tb.s[s] == '\t'))
-				s++;
-			size_t e = tb.len;
-			while (e > s && (tb.s[e - 1] == ' ' || tb.s[e - 1] == '\t'))
-				e--;
-			h->text = xstrndup(tb.s ? tb.s + s : "", e - s);
-			buf_free(&tb);
-		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-			const char *url = cmark_node_get_url(node);
-			if (url && dangerous_url(url)) {
-				cmark_node_set_url(node, "");
-				url = cmark_node_get_url(node);
-			}
-			char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
-			if (nu) {
-				cmark_node_set_url(node, nu);
-				free(nu);
-				url = cmark_node_get_url(node);
-			}
-			if (t == CMARK_NODE_LINK) {
-				if (out->n_links == cap_l) {
-					cap_l = cap_l ? cap_l * 2 : 8;
-					out->links = xrealloc(out->links, cap_l * sizeof *out->links);
-				}
-				md_link *l = &out->links[out->n_links++];
-				l->href = xstrdup(url ? url : "");
-				l->line = cmark_node_get_start_line(node) + line_offset;
-				l->col = cmark_node_get_start_column(node);
-			}
-		}
+		if (t == CMARK_NODE_HEADING)
+			add_heading(node, out, &cap_h, text, len, line_offset);
+		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			check_link(node, out, &cap_l, line_offset);
 	}
 	cmark_iter_free(it);
+}
 
-	unique_ids(out);
-
-	if (links && links->al && al_count(links->al))
-		auto_link(doc, links);
-	char *html = cmark_render_html(doc, opts, exts);
-	/* rewrite data-sourcepos attributes */
+/* cmark's HTML with every data-sourcepos attribute removed, except on
+ * headings, where it becomes the heading's id (and sets its html_off). */
+static char *rewrite_sourcepos(const char *html, md_doc *out)
+{
 	buf b = {0};
 	const char *p = html;
 	size_t hi = 0;
@@ -490,11 +604,32 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 	 * stay in order for resolve, which cuts sections at them. */
 	for (size_t i = hi; i < out->n_h; i++)
 		out->h[i].html_off = b.len;
-	cmark_get_default_mem_allocator()->free(html);
-	out->html = buf_detach(&b);
+	return buf_detach(&b);
+}
+
+int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
+	      md_doc *out)
+{
+	memset(out, 0, sizeof *out);
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
+	if (flags & MD_ALLOW_HTML)
+		opts |= CMARK_OPT_UNSAFE;
+	cmark_llist *exts = extensions();
+	cmark_parser *parser = cmark_parser_new_with_mem(opts, &ARENA_MEM);
+	for (cmark_llist *e = exts; e; e = e->next)
+		cmark_parser_attach_syntax_extension(parser, e->data);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	collect_nodes(doc, out, text, len, line_offset);
+	unique_ids(out);
+	if (links && links->al && al_count(links->al))
+		auto_link(doc, links);
+	char *html = cmark_render_html_with_mem(doc, opts, exts, &ARENA_MEM);
+	out->html = rewrite_sourcepos(html, out);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
+	arena_reset();
 	return 1;
 }
 

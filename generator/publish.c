@@ -1,4 +1,6 @@
-/* publish.c: descriptions, sitemap.xml, robots.txt and the 404 page. */
+/* publish.c: part of stage 5 (render), run over the final page list
+ * (hooks' pages included): a description for every page, sitemap.xml and
+ * robots.txt. */
 #include "publish.h"
 #include "util.h"
 
@@ -32,10 +34,13 @@ static char *shorten(const char *text)
 	return s;
 }
 
-static char *text_of_html(const char *html)
+
+/* The start of html's text: enough for shorten() to cut DESC_CHARS
+ * characters (at most 4 bytes each) and see whether more follows. */
+static char *text_start(const char *html)
 {
 	buf b = {0};
-	html_to_text(html ? html : "", &b);
+	html_to_text_max(html ? html : "", &b, 4 * (DESC_CHARS + 1));
 	return buf_detach(&b);
 }
 
@@ -49,7 +54,7 @@ static char *describe(page *p)
 		const char *v = value_get_cstr(d, keys[i]);
 		if (!v || !*v)
 			continue;
-		char *t = i >= 3 ? text_of_html(v) : xstrdup(v);
+		char *t = i >= 3 ? text_start(v) : xstrdup(v);
 		if (*t) {
 			char *s = shorten(t);
 			free(t);
@@ -59,24 +64,12 @@ static char *describe(page *p)
 	}
 	value *secs = value_get(d, "sections");
 	if (value_len(secs)) {
-		char *t = text_of_html(value_get_cstr(value_at(secs, 0), "html"));
+		char *t = text_start(value_get_cstr(value_at(secs, 0), "html"));
 		char *s = shorten(t);
 		free(t);
 		return s;
 	}
 	return NULL;
-}
-
-void publish_add_pages(site *s)
-{
-	if (site_find(s, PAGE_GENERATED, "404"))
-		return;
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (!strcmp(s->pages[i]->out, "404.html"))
-			return; /* the content has its own */
-	const char *t = value_get_cstr(s->i18n, "notfound_title");
-	page *p = site_add_generated(s, "404.html", "404", t ? t : "Not found");
-	value_set_bool(p->data, "is_404", 1);
 }
 
 static void put_xml(buf *b, const char *s)
@@ -110,7 +103,7 @@ void publish_prepare(site *s)
 {
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
-		if (!p->data || value_get(p->data, "meta_description"))
+		if (!p->data || value_get(p->data, "meta_description") || !str_ends_with(p->out, ".html"))
 			continue;
 		char *desc = describe(p);
 		if (desc)
@@ -126,7 +119,7 @@ void publish_prepare(site *s)
 			      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 		for (size_t i = 0; i < s->n_pages; i++) {
 			page *p = s->pages[i];
-			if (!strcmp(p->out, "404.html"))
+			if (!strcmp(p->out, "404.html") || !str_ends_with(p->out, ".html"))
 				continue;
 			buf loc = {0};
 			buf_puts(&loc, s->base_url);
