@@ -114,7 +114,7 @@ static value *matrix_data(site *s, const char *persona)
 static void add_coverage_files(site *s, value *d)
 {
 	buf csv = {0}, json = {0};
-	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections\r\n");
+	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections,source\r\n");
 	value *rows = value_get(d, "rows");
 	value *jl = value_list();
 	for (size_t r = 0; r < value_len(rows); r++) {
@@ -143,6 +143,8 @@ static void add_coverage_files(site *s, value *d)
 			}
 			csv_field(&csv, buf_cstr(&secs));
 			buf_free(&secs);
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "ev_source") ? value_get_cstr(cell, "ev_source") : "");
 			buf_puts(&csv, "\r\n");
 			value *o = value_map();
 			value_set_str(o, "topic", value_get_cstr(cell, "topic_id"));
@@ -151,6 +153,18 @@ static void add_coverage_files(site *s, value *d)
 			value_set(o, "sections", jsecs);
 			if (value_get_cstr(cell, "note"))
 				value_set_str(o, "note", value_get_cstr(cell, "note"));
+			/* the evidence of every reviewed cell (docs/content-format.md) */
+			if (value_get_cstr(cell, "ev_source")) {
+				value_set_str(o, "source", value_get_cstr(cell, "ev_source"));
+				value *e = value_map();
+				value_set_str(e, "where", value_get_cstr(cell, "ev_where"));
+				if (value_get_cstr(cell, "ev_edition"))
+					value_set_str(e, "edition", value_get_cstr(cell, "ev_edition"));
+				value_set_str(e, "checked", value_get_cstr(cell, "ev_checked"));
+				value_set_bool(e, "inferred", value_truthy(value_get(cell, "ev_inferred")));
+				value_set_bool(e, "whole", value_truthy(value_get(cell, "ev_whole")));
+				value_set(o, "evidence", e);
+			}
 			value_push(jl, o);
 		}
 	}

@@ -769,13 +769,13 @@ static void set_evidence(site *s, page *g, value *cell, value *ev)
 	snprintf(month, sizeof month, "%.7s", checked);
 	char *src = xasprintf("%s: %s%s%s %s（%s %s）", site_ui(s, "evidence_source", "出典"), name, ed ? " " : "",
 			      ed ? ed : "", where, month, site_ui(s, "evidence_checked", "確認"));
-	value_set_str(cell, "where", where);
-	value_set_str(cell, "checked", checked);
+	value_set_str(cell, "ev_where", where);
+	value_set_str(cell, "ev_checked", checked);
 	if (edition)
-		value_set_str(cell, "edition", edition);
-	value_set_bool(cell, "inferred", value_truthy(value_get(ev, "inferred")));
-	value_set_bool(cell, "whole", value_truthy(value_get(ev, "whole")));
-	value_set_str(cell, "source", src);
+		value_set_str(cell, "ev_edition", edition);
+	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
+	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	value_set_str(cell, "ev_source", src);
 	free(src);
 }
 
