@@ -326,6 +326,20 @@ static void resolve_guideline(site *s, page *p, value *d)
 	value_set(d, "unverified", uv);
 	build_sections(s, p, d, 1);
 
+	/* compare: {other-guideline-id: lead text} (docs/content-format.md) */
+	value *cmp = value_get(p->meta, "compare");
+	if (cmp && cmp->type != V_MAP)
+		diag(DIAG_ERROR, cmp->pos, "'compare' must be a map of guideline id: lead text");
+	for (size_t i = 0; cmp && cmp->type == V_MAP && i < value_len(cmp); i++) {
+		const char *gid = value_key_at(cmp, i);
+		value *v = value_val_at(cmp, i);
+		if (!site_find(s, PAGE_GUIDELINE, gid) || !strcmp(gid, p->id)) {
+			diag(DIAG_ERROR, v->pos, "unknown guideline '%s' in compare", gid);
+			diag_hint("the keys of compare: are the ids (file names) of other guidelines");
+		} else if (v->type != V_STR)
+			diag(DIAG_ERROR, v->pos, "compare text for '%s' must be a string", gid);
+	}
+
 	/* coverage overrides */
 	value *cov = value_get(p->meta, "coverage");
 	if (cov && cov->type != V_MAP) {
