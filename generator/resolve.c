@@ -1275,5 +1275,25 @@ void report_unreviewed(site *s)
 			diag(DIAG_NOTE, pos_at(g->src, 1, 1), "%zu of %zu topics unreviewed: %s", n,
 			     value_len(cl), buf_cstr(&names));
 		buf_free(&names);
+		/* uncertain facts, for editors: the fields shown with the 未確認
+		 * badge and the cells resting on inference (推定) */
+		value *unv = value_get(g->meta, "unverified");
+		for (size_t k = 0; k < value_len(unv); k++)
+			diag(DIAG_NOTE, value_at(unv, k)->pos, "uncertain fact: '%s' is shown with the unverified badge",
+			     value_at(unv, k)->type == V_STR ? value_at(unv, k)->u.str.s : "?");
+		value *cov = value_get(g->meta, "coverage");
+		buf inf = {0};
+		size_t ni = 0;
+		for (size_t k = 0; cov && cov->type == V_MAP && k < value_len(cov); k++) {
+			value *e = value_val_at(cov, k);
+			if (e->type != V_MAP || !value_truthy(value_get(e, "inferred")))
+				continue;
+			if (ni++)
+				buf_puts(&inf, ", ");
+			buf_puts(&inf, value_key_at(cov, k));
+		}
+		if (ni)
+			diag(DIAG_NOTE, cov->pos, "%zu coverage cells rest on inference (inferred: true): %s", ni, buf_cstr(&inf));
+		buf_free(&inf);
 	}
 }
