@@ -735,7 +735,7 @@ static void set_level(value *m, const char *level)
  * that is not unreviewed names where in the official document it was
  * found and when (where + checked); not-covered needs whole: true (the
  * whole document was read). Both are errors when the site sets
- * require_evidence: true (shirube.yaml), warnings otherwise. A cell
+ * require_evidence: true (shirube.yaml) and not checked otherwise. A cell
  * resting on inference (inferred: true) can be partial at most: always
  * an error. */
 static void check_evidence(site *s, page *g, page *t, value *ov, const char *level, srcpos tagpos)
@@ -744,25 +744,27 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	srcpos at = ov ? ov->pos : tagpos;
 	if (!strcmp(level, "unreviewed"))
 		return;
+	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
+		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+	}
+	if (!s->cfg.require_evidence)
+		return; /* sites that do not ask for evidence keep building quietly */
 	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
 	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
 	if (!where || !*where || !checked || !*checked) {
-		diag(s->cfg.require_evidence ? DIAG_ERROR : DIAG_WARNING, at,
+		diag(DIAG_ERROR, at,
 		     "coverage of '%s' in guideline '%s' is %s but has no evidence (%s missing)", t->id, g->id, level,
 		     !where || !*where ? (!checked || !*checked ? "where and checked" : "where") : "checked");
 		diag_hint("add to the front matter: coverage: {%s: {where: <section or page of the official document>, "
 			  "checked: YYYY-MM-DD}}, or mark the cell unreviewed", t->id);
 	}
 	if (!strcmp(level, "not-covered") && !(ev && value_truthy(value_get(ev, "whole")))) {
-		diag(s->cfg.require_evidence ? DIAG_ERROR : DIAG_WARNING, at,
+		diag(DIAG_ERROR, at,
 		     "coverage of '%s' in guideline '%s' is not-covered without whole: true", t->id, g->id);
 		diag_hint("not-covered means the whole document (contents and relevant chapters) was read; "
 			  "add whole: true if so, otherwise use unreviewed");
-	}
-	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
-		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
-		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
-		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
 	}
 }
 
