@@ -122,6 +122,7 @@ INS = {  # 内部不正防止ガイドライン 第5版
  "cloud": dict(level="partial", inferred=True, where="第4章 技術・運用管理、テレワークに関する付録", note="外部サービスの利用に伴う対策に触れる部分があると考えられますが、クラウドを主題とする章はありません。"),
 }
 
+STAR3 = "（★3の評価基準の表。公式のxlsxを第三者が書き写したもので確認）"
 SCS = {  # SCS評価制度（制度構築方針 2026-03）
  "scs-request": dict(where="制度全体（★3・★4の段階と評価方式）"),
  "supply-chain": dict(where="要求事項の分類「取引先管理」、制度の目的（サプライチェーン全体の対策）"),
@@ -139,3 +140,18 @@ SCS = {  # SCS評価制度（制度構築方針 2026-03）
  "asset-inventory": dict(level="partial", inferred=True, where="要求事項の分類「リスクの特定」", section="risk-identification", note="守る対象を把握することはリスクの特定の前提と考えられます。"),
  "budget": dict(level="partial", inferred=True, where="公正取引委員会・経済産業省の想定事例及び解説（対策費用と取引価格）", section="partnership"),
 }
+
+SCS.update({
+ "training": dict(level="partial", inferred=True, where="★3 評価基準 4-2-2（インシデント発生時の対応の教育・訓練）、1-2-3（守秘義務の説明）" + STAR3, section="protect", note="★3では、インシデント発生時の対応について年1回以上の教育・訓練と、その記録が求められています。一般的なセキュリティ教育全体を扱う項目ではありません。"),
+ "data-protection": dict(level="partial", inferred=True, where="★3 評価基準 2-1-2（機密情報の取扱いの取り決め）、3-1-4（機密区分に応じた管理ルール）" + STAR3, section="risk-identification"),
+ "cloud": dict(level="partial", inferred=True, where="★3 評価基準 3-1-3（機密情報を扱う外部情報サービスの管理）、4-1-3（クラウドサービスの多要素認証）" + STAR3, section="risk-identification"),
+ "physical": dict(level="partial", inferred=True, where="★3 評価基準 4-1-7（機密上の配慮が必要な場所への入室の管理）、3-1-4（取扱エリアの区分）" + STAR3, section="protect", note="入室の許可と取扱エリアの区分を管理ルールに含めることが求められています。建物や設備の対策全般を扱う項目はありません。"),
+ "insider-fraud": dict(level="partial", inferred=True, where="★3 評価基準 1-2-3（守秘義務のルール）、4-1-1・4-1-2（退職時などのID削除、管理者権限の限定）" + STAR3, note="内部不正という分類はありませんが、守秘義務や権限の管理など、内部からの持ち出しを防ぐ対策が含まれています。"),
+ "ransomware": dict(level="partial", inferred=True, where="★3 評価基準 4-3-4（バックアップとリストア手順）、4-4-5（マルウェア対策）" + STAR3, section="protect", note="ランサムウェアという言葉は使われていませんが、バックアップとリストア手順、マルウェア対策は被害に備える基本対策です。"),
+})
+SCS["password-auth"].update(where="★3 評価基準 4-1-3〜4-1-6（認証の強度、多要素認証、パスワードの設定と管理のルール）" + STAR3, note="★3では、パスワードの長さや使い回しの禁止、重要な機密情報を扱うクラウドサービスでの多要素認証などが求められています。")
+SCS["access-control"].update(where="★3 評価基準 4-1-1・4-1-2・4-1-7（ユーザIDと管理者IDの手続、アクセス権の管理ルール）" + STAR3)
+SCS["antivirus"].update(where="★3 評価基準 4-4-5（マルウェア感染からの保護）" + STAR3, note="★3では、ネットワークにつながるすべてのパソコンとサーバーへのマルウェア対策ソフトの導入などが求められています。")
+SCS["vulnerability-update"].update(where="★3 評価基準 4-4-4（セキュリティパッチとアップデートの適用手続）" + STAR3, note="★3では、重大な脆弱性を直すアップデートを公開から14日以内に適用することなどが求められています。")
+SCS["backup"].update(where="★3 評価基準 4-3-4（適切なバックアップ）" + STAR3, note="★3では、対象・頻度・保管期間を決めたバックアップ、重要な機密情報の遠隔地バックアップ、リストア手順書が求められています。")
+SCS["asset-inventory"].update(where="★3 評価基準 3-1-1・3-1-2（情報機器・OS・ソフトウェアとネットワークの把握）" + STAR3, note="★3では、パソコンやサーバーの製造元・OS・台数、ネットワーク機器を把握する仕組みが求められています。")
