@@ -172,3 +172,61 @@ void diag_flush_json(void)
 	printf("[\n%s%s]\n", json.len ? buf_cstr(&json) : "", json.len ? "\n" : "");
 	buf_free(&json);
 }
+
+/* Code points of s (at most max), lowercased for ASCII; returns the count. */
+static size_t code_points(const char *s, int *out, size_t max)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && n < max;) {
+		int c = *p, len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		if (len > 1)
+			for (int k = 1; k < len; k++)
+				c = (c << 6) | (p[k] & 0x3f);
+		else if (c >= 'A' && c <= 'Z')
+			c += 32;
+		out[n++] = c;
+		for (int k = 0; k < len && *p; k++)
+			p++;
+	}
+	return n;
+}
+
+int diag_distance(const char *a, const char *b)
+{
+	int ca[64], cb[64], row[65];
+	size_t na = code_points(a, ca, 64), nb = code_points(b, cb, 64);
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int diag_prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int up = row[j], best = diag_prev + (ca[i - 1] != cb[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag_prev = up;
+			row[j] = best;
+		}
+	}
+	return row[nb];
+}
+
+void diag_suggest_try(diag_suggest *g, const char *cand)
+{
+	if (!cand || !g->word || !strcmp(cand, g->word))
+		return;
+	int d = diag_distance(g->word, cand);
+	if (!g->best || d < g->dist)
+		g->best = cand, g->dist = d;
+}
+
+const char *diag_suggest_best(const diag_suggest *g)
+{
+	int cps[64];
+	size_t n = g->word ? code_points(g->word, cps, 64) : 0;
+	if (!g->best || g->dist > 2 || (size_t)g->dist * 2 >= n)
+		return NULL;
+	return g->best;
+}

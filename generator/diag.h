@@ -37,6 +37,20 @@ typedef struct diag_list {
 void diag_defer(diag_list *l);
 void diag_replay(diag_list *l);
 
+/* "Did you mean": keeps the candidate closest to word by edit distance
+ * (in characters, case-insensitive for ASCII). diag_suggest_best returns
+ * it when it is a likely slip (at most 2 edits and fewer than half of
+ * word's characters), else NULL. */
+typedef struct diag_suggest {
+	const char *word;
+	const char *best;
+	int dist;
+} diag_suggest;
+void diag_suggest_try(diag_suggest *g, const char *cand);
+const char *diag_suggest_best(const diag_suggest *g);
+/* Edit distance between two UTF-8 strings, in characters. */
+int diag_distance(const char *a, const char *b);
+
 /* Prints collected findings as a JSON array (only in json mode). */
 void diag_flush_json(void);
 

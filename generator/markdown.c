@@ -508,9 +508,10 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char
 	buf_free(&tb);
 }
 
-/* A link or image: dangerous URLs emptied, links to .md files rewritten
- * to .html, and links recorded in out->links. */
-static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset)
+/* A link or image: dangerous URLs emptied, the URL rewritten (lk->rewrite,
+ * or .md -> .html without one), and recorded in out->links. */
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset,
+		       const md_autolink *lk)
 {
 	cmark_node_type t = cmark_node_get_type(node);
 	const char *url = cmark_node_get_url(node);
@@ -518,26 +519,32 @@ static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_of
 		cmark_node_set_url(node, "");
 		url = cmark_node_get_url(node);
 	}
-	char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
+	char *written = xstrdup(url ? url : "");
+	char *nu = NULL;
+	if (lk && lk->rewrite)
+		nu = lk->rewrite(lk->rewrite_ud, written, t == CMARK_NODE_IMAGE);
+	else if (t == CMARK_NODE_LINK)
+		nu = rewrite_md_link(url);
 	if (nu) {
 		cmark_node_set_url(node, nu);
 		free(nu);
 		url = cmark_node_get_url(node);
 	}
-	if (t != CMARK_NODE_LINK)
-		return;
 	if (out->n_links == *cap_l) {
 		*cap_l = *cap_l ? *cap_l * 2 : 8;
 		out->links = xrealloc(out->links, *cap_l * sizeof *out->links);
 	}
 	md_link *l = &out->links[out->n_links++];
 	l->href = xstrdup(url ? url : "");
+	l->written = written;
+	l->image = t == CMARK_NODE_IMAGE;
 	l->line = cmark_node_get_start_line(node) + line_offset;
 	l->col = cmark_node_get_start_column(node);
 }
 
 /* One walk over the parsed document: headings, links, nesting depth. */
-static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset)
+static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset,
+			  const md_autolink *lk)
 {
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
@@ -558,7 +565,7 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 		if (t == CMARK_NODE_HEADING)
 			add_heading(node, out, &cap_h, text, len, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			check_link(node, out, &cap_l, line_offset);
+			check_link(node, out, &cap_l, line_offset, lk);
 	}
 	cmark_iter_free(it);
 }
@@ -620,7 +627,7 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 		cmark_parser_attach_syntax_extension(parser, e->data);
 	cmark_parser_feed(parser, text, len);
 	cmark_node *doc = cmark_parser_finish(parser);
-	collect_nodes(doc, out, text, len, line_offset);
+	collect_nodes(doc, out, text, len, line_offset, links);
 	unique_ids(out);
 	if (links && links->al && al_count(links->al))
 		auto_link(doc, links);
@@ -643,8 +650,10 @@ void md_doc_free(md_doc *d)
 		free(d->h[i].topics);
 	}
 	free(d->h);
-	for (size_t i = 0; i < d->n_links; i++)
+	for (size_t i = 0; i < d->n_links; i++) {
 		free(d->links[i].href);
+		free(d->links[i].written);
+	}
 	free(d->links);
 	free(d->html);
 	memset(d, 0, sizeof *d);
@@ -665,6 +674,7 @@ void md_doc_copy(md_doc *dst, const md_doc *src)
 	for (size_t i = 0; i < src->n_links; i++) {
 		dst->links[i] = src->links[i];
 		dst->links[i].href = xstrdup(src->links[i].href);
+		dst->links[i].written = xstrdup(src->links[i].written);
 	}
 }
 
@@ -700,9 +710,10 @@ void md_doc_put(buf *b, const md_doc *d)
 	}
 	put_u64(b, d->n_links);
 	for (size_t i = 0; i < d->n_links; i++) {
-		int64_t nums[2] = {d->links[i].line, d->links[i].col};
+		int64_t nums[3] = {d->links[i].line, d->links[i].col, d->links[i].image};
 		buf_put(b, (const char *)nums, sizeof nums);
 		put_str(b, d->links[i].href);
+		put_str(b, d->links[i].written);
 	}
 	int64_t deep[2] = {d->deep_line, d->deep_col};
 	buf_put(b, (const char *)deep, sizeof deep);
@@ -765,15 +776,17 @@ int md_doc_get(const char *data, size_t len, md_doc *d)
 	} else
 		r.bad = 1;
 	get_raw(&r, &n, sizeof n);
-	if (!r.bad && n <= len / 16) {
+	if (!r.bad && n <= len / 40) {
 		d->links = n ? xcalloc((size_t)n, sizeof *d->links) : NULL;
 		d->n_links = (size_t)n;
 		for (size_t i = 0; i < d->n_links && !r.bad; i++) {
-			int64_t nums[2];
+			int64_t nums[3];
 			get_raw(&r, nums, sizeof nums);
 			d->links[i].line = (int)nums[0], d->links[i].col = (int)nums[1];
+			d->links[i].image = (int)nums[2];
 			d->links[i].href = get_str(&r);
-			if (!d->links[i].href)
+			d->links[i].written = get_str(&r);
+			if (!d->links[i].href || !d->links[i].written)
 				r.bad = 1;
 		}
 	} else

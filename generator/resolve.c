@@ -7,6 +7,7 @@
 #include "crosslink.h"
 #include "diag.h"
 #include "forkpar.h"
+#include "links.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -476,7 +477,7 @@ static void check_step_order(value *steps)
 	free(edge);
 }
 
-static void resolve_journey(site *s, page *p, value *d)
+static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 {
 	field_str(p, "title", 1);
 	const char *persona = field_str(p, "persona", 1);
@@ -576,10 +577,15 @@ static void resolve_journey(site *s, page *p, value *d)
 			const char *body = value_get_cstr(st, "body");
 			if (body) {
 				md_doc md;
+				char *root = path_to_root(p->out);
+				link_ctx lc = {lm, p, p->src, root};
+				md_autolink lk = {NULL, NULL, root, -1, links_rewrite, &lc};
 				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
-					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &md);
+					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, &lk, &md);
 				if (md.deep_line)
 					report_too_deep(value_get(st, "body")->pos);
+				links_report(&lc, &md);
+				free(root);
 				value_set(c, "body_html", value_str(md.html));
 				md_doc_free(&md);
 			}
@@ -833,6 +839,7 @@ typedef struct md_job {
 } md_job;
 
 typedef struct md_todo {
+	const link_model *lm;
 	md_job *jobs;
 	size_t *run; /* indices into jobs of the pages to render */
 	size_t n_jobs, n_run, run_bytes;
@@ -845,7 +852,8 @@ static void md_job_run(size_t i, void *ud)
 {
 	md_todo *t = ud;
 	md_job *j = &t->jobs[t->run[i]];
-	md_autolink lk = {t->al, t->urls, j->root, j->self};
+	link_ctx lc = {t->lm, j->p, j->p->src, j->root};
+	md_autolink lk = {t->al, t->urls, j->root, j->self, links_rewrite, &lc};
 	md_render(j->p->body_src, j->p->body_len, j->p->body_line - 1, t->flags, &lk, &j->p->md);
 }
 
@@ -861,11 +869,13 @@ static int md_job_get(size_t i, void *ud, const char *data, size_t len)
 	return md_doc_get(data, len, &t->jobs[t->run[i]].p->md);
 }
 
-static void finish_job(md_job *j)
+static void finish_job(const link_model *lm, md_job *j)
 {
 	page *p = j->p;
 	if (p->md.deep_line)
 		report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
+	link_ctx lc = {lm, p, p->src, j->root};
+	links_report(&lc, &p->md);
 	free(j->root);
 	j->root = NULL;
 	free(p->body_src);
@@ -929,7 +939,7 @@ static void plan_jobs(site *s, build_ctx *b, md_todo *t, uint64_t topics_sig)
 		j->root = path_to_root(p->out);
 		j->cached = -1;
 		if (b->serve) {
-			uint64_t sig = hash64(topics_sig, p->body_src, p->body_len);
+			uint64_t sig = hash64(topics_sig ^ links_model_sig(t->lm), p->body_src, p->body_len);
 			sig = hash64(sig, &p->body_line, sizeof p->body_line);
 			sig = hash64(sig, &t->flags, sizeof t->flags);
 			sig = hash64(sig, &self, sizeof self);
@@ -968,12 +978,13 @@ static void cache_rendered(build_ctx *b, md_todo *t)
 
 /* Renders every Markdown body, linking the first mention of a topic
  * synonym (or title) per section to the topic's page. */
-static void render_bodies(site *s, build_ctx *b)
+static void render_bodies(site *s, build_ctx *b, link_model *lm)
 {
 	const char **urls;
 	uint64_t topics_sig;
 	autolinker *al = topic_linker(s, &urls, &topics_sig);
 	md_todo todo = {0};
+	todo.lm = lm;
 	todo.al = al;
 	todo.urls = urls;
 	todo.flags = s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0;
@@ -987,7 +998,7 @@ static void render_bodies(site *s, build_ctx *b)
 	if (b->serve)
 		cache_rendered(b, &todo);
 	for (size_t k = 0; k < todo.n_jobs; k++) /* reports in page order */
-		finish_job(&todo.jobs[k]);
+		finish_job(todo.lm, &todo.jobs[k]);
 	free(todo.jobs);
 	free(todo.run);
 	free(urls);
@@ -1079,7 +1090,8 @@ static void resolve_start_check(site *s)
 
 int resolve_site(site *s, build_ctx *b)
 {
-	render_bodies(s, b);
+	link_model *lm = links_model_new(s);
+	render_bodies(s, b, lm);
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
 		value *d = value_map();
@@ -1101,7 +1113,7 @@ int resolve_site(site *s, build_ctx *b)
 			value_set_bool(d, "is_persona", 1);
 			break;
 		case PAGE_JOURNEY:
-			resolve_journey(s, p, d);
+			resolve_journey(s, p, d, lm);
 			value_set_bool(d, "is_journey", 1);
 			break;
 		default:
@@ -1122,6 +1134,7 @@ int resolve_site(site *s, build_ctx *b)
 					  p->kind == PAGE_HOME ? "home" : "page");
 		p->data = d;
 	}
+	links_model_free(lm);
 	resolve_relations(s);
 	resolve_start_check(s);
 	compute_coverage(s);
