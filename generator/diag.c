@@ -12,7 +12,11 @@
 
 static int n_errors, n_warnings;
 static int quiet, json_mode;
+static int hide_notes;
+static _Thread_local int last_hidden; /* the last diagnostic was a hidden note: so are its hints */
 static buf json;
+static int json_open;   /* the last JSON finding is not closed yet */
+static buf json_hints;  /* its hints, one a line */
 static buf *capture; /* serve: a copy of every message for the browser */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -59,6 +63,22 @@ const char *diag_path(const char *file, char *cwd, size_t size)
 	return n > 1 && !strncmp(file, cwd, n) && file[n] == '/' ? file + n + 1 : file;
 }
 
+/* Ends the last JSON finding, with its hints ("hint", lines joined by
+ * newlines) when it has any. Called with the lock held. */
+static void json_close(void)
+{
+	if (!json_open)
+		return;
+	if (json_hints.len) {
+		buf_puts(&json, ",\"hint\":\"");
+		buf_put_json(&json, json_hints.s, json_hints.len - 1);
+		buf_putc(&json, '"');
+		buf_reset(&json_hints);
+	}
+	buf_putc(&json, '}');
+	json_open = 0;
+}
+
 srcpos pos_at(const char *file, int line, int col)
 {
 	srcpos p = {file ? intern_path(file) : NULL, line, col};
@@ -67,6 +87,9 @@ srcpos pos_at(const char *file, int line, int col)
 
 void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 {
+	last_hidden = lvl == DIAG_NOTE && hide_notes;
+	if (last_hidden)
+		return;
 	buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
@@ -96,6 +119,7 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 	} else
 		buf_puts(&where, "shirube: ");
 	if (json_mode) {
+		json_close();
 		if (json.len)
 			buf_puts(&json, ",\n");
 		buf_puts(&json, "  {\"file\":\"");
@@ -104,7 +128,8 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 		buf_printf(&json, "\",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":\"",
 			   pos.line, pos.col, level_name(lvl));
 		buf_put_json(&json, msg.s, msg.len);
-		buf_puts(&json, "\"}");
+		buf_puts(&json, "\"");
+		json_open = 1;
 	} else if (!quiet)
 		fprintf(stderr, "%s%s: %s\n", where.s, level_name(lvl), msg.s);
 	if (capture)
@@ -116,7 +141,7 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 
 void diag_hint(const char *fmt, ...)
 {
-	if ((quiet || json_mode) && !deferred)
+	if ((quiet && !json_mode && !deferred) || last_hidden)
 		return;
 	buf msg = {0};
 	va_list ap;
@@ -129,8 +154,11 @@ void diag_hint(const char *fmt, ...)
 		buf_free(&msg);
 		return;
 	}
-	fprintf(stderr, "  hint: %s\n", msg.s);
 	pthread_mutex_lock(&lock);
+	if (json_mode && json_open)
+		buf_printf(&json_hints, "%s\n", msg.s);
+	else if (!json_mode)
+		fprintf(stderr, "  hint: %s\n", msg.s);
 	if (capture)
 		buf_printf(capture, "  hint: %s\n", msg.s);
 	pthread_mutex_unlock(&lock);
@@ -161,14 +189,18 @@ void diag_reset(void)
 {
 	n_errors = n_warnings = 0;
 	buf_reset(&json);
+	buf_reset(&json_hints);
+	json_open = 0;
 }
 
 void diag_set_quiet(int q) { quiet = q; }
+void diag_set_notes(int show) { hide_notes = !show; }
 void diag_set_capture(buf *b) { capture = b; }
 void diag_set_json(int j) { json_mode = j; }
 
 void diag_flush_json(void)
 {
+	json_close();
 	printf("[\n%s%s]\n", json.len ? buf_cstr(&json) : "", json.len ? "\n" : "");
 	buf_free(&json);
 }

@@ -22,6 +22,8 @@ int diag_warnings(void);
 void diag_reset(void);
 /* When set, diagnostics are also kept (for --format=json and tests). */
 void diag_set_quiet(int quiet);
+/* show = 0: notes are neither printed nor kept (--quiet). */
+void diag_set_notes(int show);
 void diag_set_json(int json);
 /* Also appends every message (and hint) as text to b; NULL stops. */
 struct buf;

@@ -27,6 +27,24 @@ for dir in "$root"/tests/check/*/; do
 		pass=$((pass + 1))
 	fi
 done
+# broken links and images are reported at the Markdown source's line and
+# column, with their hint
+if python3 - "$root/tests/check/faults/expected.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = {("link 'missing.html': no such page in the site", 11, 26),
+        ("image 'img/missing.png': no such file in the site", 11, 51),
+        ("link '../topics/t.md#nope': no element with id 'nope' in topics/t.html", 11, 84)}
+got = {(x["message"], x["line"], x["column"]) for x in d if x["file"] == "content/guidelines/g.md" and "hint" in x}
+assert want <= got, want - got
+PY
+then pass=$((pass + 1)); else echo "FAIL check: link errors at the source line and column"; fail=$((fail + 1)); fi
+# --quiet hides notes, --base-url is accepted and used
+out=$(cd "$root/tests/check/faults" && "$bin" check --quiet --base-url https://example.org/x/ 2>&1)
+if echo "$out" | grep -q ': note: ' || ! echo "$out" | grep -q 'unknown topic'; then
+	echo "FAIL check: --quiet showed notes (or hid errors)"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+(cd "$root/tests/check/faults" && "$bin" check --format=json 2>/dev/null | grep -q '"severity":"note"') && pass=$((pass + 1)) || { echo "FAIL check: notes missing without --quiet"; fail=$((fail + 1)); }
 # warnings alone: exit 0, and 1 with --strict
 (cd "$root/tests/regress/basic/input" && "$bin" check >/dev/null 2>&1) && pass=$((pass + 1)) || { echo "FAIL check: warnings made check fail"; fail=$((fail + 1)); }
 (cd "$root/tests/regress/basic/input" && "$bin" check --strict >/dev/null 2>&1) && { echo "FAIL check: --strict passed with warnings"; fail=$((fail + 1)); } || pass=$((pass + 1))
