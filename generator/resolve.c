@@ -73,6 +73,87 @@ static value *field_str_list(page *p, const char *key)
 	return v;
 }
 
+/* ---- did you mean ----------------------------------------------------- */
+
+/* "did you mean 'x'?" for an unknown id among the pages of kind (or the
+ * reference namespace, guidelines, topics and pages, when kind < 0). */
+static void hint_page_id(site *s, int kind, const char *id)
+{
+	diag_suggest g = {id, NULL, 0};
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page_kind k = s->pages[i]->kind;
+		if (kind >= 0 ? (int)k == kind : (k == PAGE_GUIDELINE || k == PAGE_TOPIC || k == PAGE_PAGE))
+			diag_suggest_try(&g, s->pages[i]->id);
+	}
+	const char *best = diag_suggest_best(&g);
+	if (best)
+		diag_hint("did you mean '%s'?", best);
+}
+
+/* "did you mean" for an unknown section id of page g. */
+static void hint_section(page *g, const char *sec)
+{
+	diag_suggest gs = {sec, NULL, 0};
+	for (size_t i = 0; i < g->md.n_h; i++)
+		diag_suggest_try(&gs, g->md.h[i].id);
+	const char *best = diag_suggest_best(&gs);
+	if (best)
+		diag_hint("did you mean '%s'?", best);
+}
+
+/* The fields each kind knows (docs/content-format.md). Any other field is
+ * kept as page data (templates and hooks may read it) but warned about,
+ * with the closest known field: a misspelt optional field would
+ * otherwise be ignored without a word. */
+static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", NULL};
+static const char *const GUIDELINE_FIELDS[] = {
+	"short_title", "publisher", "version", "published", "url", "urls", "audience", "status",
+	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage", NULL};
+static const char *const TOPIC_FIELDS[] = {"title_en", "reading", "synonyms", "parent", "related", "read_first", NULL};
+static const char *const PERSONA_FIELDS[] = {"name", "role", "summary", "company", "goals", "pains",
+					     "questions", "journeys", NULL};
+static const char *const JOURNEY_FIELDS[] = {"persona", "summary", "stages", "steps", NULL};
+static const char *const STAGE_FIELDS[] = {"id", "name", "actions", "thoughts", "pains", "opportunities", "refs", NULL};
+static const char *const STEP_FIELDS[] = {"id", "title", "stage", "logic", "optional", "time", "who",
+					  "done_when", "body", "refs", "help", "after", NULL};
+
+static int in_list(const char *const *l, const char *k)
+{
+	for (; l && *l; l++)
+		if (!strcmp(*l, k))
+			return 1;
+	return 0;
+}
+
+/* Warns about every key of map m that neither `known` nor (when common
+ * is set) COMMON_FIELDS holds; what names the map in the message. */
+static void check_fields(value *m, const char *what, const char *const *known, int common)
+{
+	if (!m || m->type != V_MAP)
+		return;
+	for (size_t i = 0; i < value_len(m); i++) {
+		const char *k = value_key_at(m, i);
+		if (in_list(known, k) || (common && in_list(COMMON_FIELDS, k)))
+			continue;
+		diag_suggest g = {k, NULL, 0};
+		for (const char *const *l = known; *l; l++)
+			diag_suggest_try(&g, *l);
+		for (const char *const *l = COMMON_FIELDS; common && *l; l++)
+			diag_suggest_try(&g, *l);
+		/* a block map's keys start in its column (libyaml gives no key
+		 * positions; the value's line is the key's for scalars) */
+		srcpos at = value_val_at(m, i)->pos;
+		if (m->pos.col > 0 && at.line >= m->pos.line)
+			at.col = m->pos.col;
+		diag(DIAG_WARNING, at, "unknown field '%s' in %s", k, what);
+		const char *best = diag_suggest_best(&g);
+		if (best)
+			diag_hint("did you mean '%s'?", best);
+		else
+			diag_hint("the fields of %s are listed in docs/content-format.md; others are kept for templates and hooks", what);
+	}
+}
+
 static md_heading *find_section(page *g, const char *sec)
 {
 	for (size_t i = 0; i < g->md.n_h; i++)
@@ -91,11 +172,13 @@ static value *resolve_ref(site *s, const char *ref, srcpos pos)
 	value *out = NULL;
 	if (!p) {
 		diag(DIAG_ERROR, pos, "unknown reference '%s'", ref);
+		hint_page_id(s, -1, id);
 		diag_hint("a reference is a guideline, topic or page id (the file name), or GUIDELINE#SECTION");
 	} else if (hash) {
 		md_heading *h = p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE ? find_section(p, hash + 1) : NULL;
 		if (!h) {
 			diag(DIAG_ERROR, pos, "unknown section '%s' in %s", hash + 1, p->src);
+			hint_section(p, hash + 1);
 			diag_hint("section ids come from {#id} at the end of a heading line");
 		} else {
 			char *url = xasprintf("%s#%s", p->out, h->id);
@@ -141,6 +224,7 @@ static value *resolve_ids(site *s, page *p, const char *key, page_kind kind, con
 		page *t = site_find(s, kind, it->u.str.s);
 		if (!t) {
 			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", what, it->u.str.s);
+			hint_page_id(s, (int)kind, it->u.str.s);
 			diag_hint("known %ss are the file names in %s", what,
 				  kind == PAGE_TOPIC ? "content/topics/" : kind == PAGE_PERSONA ? "personas/" : kind == PAGE_JOURNEY ? "journeys/" : "content/guidelines/");
 			continue;
@@ -179,6 +263,7 @@ static value *section_topics(site *s, page *p, md_heading *h)
 		page *t = site_find(s, PAGE_TOPIC, tok);
 		if (!t) {
 			diag(DIAG_ERROR, pos_at(p->src, h->line, col), "unknown topic '%s'", tok);
+			hint_page_id(s, PAGE_TOPIC, tok);
 			diag_hint("topic ids are the file names in content/topics/");
 		} else {
 			value *m = site_link(site_page_title(t), t->out);
@@ -251,6 +336,7 @@ static void copy_fields(value *data, value *meta)
 
 static void resolve_guideline(site *s, page *p, value *d)
 {
+	check_fields(p->meta, "a guideline", GUIDELINE_FIELDS, 1);
 	field_str(p, "title", 1);
 	field_str(p, "short_title", 1);
 	field_str(p, "publisher", 1);
@@ -292,9 +378,10 @@ static void resolve_guideline(site *s, page *p, value *d)
 	const char *sb = field_str(p, "superseded_by", 0);
 	if (sb) {
 		page *t = site_find(s, PAGE_GUIDELINE, sb);
-		if (!t)
+		if (!t) {
 			diag(DIAG_ERROR, value_get(p->meta, "superseded_by")->pos, "unknown guideline '%s'", sb);
-		else
+			hint_page_id(s, PAGE_GUIDELINE, sb);
+		} else
 			value_set(d, "superseded_by", site_link(site_page_title(t), t->out));
 	}
 	value *rw = field_str_list(p, "read_when");
@@ -314,8 +401,10 @@ static void resolve_guideline(site *s, page *p, value *d)
 	for (size_t i = 0; i < value_len(cov); i++) {
 		const char *tid = value_key_at(cov, i);
 		value *c = value_val_at(cov, i);
-		if (!site_find(s, PAGE_TOPIC, tid))
+		if (!site_find(s, PAGE_TOPIC, tid)) {
 			diag(DIAG_ERROR, c->pos, "unknown topic '%s' in coverage", tid);
+			hint_page_id(s, PAGE_TOPIC, tid);
+		}
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
 		if (!lvl || !level_valid(lvl)) {
 			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
@@ -324,6 +413,7 @@ static void resolve_guideline(site *s, page *p, value *d)
 		const char *sec = c->type == V_MAP ? value_get_cstr(c, "section") : NULL;
 		if (sec && !find_section(p, sec)) {
 			diag(DIAG_ERROR, value_get(c, "section")->pos, "unknown section '%s' in %s", sec, p->src);
+			hint_section(p, sec);
 			diag_hint("section ids come from {#id} at the end of a heading line");
 		}
 	}
@@ -333,6 +423,7 @@ static void resolve_guideline(site *s, page *p, value *d)
 
 static void resolve_topic(site *s, page *p, value *d)
 {
+	check_fields(p->meta, "a topic", TOPIC_FIELDS, 1);
 	field_str(p, "title", 1);
 	field_str(p, "title_en", 1);
 	field_str_list(p, "synonyms");
@@ -341,8 +432,10 @@ static void resolve_topic(site *s, page *p, value *d)
 	const char *parent = field_str(p, "parent", 0);
 	if (parent) {
 		page *t = site_find(s, PAGE_TOPIC, parent);
-		if (!t)
+		if (!t) {
 			diag(DIAG_ERROR, value_get(p->meta, "parent")->pos, "unknown topic '%s'", parent);
+			hint_page_id(s, PAGE_TOPIC, parent);
+		}
 		else
 			value_set(d, "parent_topic", site_link(site_page_title(t), t->out));
 	}
@@ -351,6 +444,7 @@ static void resolve_topic(site *s, page *p, value *d)
 
 static void resolve_persona(site *s, page *p, value *d)
 {
+	check_fields(p->meta, "a persona", PERSONA_FIELDS, 1);
 	field_str(p, "name", 1);
 	field_str(p, "role", 1);
 	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
@@ -479,12 +573,15 @@ static void check_step_order(value *steps)
 
 static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 {
+	check_fields(p->meta, "a journey", JOURNEY_FIELDS, 1);
 	field_str(p, "title", 1);
 	const char *persona = field_str(p, "persona", 1);
 	if (persona) {
 		page *t = site_find(s, PAGE_PERSONA, persona);
-		if (!t)
+		if (!t) {
 			diag(DIAG_ERROR, value_get(p->meta, "persona")->pos, "unknown persona '%s'", persona);
+			hint_page_id(s, PAGE_PERSONA, persona);
+		}
 		else
 			value_set(d, "persona_link", site_link(site_page_title(t), t->out));
 	}
@@ -500,6 +597,7 @@ static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 				continue;
 			}
 			check_local_id(st, "stage");
+			check_fields(st, "a stage", STAGE_FIELDS, 0);
 			value *c = value_copy(st);
 			value *refs = value_get(st, "refs");
 			value *links = value_list();
@@ -528,6 +626,7 @@ static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 				continue;
 			}
 			const char *sid = value_get_cstr(st, "id");
+			check_fields(st, "a step", STEP_FIELDS, 0);
 			if (!sid)
 				diag(DIAG_ERROR, st->pos, "a step needs an id");
 			else
@@ -773,7 +872,7 @@ static void compute_coverage(site *s)
 		value_set(t->data, "not_covered_by", notc);
 		value_set(t->data, "unreviewed_in", unrev);
 		value_set(t->data, "cells", cells);
-		if (!value_len(covered) && !value_len(partial))
+		if (!value_len(covered) && !value_len(partial) && !t->broken)
 			diag(DIAG_WARNING, pos_at(t->src, 1, 1), "topic '%s' is covered by no guideline section", t->id);
 	}
 }
@@ -1099,7 +1198,9 @@ int resolve_site(site *s, build_ctx *b)
 		value_set_str(d, "id", p->id);
 		value_set_str(d, "url", p->out);
 		value_set_str(d, "title", site_page_title(p));
-		switch (p->kind) {
+		switch (p->broken ? PAGE_GENERATED : p->kind) {
+		case PAGE_GENERATED: /* bad YAML, reported: no field checks */
+			break;
 		case PAGE_GUIDELINE:
 			resolve_guideline(s, p, d);
 			value_set_bool(d, "is_guideline", 1);
@@ -1117,6 +1218,8 @@ int resolve_site(site *s, build_ctx *b)
 			value_set_bool(d, "is_journey", 1);
 			break;
 		default:
+			if (p->kind == PAGE_PAGE && !value_get(p->meta, "template"))
+				check_fields(p->meta, "a page", COMMON_FIELDS, 0);
 			build_sections(s, p, d, 0);
 			/* the page's HTML moves into its data: one copy */
 			value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));

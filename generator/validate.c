@@ -286,9 +286,13 @@ int check_links(struct site *s, const char *dir)
 		errors += check_attr(&ls, &ls.lp[i], "href=\"");
 		errors += check_attr(&ls, &ls.lp[i], "src=\"");
 	}
+	/* a file whose YAML failed links nowhere: orphans only once all load */
+	int any_broken = 0;
+	for (size_t i = 0; i < s->n_pages; i++)
+		any_broken |= s->pages[i]->broken;
 	for (size_t i = 0; i < ls.n; i++) {
 		page *p = ls.lp[i].pg;
-		if (!ls.lp[i].inbound && p->kind != PAGE_GENERATED && p->kind != PAGE_HOME &&
+		if (!ls.lp[i].inbound && !any_broken && p->kind != PAGE_GENERATED && p->kind != PAGE_HOME &&
 		    !value_get(p->meta, "nav") && strcmp(p->out, "index.html"))
 			diag(DIAG_WARNING, p->src ? pos_at(p->src, 1, 1) : pos_at(p->out, 0, 0),
 			     "orphan page: no other page links to %s", p->out);
