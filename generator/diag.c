@@ -1,5 +1,6 @@
 /* diag.c: counted GCC-style diagnostics, optionally collected as JSON. */
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -93,7 +94,7 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 	buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, msg_tr(fmt), ap);
 	va_end(ap);
 	if (deferred) {
 		defer(lvl, pos, &msg);
@@ -141,12 +142,12 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 
 void diag_hint(const char *fmt, ...)
 {
-	if ((quiet && !json_mode && !deferred) || last_hidden)
+	if ((quiet && !json_mode && !deferred && !capture) || last_hidden)
 		return;
 	buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, msg_tr(fmt), ap);
 	va_end(ap);
 	if (deferred) {
 		if (deferred->n) /* under the diagnostic it explains */
@@ -157,10 +158,10 @@ void diag_hint(const char *fmt, ...)
 	pthread_mutex_lock(&lock);
 	if (json_mode && json_open)
 		buf_printf(&json_hints, "%s\n", msg.s);
-	else if (!json_mode)
-		fprintf(stderr, "  hint: %s\n", msg.s);
+	else if (!json_mode && !quiet)
+		fprintf(stderr, "  %s: %s\n", msg_japanese() ? "ヒント" : "hint", msg.s);
 	if (capture)
-		buf_printf(capture, "  hint: %s\n", msg.s);
+		buf_printf(capture, "  %s: %s\n", msg_japanese() ? "ヒント" : "hint", msg.s);
 	pthread_mutex_unlock(&lock);
 	buf_free(&msg);
 }

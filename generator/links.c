@@ -1,6 +1,7 @@
 /* links.c: see links.h. */
 #include "links.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -307,7 +308,7 @@ void links_report(const link_ctx *c, const md_doc *d)
 			char *to = path_resolve(c->p->out, l->href);
 			if (!to) {
 				diag(DIAG_WARNING, pos, "%s '%s' leaves the site (it is published at %s)",
-				     l->image ? "image" : "link", l->written, c->p->out);
+				     msg_tr(l->image ? "image" : "link"), l->written, c->p->out);
 				if (l->image)
 					diag_hint("put the image under content/ and write its path relative to this file");
 				else

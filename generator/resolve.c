@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "forkpar.h"
 #include "links.h"
+#include "messages.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -145,12 +146,12 @@ static void check_fields(value *m, const char *what, const char *const *known, i
 		srcpos at = value_val_at(m, i)->pos;
 		if (m->pos.col > 0 && at.line >= m->pos.line)
 			at.col = m->pos.col;
-		diag(DIAG_WARNING, at, "unknown field '%s' in %s", k, what);
+		diag(DIAG_WARNING, at, "unknown field '%s' in %s", k, msg_tr(what));
 		const char *best = diag_suggest_best(&g);
 		if (best)
 			diag_hint("did you mean '%s'?", best);
 		else
-			diag_hint("the fields of %s are listed in docs/content-format.md; others are kept for templates and hooks", what);
+			diag_hint("the fields of %s are listed in docs/content-format.md; others are kept for templates and hooks", msg_tr(what));
 	}
 }
 
@@ -223,7 +224,7 @@ static value *resolve_ids(site *s, page *p, const char *key, page_kind kind, con
 		value *it = value_at(lst, i);
 		page *t = site_find(s, kind, it->u.str.s);
 		if (!t) {
-			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", what, it->u.str.s);
+			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", msg_tr(what), it->u.str.s);
 			hint_page_id(s, (int)kind, it->u.str.s);
 			diag_hint("known %ss are the file names in %s", what,
 				  kind == PAGE_TOPIC ? "content/topics/" : kind == PAGE_PERSONA ? "personas/" : kind == PAGE_JOURNEY ? "journeys/" : "content/guidelines/");

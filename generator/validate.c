@@ -3,6 +3,7 @@
  * printing (none for valid HTML5) are reported as warnings. */
 #include "validate.h"
 #include "diag.h"
+#include "messages.h"
 #include "site.h"
 #include "util.h"
 
@@ -158,18 +159,18 @@ static void report_broken(const lpage *src, const char *href, const char *at, in
 	srcpos pos = l ? pos_at(p->src, l->line, l->col) : html_pos(src->out, src->html, at);
 	const char *shown = l ? l->written : href;
 	if (what)
-		diag(DIAG_ERROR, pos, "%s '%s': %s", image ? "image" : "link", shown, what);
+		diag(DIAG_ERROR, pos, "%s '%s': %s", msg_tr(image ? "image" : "link"), shown, what);
 	else
-		diag(DIAG_ERROR, pos, "%s '%s': no such %s in the site", image ? "image" : "link", shown,
-		     image ? "file" : "page");
+		diag(DIAG_ERROR, pos, "%s '%s': no such %s in the site", msg_tr(image ? "image" : "link"), shown,
+		     msg_tr(image ? "file" : "page"));
 	if (!l)
 		diag_hint("the %s comes from template '%s'%s%s", image ? "image" : "link", p->tmpl,
 			  p->src ? " on the page of " : "", p->src ? p->src : "");
 	if (hint)
 		diag_hint("%s", hint);
 	else if (l)
-		diag_hint("%s", image ? "put the image under content/ and write its path relative to this file"
-				      : "link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)");
+		diag_hint("%s", msg_tr(image ? "put the image under content/ and write its path relative to this file"
+				      : "link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)"));
 }
 
 /* Reads the page p of the built site in dir into lp with its ids;
@@ -240,10 +241,10 @@ static int check_href(lsite *ls, lpage *src, const char *at, const char *href, i
 				for (size_t k = 0; k < t->n_ids; k++)
 					diag_suggest_try(&g, t->ids[k]);
 				const char *best = diag_suggest_best(&g);
-				char *what = xasprintf("no element with id '%s' in %s", hash + 1, t->out);
-				char *hint = best ? xasprintf("did you mean '#%s'?", best) : NULL;
+				char *what = xasprintf(msg_tr("no element with id '%s' in %s"), hash + 1, t->out);
+				char *hint = best ? xasprintf(msg_tr("did you mean '#%s'?"), best) : NULL;
 				report_broken(src, href, at, 0, what,
-					      hint ? hint : "section ids come from {#id} at the end of a heading line");
+					      hint ? hint : msg_tr("section ids come from {#id} at the end of a heading line"));
 				free(what);
 				free(hint);
 				errors++;

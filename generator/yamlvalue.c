@@ -3,6 +3,7 @@
  * size of what aliases expand to is budgeted so "billion laughs" fails. */
 #include "yamlvalue.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <errno.h>
@@ -119,7 +120,7 @@ static int ime_hint(yparse *y, size_t line)
 			size_t n = strlen(slips[k].bytes);
 			if (i + n <= y->len && !memcmp(y->text + i, slips[k].bytes, n)) {
 				diag_hint("line %zu, column %zu has %s: %s", l + 1 + (size_t)y->line_offset, col,
-					  slips[k].name, slips[k].fix);
+					  msg_tr(slips[k].name), msg_tr(slips[k].fix));
 				return 1;
 			}
 		}

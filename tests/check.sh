@@ -4,6 +4,8 @@
 # fixture must exit 0, and warnings fail only with --strict.
 # REGEN=1 rewrites the expected files. usage: tests/check.sh SHIRUBE
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 # golden outputs must not depend on when their inputs were committed
 export SHIRUBE_GIT=0
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -39,6 +41,12 @@ got = {(x["message"], x["line"], x["column"]) for x in d if x["file"] == "conten
 assert want <= got, want - got
 PY
 then pass=$((pass + 1)); else echo "FAIL check: link errors at the source line and column"; fail=$((fail + 1)); fi
+# a Japanese site in a Japanese locale: messages and hints in Japanese
+ja=$(cd "$root/tests/check/faults" && LC_ALL= LANG=ja_JP.UTF-8 "$bin" check --format=json 2>/dev/null)
+if echo "$ja" | grep -q '"message":"トピック .unknown-topic. が見つかりません","hint":"トピックの ID は content/topics/ のファイル名です' &&
+   echo "$ja" | grep -q '"message":"リンク .missing.html.: サイトにその' &&
+   ! echo "$ja" | grep -q '"message":"unknown topic'; then pass=$((pass + 1))
+else echo "FAIL check: Japanese messages for a ja site"; echo "$ja" | head -5; fail=$((fail + 1)); fi
 # --quiet hides notes, --base-url is accepted and used
 out=$(cd "$root/tests/check/faults" && "$bin" check --quiet --base-url https://example.org/x/ 2>&1)
 if echo "$out" | grep -q ': note: ' || ! echo "$out" | grep -q 'unknown topic'; then
