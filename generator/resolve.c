@@ -770,13 +770,16 @@ static void resolve_relations(site *s)
 /* ---- coverage: guideline x topic ------------------------------------- */
 
 /* Adds {level, symbol, label-key...} to m for a coverage level. */
-static void set_level(value *m, const char *level)
+static void set_level(site *s, value *m, const char *level)
 {
+	/* the symbols are UI strings (cov_symbol_*); these for older themes */
 	static const char *sym[] = {"●", "◐", "－", "？"};
+	static const char *keys[] = {"cov_symbol_covered", "cov_symbol_partial", "cov_symbol_not_covered",
+				     "cov_symbol_unreviewed"};
 	for (size_t i = 0; i < 4; i++)
 		if (!strcmp(level, LEVELS[i])) {
 			value_set_str(m, "level", level);
-			value_set_str(m, "symbol", sym[i]);
+			value_set_str(m, "symbol", site_ui(s, keys[i], sym[i]));
 			value_set_bool(m, "is_covered", i == 0);
 			value_set_bool(m, "is_partial", i == 1);
 			value_set_bool(m, "is_not_covered", i == 2);
@@ -851,7 +854,7 @@ static void compute_coverage(site *s)
 			value_set_str(cell, "topic_id", t->id);
 			value_set_str(cell, "topic", site_page_title(t));
 			value_set_str(cell, "topic_url", t->out);
-			set_level(cell, level);
+			set_level(s, cell, level);
 			if (note)
 				value_set_str(cell, "note", note);
 			value_set(cell, "sections", secs);
