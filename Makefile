@@ -87,6 +87,7 @@ regen: shirube
 
 check: build/asan/shirube
 	@tests/check.sh build/asan/shirube
+	@tests/lang-en.sh build/asan/shirube
 
 # Hostile input (tests/bad-input/) and odd but valid input (tests/good-input/);
 # peak memory measured on the unsanitized ./shirube.
