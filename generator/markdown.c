@@ -54,7 +54,7 @@ char *md_slug(const char *text)
 		free(norm);
 		return xstrdup("section");
 	}
-	int dash = 0;
+	int dash = 0, other = 0; /* other: letters or digits outside ASCII */
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate(norm + i, n - i, &cp);
@@ -62,14 +62,25 @@ char *md_slug(const char *text)
 			break;
 		utf8proc_category_t c = utf8proc_category(cp);
 		int keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) || cp == '_';
-		if (keep) {
+		if (keep && cp < 0x80) {
 			if (dash && b.len)
 				buf_putc(&b, '-');
 			dash = 0;
-			buf_put(&b, (const char *)norm + i, (size_t)k);
-		} else
+			buf_putc(&b, (char)cp);
+		} else {
+			other |= keep;
 			dash = 1;
+		}
 		i += k;
+	}
+	/* other scripts: a short hash of the whole heading keeps the id ASCII
+	 * (safe in every URL, no percent-encoding), stable and distinct */
+	if (other) {
+		if (b.len)
+			buf_putc(&b, '-');
+		else
+			buf_puts(&b, "s-");
+		buf_printf(&b, "%08x", hash32((const char *)norm, (size_t)n));
 	}
 	free(norm);
 	if (!b.len)
