@@ -142,11 +142,22 @@ static int cmd_build(int argc, char **argv)
 	while (strlen(outc) > 1 && str_ends_with(outc, "/"))
 		outc[strlen(outc) - 1] = 0;
 	int pages = 0;
+	/* --out a/b/site: a and b are made when missing */
+	char *parent = xstrdup(outc), *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = 0;
+		struct stat st;
+		if (stat(parent, &st) != 0 && !mkdir_p(parent))
+			diag(DIAG_ERROR, pos_at(parent, 0, 0), "cannot create the directory for --out: %s",
+			     strerror(errno));
+	}
+	free(parent);
 	build_ctx *b = build_ctx_new(0, 0);
 #ifndef SHIRUBE_FREE_ALL /* sanitizer and valgrind builds free everything */
 	b->exiting = 1;
 #endif
-	build_into(b, &o.src, outc, &pages);
+	if (!diag_errors())
+		build_into(b, &o.src, outc, &pages);
 	build_ctx_free(b);
 	int errors = diag_errors();
 	fprintf(stderr, "shirube: %d pages written, %d warnings, %d errors, %.0f ms%s\n",

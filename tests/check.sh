@@ -41,6 +41,26 @@ got = {(x["message"], x["line"], x["column"]) for x in d if x["file"] == "conten
 assert want <= got, want - got
 PY
 then pass=$((pass + 1)); else echo "FAIL check: link errors at the source line and column"; fail=$((fail + 1)); fi
+# every page has a meta description (the home page the site's), og:image
+# with --base-url, and --out makes missing parent directories
+pub=$(mktemp -d)
+if (cd "$root/tests/lang-en" && "$bin" build --quiet --base-url https://example.org/en/ --out "$pub/a/b/site" >/dev/null 2>&1) &&
+   python3 - "$pub/a/b/site" <<'PY'
+import glob, os, re, sys
+site = sys.argv[1]
+pages = glob.glob(os.path.join(site, "**", "*.html"), recursive=True)
+assert len(pages) > 10
+for f in pages:
+    s = open(f, encoding="utf-8").read()
+    m = re.search(r'<meta name="description" content="([^"]+)">', s)
+    assert m, f + ": no meta description"
+    assert '<meta property="og:image" content="https://example.org/en/assets/og-image.png">' in s, f + ": no og:image"
+home = open(os.path.join(site, "index.html"), encoding="utf-8").read()
+assert '<meta name="description" content="A test site in English only.">' in home, "home: not the site description"
+assert open(os.path.join(site, "assets", "og-image.png"), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+PY
+then pass=$((pass + 1)); else echo "FAIL check: meta description, og:image or --out parents"; fail=$((fail + 1)); fi
+rm -rf "$pub"
 # a Japanese site in a Japanese locale: messages and hints in Japanese
 ja=$(cd "$root/tests/check/faults" && LC_ALL= LANG=ja_JP.UTF-8 "$bin" check --format=json 2>/dev/null)
 if echo "$ja" | grep -q '"message":"トピック .unknown-topic. が見つかりません","hint":"トピックの ID は content/topics/ のファイル名です' &&
