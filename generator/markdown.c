@@ -96,23 +96,35 @@ static size_t utf8_cols(const char *s, size_t n)
 	return cols;
 }
 
+/* Finds source lines in the order headings come: each call goes on from
+ * where the previous one stopped, so all the headings of a body cost one
+ * pass over it (a scan from the start each time was quadratic). */
+typedef struct line_cursor {
+	const char *text, *end;
+	const char *p; /* start of line `line` */
+	int line;
+} line_cursor;
+
 /* Returns a pointer to the start of source line `line` (1-based) or NULL. */
-static const char *line_start(const char *text, size_t len, int line)
+static const char *line_start(line_cursor *c, int line)
 {
-	const char *p = text, *end = text + len;
-	for (int l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (!c->p || line < c->line) {
+		c->p = c->text;
+		c->line = 1;
+	}
+	while (c->line < line) {
+		const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
 		if (!nl)
 			return NULL;
-		p = nl + 1;
+		c->p = nl + 1;
+		c->line++;
 	}
-	return p;
+	return c->p;
 }
 
 /* Strips a trailing "{#id key=value ...}" from the heading's last text node
  * and fills h->id / h->topics from it. */
-static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, size_t len,
-			  int body_line)
+static void heading_attrs(cmark_node *heading, md_heading *h, line_cursor *lc, int body_line)
 {
 	cmark_node *last = cmark_node_last_child(heading);
 	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
@@ -144,10 +156,10 @@ static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, 
 	}
 	free(attrs);
 	/* column of topics= on the source line */
-	const char *ls = line_start(text, len, body_line);
-	if (ls && h->topics) {
-		const char *le = memchr(ls, '\n', (size_t)(text + len - ls));
-		size_t ll = le ? (size_t)(le - ls) : (size_t)(text + len - ls);
+	const char *ls = h->topics ? line_start(lc, body_line) : NULL;
+	if (ls) {
+		const char *le = memchr(ls, '\n', (size_t)(lc->end - ls));
+		size_t ll = le ? (size_t)(le - ls) : (size_t)(lc->end - ls);
 		for (size_t i = 0; i + 7 <= ll; i++)
 			if (!memcmp(ls + i, "topics=", 7)) {
 				h->topics_col = (int)utf8_cols(ls, i) + 1;
@@ -384,6 +396,7 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
+	line_cursor lc = {text, text + len, NULL, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -409,7 +422,7 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 			h->level = cmark_node_get_heading_level(node);
 			h->line = bl + line_offset;
 			h->col = cmark_node_get_start_column(node);
-			heading_attrs(node, h, text, len, bl);
+			heading_attrs(node, h, &lc, bl);
 			buf tb = {0};
 			node_text(node, &tb);
 			/* trim */
