@@ -9,9 +9,11 @@ CPPFLAGS = -Igenerator -I/usr/include/lua5.4 -isystem /usr/include/tidy
 LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.4 -ltidy -lutf8proc -lm -lpthread
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
-       generator/markdown.c generator/autolink.c generator/mustache.c generator/load.c \
-       generator/resolve.c generator/crosslink.c generator/render.c generator/validate.c generator/search.c generator/index.c generator/publish.c generator/scaffold.c generator/gitinfo.c generator/serve.c \
-       generator/hooks.c generator/forkpar.c
+       generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
+       generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
+       generator/site.c generator/config.c generator/load.c generator/resolve.c generator/crosslink.c \
+       generator/gitinfo.c generator/generate.c generator/hooks.c generator/publish.c generator/render.c \
+       generator/index.c generator/write.c generator/build.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)

@@ -1,4 +1,6 @@
-/* hooks.c: stage 3, Lua hooks (see hooks.h and docs/lua-api.md). One Lua
+/* hooks.c: stage 4, Lua hooks (see hooks.h and docs/lua-api.md): reads the
+ * resolved and generated site through read-only views; adds pages and
+ * page data, registers template helpers. One Lua
  * state per hook file, each with its own allocator (the memory cap) and a
  * count hook (the instruction budget). Every entry into Lua goes through
  * lua_pcall with a traceback handler, so a hook error never unwinds C
@@ -694,6 +696,9 @@ static const char *bad_page_path(site *s, const char *path, size_t len, char *wh
 }
 
 static const char *ADD_PAGE_FIELDS[] = {"path", "title", "template", "data", "html", "nav", "description", NULL};
+/* Where api_add_page puts each field on the Lua stack (the table is 1). */
+enum { ARG_PATH = 2, ARG_TITLE, ARG_TEMPLATE, ARG_DATA, ARG_HTML, ARG_NAV, ARG_DESCRIPTION };
+#define ARG_NAME(slot) ADD_PAGE_FIELDS[(slot) - ARG_PATH]
 
 /* shirube.add_page{path=, title=, template=, data=, html=, nav=, description=} */
 static int api_add_page(lua_State *L)
@@ -716,24 +721,25 @@ static int api_add_page(lua_State *L)
 		lua_pop(L, 1);
 	}
 	for (const char **f = ADD_PAGE_FIELDS; *f; f++)
-		lua_getfield(L, 1, *f); /* path 2, title 3, template 4, data 5, html 6, nav 7, description 8 */
+		lua_getfield(L, 1, *f); /* at ARG_PATH, ARG_TITLE, ... in this order */
 	size_t plen;
-	const char *path = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &plen) : NULL;
+	const char *path = lua_type(L, ARG_PATH) == LUA_TSTRING ? lua_tolstring(L, ARG_PATH, &plen) : NULL;
 	if (!path)
-		return fail(L, "shirube.add_page: 'path' must be a string, got a %s", luaL_typename(L, 2));
-	const char *title = lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : NULL;
+		return fail(L, "shirube.add_page: 'path' must be a string, got a %s", luaL_typename(L, ARG_PATH));
+	const char *title = lua_type(L, ARG_TITLE) == LUA_TSTRING ? lua_tostring(L, ARG_TITLE) : NULL;
 	if (!title || !*title)
 		return fail(L, "shirube.add_page: 'title' must be a non-empty string");
 	const char *tmpl = "page";
-	if (!lua_isnil(L, 4)) {
-		if (lua_type(L, 4) != LUA_TSTRING)
+	if (!lua_isnil(L, ARG_TEMPLATE)) {
+		if (lua_type(L, ARG_TEMPLATE) != LUA_TSTRING)
 			return fail(L, "shirube.add_page: 'template' must be a string");
-		tmpl = lua_tostring(L, 4);
+		tmpl = lua_tostring(L, ARG_TEMPLATE);
 	}
-	for (int i = 6; i <= 8; i += 2)
-		if (!lua_isnil(L, i) && lua_type(L, i) != LUA_TSTRING)
-			return fail(L, "shirube.add_page: '%s' must be a string", ADD_PAGE_FIELDS[i - 2]);
-	if (!lua_isnil(L, 7) && lua_type(L, 7) != LUA_TNUMBER)
+	static const int string_args[] = {ARG_HTML, ARG_DESCRIPTION};
+	for (size_t k = 0; k < 2; k++)
+		if (!lua_isnil(L, string_args[k]) && lua_type(L, string_args[k]) != LUA_TSTRING)
+			return fail(L, "shirube.add_page: '%s' must be a string", ARG_NAME(string_args[k]));
+	if (!lua_isnil(L, ARG_NAV) && lua_type(L, ARG_NAV) != LUA_TNUMBER)
 		return fail(L, "shirube.add_page: 'nav' must be a number (the position in the navigation)");
 	char why[512];
 	const char *bad = bad_page_path(s, path, plen, why, sizeof why);
@@ -742,37 +748,38 @@ static int api_add_page(lua_State *L)
 	if (!valid_template_name(tmpl) || !template_exists(s, tmpl))
 		return fail(L, "shirube.add_page: unknown template '%s' (a file NAME.mustache in %s/templates/)", tmpl,
 			    s->theme_dir);
-	/* strings are checked like page data */
+	/* the strings are checked like page data (data itself below) */
 	conv c;
-	for (int i = 3; i <= 8; i++) {
-		if (i == 4 || i == 5 || i == 7 || lua_isnil(L, i))
+	static const int text_args[] = {ARG_TITLE, ARG_HTML, ARG_DESCRIPTION};
+	for (size_t k = 0; k < 3; k++) {
+		if (lua_isnil(L, text_args[k]))
 			continue;
-		value *t = convert(L, i, &c);
+		value *t = convert(L, text_args[k], &c);
 		if (!t)
-			return fail(L, "shirube.add_page: '%s': %s", ADD_PAGE_FIELDS[i - 2], c.err);
+			return fail(L, "shirube.add_page: '%s': %s", ARG_NAME(text_args[k]), c.err);
 		value_free(t);
 	}
-	value *data = convert_fields(L, 5, &c);
+	value *data = convert_fields(L, ARG_DATA, &c);
 	if (!data)
 		return fail(L, "shirube.add_page: 'data': %s", c.err);
 	/* no Lua call below: nothing can unwind past data */
-	page *p = site_add_generated(s, path, tmpl, title);
+	page *p = site_add_generated(s, PAGE_GENERATED, path, tmpl, title);
 	for (size_t i = 0; i < value_len(data); i++) {
 		const char *k = value_key_at(data, i);
 		if (strcmp(k, "title") && strcmp(k, "url"))
 			value_set(p->data, k, value_ref(value_val_at(data, i)));
 	}
 	value_free(data);
-	if (!lua_isnil(L, 6))
-		value_set_str(p->data, "body", lua_tostring(L, 6));
-	if (!lua_isnil(L, 8))
-		value_set_str(p->data, "description", lua_tostring(L, 8));
-	if (!lua_isnil(L, 7)) {
-		value *nav = value_num((double)lua_tonumber(L, 7));
+	if (!lua_isnil(L, ARG_HTML))
+		value_set_str(p->data, "body", lua_tostring(L, ARG_HTML));
+	if (!lua_isnil(L, ARG_DESCRIPTION))
+		value_set_str(p->data, "description", lua_tostring(L, ARG_DESCRIPTION));
+	if (!lua_isnil(L, ARG_NAV)) {
+		value *nav = value_num((double)lua_tonumber(L, ARG_NAV));
 		nav->pos = pos_at(h->path, frame_line(L, h, 1), 0);
 		value_set(p->meta, "nav", nav);
 	}
-	lua_pushvalue(L, 2);
+	lua_pushvalue(L, ARG_PATH);
 	return 1;
 }
 
@@ -785,7 +792,7 @@ static int api_markdown(lua_State *L)
 	site *s = hook_of(L)->hs->s;
 	cbox *b = box_new(L);
 	md_doc d;
-	md_render(text, n, 0, s->allow_html ? MD_ALLOW_HTML : 0, NULL, &d);
+	md_render(text, n, 0, s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &d);
 	b->s = d.html;
 	d.html = NULL;
 	md_doc_free(&d);
@@ -1400,6 +1407,16 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 		return 0;
 	char *file = xasprintf("%s/templates/%s.mustache", hs->s->theme_dir, name);
 	size_t len;
+	if (!path_inside(file, hs->s->theme_dir)) {
+		/* missing, or a link that leads out of the theme */
+		struct stat st;
+		if (lstat(file, &st) == 0) {
+			diag(DIAG_ERROR, pos_at(file, 0, 0), "symbolic link points outside the theme");
+			diag_hint("copy the file into the theme instead of linking to it");
+		}
+		free(file);
+		return 0;
+	}
 	if (!read_file(file, text, &len)) {
 		free(file);
 		return 0;
@@ -1419,20 +1436,12 @@ static int hook_panic(lua_State *L)
  * size limit. Returns 1 with *text malloc'd. */
 static int read_hook(site *s, const char *path, char **text, size_t *len)
 {
-	char rp[PATH_MAX], rc[PATH_MAX], rproj[PATH_MAX];
+	char rp[PATH_MAX];
 	if (!realpath(path, rp)) {
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
 		return 0;
 	}
-	int inside = 0;
-	const char *roots[] = {s->content_dir, s->project_dir};
-	char *bufs[] = {rc, rproj};
-	for (int i = 0; i < 2; i++)
-		if (roots[i] && realpath(roots[i], bufs[i])) {
-			size_t n = strlen(bufs[i]);
-			inside |= !strncmp(rp, bufs[i], n) && rp[n] == '/';
-		}
-	if (!inside) {
+	if (!path_inside(rp, s->content_dir) && !path_inside(rp, s->project_dir)) {
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link points outside the project");
 		return 0;
 	}
@@ -1477,8 +1486,9 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int hooks_run(site *s)
+int hooks_run(site *s, hooks **states)
 {
+	*states = NULL;
 	char *dir = path_join(s->content_dir, "hooks");
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -1506,7 +1516,7 @@ int hooks_run(site *s)
 	hs->env = mus_env_new(theme_loader, hs);
 	mus_env_set_strict(hs->env, 1);
 	pthread_mutex_init(&hs->lock, NULL);
-	s->hooks = hs;
+	*states = hs;
 
 	hs->phase = PHASE_LOAD;
 	for (size_t i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-/* hooks.h: stage 3, Lua hooks. Every .lua file in content/hooks/ runs, in name
+/* hooks.h: stage 4, Lua hooks, over the resolved and generated site. Every .lua file in content/hooks/ runs, in name
  * order, in a sandboxed Lua 5.4 state of its own (no os, io, package,
  * debug or file loading; a memory cap and an instruction budget). Hooks
  * read the site through read-only views and change it only through the
@@ -21,10 +21,10 @@ typedef struct hooks hooks;
 /* Runs the hooks of s after resolve: each file's top level, then every
  * on_site(site), then on_page(page) for every page. Reports every problem
  * with diag() ("path:line: message" plus the traceback as notes) and
- * returns 1 when no hook failed. Stores the states in s->hooks (freed by
- * site_free) because template helpers stay callable while rendering. Does
- * nothing when the content has no hooks/ directory. */
-int hooks_run(struct site *s);
+ * returns 1 when no hook failed. Sets *states to the Lua states (NULL when
+ * the content has no hooks/ directory), which the caller frees with
+ * hooks_free after rendering: template helpers stay callable until then. */
+int hooks_run(struct site *s, hooks **states);
 
 /* The template helpers registered with shirube.helper: a map of name ->
  * V_FUNC (borrowed; owned by h), or NULL when there are none or h is

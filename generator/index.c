@@ -1,4 +1,5 @@
-/* index.c: builds the search index (see index.h). */
+/* index.c: stage 6, the search index (see index.h). Reads every page's
+ * data and rendered text; writes search/ into the build's directory. */
 #include "index.h"
 #include "diag.h"
 #include "search.h"
@@ -364,13 +365,6 @@ static value *id_list(site *s, value *items, page_kind kind, const char *key)
 	return l;
 }
 
-static char *text_of(const char *html)
-{
-	buf b = {0};
-	html_to_text(html ? html : "", &b);
-	return buf_detach(&b);
-}
-
 static void join_list(buf *b, value *l)
 {
 	for (size_t i = 0; i < value_len(l); i++) {
@@ -404,7 +398,7 @@ static void collect(site *s, ix *x)
 					}
 				join_list(&intro, value_get(d, "read_when"));
 			}
-			char *it = text_of(value_get_cstr(d, "intro"));
+			char *it = text_of_html(value_get_cstr(d, "intro"));
 			buf_puts(&intro, it);
 			free(it);
 			if (intro.len || !value_len(value_get(d, "sections"))) {
@@ -459,7 +453,7 @@ static void collect(site *s, ix *x)
 				buf_putc(&b, ' ');
 			}
 			join_list(&b, value_get(d, "synonyms"));
-			char *t = text_of(value_get_cstr(d, "body"));
+			char *t = text_of_html(value_get_cstr(d, "body"));
 			buf_puts(&b, t);
 			free(t);
 			value *tl = value_list();
@@ -502,7 +496,7 @@ static void collect(site *s, ix *x)
 			for (size_t k = 0; k < value_len(steps); k++) {
 				value *st = value_at(steps, k);
 				buf b = {0};
-				char *t = text_of(value_get_cstr(st, "body_html"));
+				char *t = text_of_html(value_get_cstr(st, "body_html"));
 				buf_puts(&b, t);
 				free(t);
 				if (value_get_cstr(st, "done_when")) {
@@ -874,12 +868,13 @@ typedef struct write_ctx {
 	int k, per, chunks;
 	size_t next; /* the next file to write (shared) */
 	int ok;      /* 0 once a write failed (shared) */
+	write_log *log;
 } write_ctx;
 
-static int write_in(const char *dir, const char *name, buf *b)
+static int write_in(write_log *log, const char *dir, const char *name, buf *b)
 {
 	char *path = path_join(dir, name);
-	int ok = write_file_nodir(path, b->s ? b->s : "", b->len);
+	int ok = write_file_logged(log, path, b->s ? b->s : "", b->len);
 	if (!ok)
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
 	free(path);
@@ -905,7 +900,7 @@ static int write_shard(write_ctx *c, int i, buf *f, buf *big)
 			postings_enc(c->x, t, c->avgdl, big);
 			buf_puts(big, "\"});\n");
 			snprintf(name, sizeof name, "b%d.js", t->big);
-			ok &= write_in(c->tdir, name, big);
+			ok &= write_in(c->log, c->tdir, name, big);
 			buf_printf(f, "\":%d", t->big); /* a number: in file bN */
 		} else {
 			buf_puts(f, "\":\"");
@@ -915,7 +910,7 @@ static int write_shard(write_ctx *c, int i, buf *f, buf *big)
 	}
 	buf_puts(f, "\n});\n");
 	snprintf(name, sizeof name, "%d.js", i);
-	return write_in(c->tdir, name, f) && ok;
+	return write_in(c->log, c->tdir, name, f) && ok;
 }
 
 static int write_chunk(write_ctx *c, int n, buf *f)
@@ -945,7 +940,7 @@ static int write_chunk(write_ctx *c, int n, buf *f)
 	buf_puts(f, "\n]);\n");
 	char name[32];
 	snprintf(name, sizeof name, "%d.js", n);
-	return write_in(c->ddir, name, f);
+	return write_in(c->log, c->ddir, name, f);
 }
 
 static void *write_worker(void *arg)
@@ -966,7 +961,7 @@ static void *write_worker(void *arg)
 	return NULL;
 }
 
-int index_site(site *s, const char *dir)
+int index_site(site *s, build_ctx *b, const char *dir)
 {
 	ix x;
 	memset(&x, 0, sizeof x);
@@ -987,7 +982,7 @@ int index_site(site *s, const char *dir)
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
 	/* sizes first: they choose the number of shards and the long lists */
-	int threads = threads_default();
+	int threads = b->threads;
 	sizes_job sj[8];
 	pthread_t tid[8];
 	int started = 0;
@@ -1048,7 +1043,7 @@ int index_site(site *s, const char *dir)
 	int ok = mkdir_p(tdir) && mkdir_p(ddir);
 	if (!ok)
 		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "cannot create the directory: %s", strerror(errno));
-	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, 0, ok};
+	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, 0, ok, b->log};
 	started = 0;
 	for (int i = 1; ok && i < threads; i++)
 		if (pthread_create(&tid[started], NULL, write_worker, &wc) == 0)
@@ -1095,7 +1090,7 @@ int index_site(site *s, const char *dir)
 		buf_putc(&m, ']');
 	}
 	buf_puts(&m, "]});\n");
-	ok &= write_in(dir, "search/meta.js", &m); /* search/ was made with search/t */
+	ok &= write_in(b->log, dir, "search/meta.js", &m); /* search/ was made with search/t */
 	buf_free(&m);
 
 	for (size_t i = 0; i < nt; i++) {

@@ -1,4 +1,4 @@
-/* index.h: stage 5, the search index. Every section of every page becomes
+/* index.h: stage 6, the search index, over the rendered site. Every section of every page becomes
  * a document; the index is written as classic scripts under search/ (no
  * fetch, no modules, no WebAssembly) so it works from file:// and under
  * any sub-path:
@@ -27,9 +27,11 @@
 #ifndef SHIRUBE_INDEX_H
 #define SHIRUBE_INDEX_H
 
+#include "context.h"
 #include "site.h"
 
-/* Writes the index into dir/search/. Returns 1/0 (reported with diag). */
-int index_site(site *s, const char *dir);
+/* Writes the index into dir/search/ on b->threads threads (through b->log
+ * when serve records the files written). Returns 1/0 (reported with diag). */
+int index_site(site *s, build_ctx *b, const char *dir);
 
 #endif

@@ -1,10 +1,10 @@
-/* load.c: stage 1. Reads the site config, every Markdown file under the
- * content directory (front matter + body), personas and journeys, and the
- * theme's UI strings. Every problem is reported as path:line:col and
+/* load.c: stage 1 (see load.h). Reads the site config (config.c), every
+ * Markdown file under the content directory (front matter + body),
+ * personas and journeys, and the theme's UI strings into the site model. Every problem is reported as path:line:col and
  * loading goes on so one run shows them all. */
 #include "diag.h"
-#include "hooks.h"
-#include "site.h"
+#include "config.h"
+#include "load.h"
 #include "util.h"
 #include "yamlvalue.h"
 
@@ -16,111 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- site object ----------------------------------------------------- */
-
-site *site_new(void)
-{
-	return xcalloc(1, sizeof(site));
-}
-
-static void page_free(page *p)
-{
-	if (!p)
-		return;
-	free(p->id);
-	free(p->out);
-	free(p->tmpl);
-	value_free(p->meta);
-	value_free(p->data);
-	md_doc_free(&p->md);
-	free(p->body_src);
-	free(p);
-}
-
-void site_free(site *s)
-{
-	if (!s)
-		return;
-	hooks_free(s->hooks); /* first: no hook may see a half-freed site */
-	for (size_t i = 0; i < s->n_pages; i++)
-		page_free(s->pages[i]);
-	free(s->pages);
-	for (size_t i = 0; i < s->n_assets; i++)
-		free(s->assets[i]);
-	free(s->assets);
-	value_free(s->config);
-	value_free(s->i18n);
-	value_free(s->relations);
-	value_free(s->files);
-	value_free(s->start_check);
-	free(s->project_dir);
-	free(s->content_dir);
-	free(s->personas_dir);
-	free(s->journeys_dir);
-	free(s->theme_dir);
-	free(s->out_dir);
-	free(s->base_url);
-	free(s);
-}
-
-page *site_add_page(site *s, page_kind kind, const char *id, const char *src, const char *out)
-{
-	if (s->n_pages == s->cap_pages) {
-		s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 64;
-		s->pages = xrealloc(s->pages, s->cap_pages * sizeof(page *));
-	}
-	page *p = xcalloc(1, sizeof *p);
-	p->kind = kind;
-	p->id = xstrdup(id);
-	p->src = src ? intern_path(src) : NULL;
-	p->out = xstrdup(out);
-	s->pages[s->n_pages++] = p;
-	return p;
-}
-
-page *site_add_generated(site *s, const char *out, const char *tmpl, const char *title)
-{
-	char *id = xstrndup(out, strlen(out) - (str_ends_with(out, ".html") ? 5 : 0));
-	page *p = site_add_page(s, PAGE_GENERATED, id, NULL, out);
-	free(id);
-	p->tmpl = xstrdup(tmpl);
-	p->meta = value_map();
-	p->data = value_map();
-	value_set_str(p->data, "title", title);
-	value_set_str(p->data, "url", out);
-	return p;
-}
-
-page *site_find(site *s, page_kind kind, const char *id)
-{
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (s->pages[i]->kind == kind && !strcmp(s->pages[i]->id, id))
-			return s->pages[i];
-	return NULL;
-}
-
-page *site_find_ref(site *s, const char *id)
-{
-	for (size_t i = 0; i < s->n_pages; i++) {
-		page *p = s->pages[i];
-		if ((p->kind == PAGE_GUIDELINE || p->kind == PAGE_TOPIC || p->kind == PAGE_PAGE) &&
-		    !strcmp(p->id, id))
-			return p;
-	}
-	return NULL;
-}
-
 /* ---- reading files safely -------------------------------------------- */
-
-int site_valid_id(const char *id)
-{
-	if (!*id || *id == '-')
-		return 0;
-	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return 0;
-	return 1;
-}
 
 /* Column (1-based, in characters) of byte offset off within its line, and
  * the line number. */
@@ -137,16 +33,6 @@ static void offset_pos(const char *text, size_t off, int *line, int *col)
 			c++;
 	*line = l;
 	*col = c;
-}
-
-/* Is path (after resolving symlinks) inside dir? */
-static int path_inside(const char *path, const char *dir)
-{
-	char rp[PATH_MAX], rd[PATH_MAX];
-	if (!realpath(path, rp) || !realpath(dir, rd))
-		return 0;
-	size_t n = strlen(rd);
-	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == 0);
 }
 
 /* Reads a text input file with every check a hostile file needs: inside
@@ -524,7 +410,7 @@ static int dir_exists(const char *path)
  * project, else beside the shirube executable. */
 static char *find_theme(site *s)
 {
-	const char *t = value_get_cstr(s->config, "theme");
+	const char *t = s->cfg.theme;
 	if (t)
 		return t[0] == '/' ? xstrdup(t) : path_join(s->project_dir, t);
 	char *p = path_join(s->project_dir, "themes/default");
@@ -553,20 +439,33 @@ static char *find_theme(site *s)
 	return path_join(s->project_dir, "themes/default");
 }
 
-static void check_config(site *s)
+/* Reports each guideline, topic or page whose id an earlier one of the
+ * three already uses (they share one namespace). */
+static void report_duplicate_refs(site *s)
 {
-	static const char *str_keys[] = {"title", "description", "lang", "base_url", "theme"};
-	for (size_t i = 0; i < sizeof str_keys / sizeof *str_keys; i++) {
-		value *v = value_get(s->config, str_keys[i]);
-		if (v && v->type != V_STR)
-			diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", str_keys[i],
-			     value_type_name(v->type));
-	}
-	static const char *bool_keys[] = {"allow_raw_html", "autolink", "search", "git_history"};
-	for (size_t i = 0; i < 4; i++) {
-		value *h = value_get(s->config, bool_keys[i]);
-		if (h && h->type != V_BOOL)
-			diag(DIAG_ERROR, h->pos, "'%s' must be true or false", bool_keys[i]);
+	static const page_kind kinds[] = {PAGE_GUIDELINE, PAGE_TOPIC, PAGE_PAGE};
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *a = s->pages[i];
+		if (a->kind != PAGE_GUIDELINE && a->kind != PAGE_TOPIC && a->kind != PAGE_PAGE)
+			continue;
+		page *earlier[3];
+		size_t n = 0;
+		for (size_t k = 0; k < 3; k++) {
+			page *b = site_find(s, kinds[k], a->id);
+			if (b && b->seq < a->seq)
+				earlier[n++] = b;
+		}
+		for (size_t x = 1; x < n; x++) /* in page order, as they were found */
+			for (size_t y = x; y > 0 && earlier[y - 1]->seq > earlier[y]->seq; y--) {
+				page *t = earlier[y];
+				earlier[y] = earlier[y - 1];
+				earlier[y - 1] = t;
+			}
+		for (size_t k = 0; k < n; k++) {
+			diag(DIAG_ERROR, pos_at(a->src, 1, 1), "duplicate id '%s'", a->id);
+			diag_hint("%s already uses it; guideline, topic and page ids share one namespace",
+				  earlier[k]->src);
+		}
 	}
 }
 
@@ -582,27 +481,9 @@ int load_site(site *s)
 			diag(DIAG_ERROR, s->config->pos, "the config must be a map of settings");
 			return 0;
 		}
-		check_config(s);
 	} else
 		s->config = value_map();
-	if (!s->base_url) {
-		const char *b = value_get_cstr(s->config, "base_url");
-		s->base_url = xstrdup(b ? b : "");
-	}
-	if (*s->base_url && !str_starts_with(s->base_url, "https://") &&
-	    !str_starts_with(s->base_url, "http://")) {
-		/* it prefixes links (canonical, the 404 page): no javascript: */
-		value *bv = value_get(s->config, "base_url");
-		diag(DIAG_ERROR, bv && !strcmp(value_cstr(bv) ? value_cstr(bv) : "", s->base_url) ? bv->pos : pos_at(NULL, 0, 0),
-		     "the base URL must start with https:// or http://");
-		diag_hint("e.g. base_url: https://example.org/guides/");
-	}
-	if (*s->base_url && !str_ends_with(s->base_url, "/")) {
-		char *b = xasprintf("%s/", s->base_url);
-		free(s->base_url);
-		s->base_url = b;
-	}
-	s->allow_html = value_truthy(value_get(s->config, "allow_raw_html"));
+	config_read(s);
 	s->theme_dir = find_theme(s);
 	if (!dir_exists(s->theme_dir)) {
 		value *tv = value_get(s->config, "theme");
@@ -657,28 +538,14 @@ int load_site(site *s)
 	if (dir_exists(s->journeys_dir))
 		load_yaml_dir(s, s->journeys_dir, PAGE_JOURNEY, "journeys");
 
-	/* duplicate ids across the reference namespace */
-	for (size_t i = 0; i < s->n_pages; i++) {
-		page *a = s->pages[i];
-		if (a->kind != PAGE_GUIDELINE && a->kind != PAGE_TOPIC && a->kind != PAGE_PAGE)
-			continue;
-		for (size_t j = 0; j < i; j++) {
-			page *b = s->pages[j];
-			if ((b->kind == PAGE_GUIDELINE || b->kind == PAGE_TOPIC || b->kind == PAGE_PAGE) &&
-			    !strcmp(a->id, b->id)) {
-				diag(DIAG_ERROR, pos_at(a->src, 1, 1), "duplicate id '%s'", a->id);
-				diag_hint("%s already uses it; guideline, topic and page ids share one namespace",
-					  b->src);
-			}
-		}
-	}
+	report_duplicate_refs(s);
 	int structured = 0;
 	for (size_t i = 0; i < s->n_pages; i++)
 		if (s->pages[i]->kind != PAGE_PLAIN)
 			structured = 1;
 	s->plain_only = !structured;
 
-	const char *lang = value_get_cstr(s->config, "lang");
+	const char *lang = s->cfg.lang;
 	char *i18n = xasprintf("%s/i18n/%s.yaml", s->theme_dir, lang ? lang : "ja");
 	if (stat(i18n, &st) == 0)
 		s->i18n = load_yaml_file(s, i18n, s->theme_dir);

@@ -319,10 +319,7 @@ typedef struct id_entry {
 
 static id_entry *id_slot(id_entry *t, size_t cap, const char *id)
 {
-	unsigned h = 2166136261u;
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	size_t i = h & (cap - 1);
+	size_t i = hash32(id, strlen(id)) & (cap - 1);
 	while (t[i].id && strcmp(t[i].id, id))
 		i = (i + 1) & (cap - 1);
 	return &t[i];

@@ -1,4 +1,6 @@
-/* publish.c: descriptions, sitemap.xml, robots.txt and the 404 page. */
+/* publish.c: part of stage 5 (render), run over the final page list
+ * (hooks' pages included): a description for every page, sitemap.xml and
+ * robots.txt. */
 #include "publish.h"
 #include "util.h"
 
@@ -32,12 +34,6 @@ static char *shorten(const char *text)
 	return s;
 }
 
-static char *text_of_html(const char *html)
-{
-	buf b = {0};
-	html_to_text(html ? html : "", &b);
-	return buf_detach(&b);
-}
 
 /* A page's description: its description field, else the summary that fits
  * its kind, else the start of its text. */
@@ -65,18 +61,6 @@ static char *describe(page *p)
 		return s;
 	}
 	return NULL;
-}
-
-void publish_add_pages(site *s)
-{
-	if (site_find(s, PAGE_GENERATED, "404"))
-		return;
-	for (size_t i = 0; i < s->n_pages; i++)
-		if (!strcmp(s->pages[i]->out, "404.html"))
-			return; /* the content has its own */
-	const char *t = value_get_cstr(s->i18n, "notfound_title");
-	page *p = site_add_generated(s, "404.html", "404", t ? t : "Not found");
-	value_set_bool(p->data, "is_404", 1);
 }
 
 static void put_xml(buf *b, const char *s)
@@ -110,7 +94,7 @@ void publish_prepare(site *s)
 {
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
-		if (!p->data || value_get(p->data, "meta_description"))
+		if (!p->data || value_get(p->data, "meta_description") || !str_ends_with(p->out, ".html"))
 			continue;
 		char *desc = describe(p);
 		if (desc)
@@ -126,7 +110,7 @@ void publish_prepare(site *s)
 			      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 		for (size_t i = 0; i < s->n_pages; i++) {
 			page *p = s->pages[i];
-			if (!strcmp(p->out, "404.html"))
+			if (!strcmp(p->out, "404.html") || !str_ends_with(p->out, ".html"))
 				continue;
 			buf loc = {0};
 			buf_puts(&loc, s->base_url);

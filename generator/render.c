@@ -1,16 +1,17 @@
-/* render.c: stages 4 and 6. Renders every page through the theme's
- * Mustache templates into a directory, and copies theme and content
- * assets. The caller owns the directory swap (see main.c). */
+/* render.c: stage 5. Renders every page through the theme's Mustache
+ * templates into the build's directory (on every core), writes the files
+ * generate and publish made (site.files), and copies theme and content
+ * assets. Reads page.data and the hooks' template helpers; the directory
+ * and its swap belong to write.c. */
+#include "render.h"
 #include "diag.h"
 #include "hooks.h"
 #include "mustache.h"
-#include "site.h"
 #include "util.h"
 #include "validate.h"
 #include "publish.h"
 
 #include <dirent.h>
-#include <pthread.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,7 +23,31 @@ typedef struct loader_ctx {
 	site *s;
 } loader_ctx;
 
-/* Templates live in THEME/templates/NAME.mustache; names are plain. */
+/* Built-in templates, used when the theme has no file of that name: the
+ * Atom feed of the changes page (page data: generate.c's add_changes). */
+static const char FEED_TEMPLATE[] =
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	"<feed xmlns=\"http://www.w3.org/2005/Atom\"{{#site.base_url}} xml:base=\"{{site.base_url}}\"{{/site.base_url}}>\n"
+	"<title>{{site.title}} — {{page.title}}</title>\n"
+	"<id>{{page.feed_id}}feed.xml</id>\n"
+	"<link rel=\"self\" href=\"feed.xml\"/>\n"
+	"<link href=\"changes.html\"/>\n"
+	"<updated>{{page.updated}}</updated>\n"
+	"<author><name>{{site.title}}</name></author>\n"
+	"{{#page.versions}}<entry><title>{{title}}: {{old_version}} → {{new_version}}</title>"
+	"<link href=\"{{url}}\"/><id>urn:shirube:version:{{url}}:{{new_version}}</id>"
+	"<updated>{{iso}}</updated></entry>\n"
+	"{{/page.versions}}{{#page.commits}}<entry><title>{{summary}}</title><link href=\"changes.html\"/>"
+	"<id>urn:shirube:commit:{{commit}}</id><updated>{{iso}}</updated>"
+	"<content type=\"text\">{{page_titles}}</content></entry>\n"
+	"{{/page.commits}}</feed>\n";
+
+static const struct {
+	const char *name, *text;
+} BUILTIN_TEMPLATES[] = {{"feed", FEED_TEMPLATE}};
+
+/* Templates live in THEME/templates/NAME.mustache; names are plain, and a
+ * file must stay inside the theme (links included). */
 static int theme_loader(void *ud, const char *name, char **text, char **path)
 {
 	loader_ctx *lc = ud;
@@ -32,10 +57,18 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 			return 0;
 	char *file = xasprintf("%s/templates/%s.mustache", lc->s->theme_dir, name);
 	size_t len;
-	char rf[PATH_MAX], rt[PATH_MAX];
 	struct stat st;
-	if (lstat(file, &st) == 0 && S_ISLNK(st.st_mode) && realpath(lc->s->theme_dir, rt) &&
-	    !(realpath(file, rf) && !strncmp(rf, rt, strlen(rt)) && rf[strlen(rt)] == '/')) {
+	if (lstat(file, &st) != 0) {
+		free(file);
+		for (size_t i = 0; i < sizeof BUILTIN_TEMPLATES / sizeof *BUILTIN_TEMPLATES; i++)
+			if (!strcmp(name, BUILTIN_TEMPLATES[i].name)) {
+				*text = xstrdup(BUILTIN_TEMPLATES[i].text);
+				*path = (char *)intern_path("(built-in feed template)");
+				return 1;
+			}
+		return 0;
+	}
+	if (S_ISLNK(st.st_mode) && !path_inside(file, lc->s->theme_dir)) {
 		diag(DIAG_ERROR, pos_at(file, 0, 0), "symbolic link points outside the theme");
 		diag_hint("copy the file into the theme instead of linking to it");
 		free(file);
@@ -50,20 +83,20 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 	return 1;
 }
 
-static int copy_file(const char *from, const char *to)
+static int copy_file(build_ctx *b, const char *from, const char *to)
 {
 	char *data;
 	size_t len;
 	if (!read_file(from, &data, &len))
 		return 0;
-	int ok = write_file(to, data, len);
+	int ok = write_file_logged(b->log, to, data, len);
 	free(data);
 	return ok;
 }
 
 /* Copies the directory from to to; a symbolic link must lead to a place
  * inside root (the theme), so a theme cannot publish files from elsewhere. */
-static int copy_tree(const char *from, const char *to, const char *root)
+static int copy_tree(build_ctx *b, const char *from, const char *to, const char *root)
 {
 	DIR *d = opendir(from);
 	if (!d)
@@ -74,23 +107,20 @@ static int copy_tree(const char *from, const char *to, const char *root)
 		if (e->d_name[0] == '.')
 			continue;
 		char *a = path_join(from, e->d_name);
-		char *b = path_join(to, e->d_name);
+		char *to_sub = path_join(to, e->d_name);
 		struct stat st;
-		char ra[PATH_MAX], rr[PATH_MAX];
-		size_t n = realpath(root, rr) ? strlen(rr) : 0;
-		if (lstat(a, &st) == 0 && S_ISLNK(st.st_mode) &&
-		    !(n && realpath(a, ra) && !strncmp(ra, rr, n) && ra[n] == '/')) {
+		if (lstat(a, &st) == 0 && S_ISLNK(st.st_mode) && !path_inside(a, root)) {
 			diag(DIAG_ERROR, pos_at(a, 0, 0), "symbolic link points outside the theme");
 			diag_hint("copy the file into the theme instead of linking to it");
 			ok = 0;
 		} else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
-			ok &= copy_tree(a, b, root);
-		else if (!copy_file(a, b)) {
+			ok &= copy_tree(b, a, to_sub, root);
+		else if (!copy_file(b, a, to_sub)) {
 			diag(DIAG_ERROR, pos_at(a, 0, 0), "cannot copy: %s", strerror(errno));
 			ok = 0;
 		}
 		free(a);
-		free(b);
+		free(to_sub);
 	}
 	closedir(d);
 	return ok;
@@ -109,15 +139,11 @@ static int cmp_nav(const void *a, const void *b)
 static value *site_data(site *s)
 {
 	value *d = value_map();
-	const char *title = value_get_cstr(s->config, "title");
-	value_set_str(d, "title", title ? title : "shirube");
-	const char *desc = value_get_cstr(s->config, "description");
-	value_set_str(d, "description", desc ? desc : "");
-	const char *lang = value_get_cstr(s->config, "lang");
-	value_set_str(d, "lang", lang ? lang : "ja");
+	value_set_str(d, "title", s->cfg.title ? s->cfg.title : "shirube");
+	value_set_str(d, "description", s->cfg.description ? s->cfg.description : "");
+	value_set_str(d, "lang", s->cfg.lang ? s->cfg.lang : "ja");
 	value_set_str(d, "base_url", s->base_url);
-	value *sv = value_get(s->config, "search");
-	value_set_bool(d, "search", !sv || value_truthy(sv));
+	value_set_bool(d, "search", s->cfg.search);
 	value *lists[5];
 	const char *names[] = {"guidelines", "topics", "personas", "journeys", "pages"};
 	page_kind kinds[] = {PAGE_GUIDELINE, PAGE_TOPIC, PAGE_PERSONA, PAGE_JOURNEY, PAGE_PAGE};
@@ -130,18 +156,25 @@ static value *site_data(site *s)
 	}
 	/* navigation: the sections that exist, then pages with nav: N */
 	value *nav = value_list();
-	struct { const char *key, *url; page_kind kind; double order; } fixed[] = {
-		{"nav_personas", "index.html#personas", PAGE_PERSONA, 1},
-		{"nav_guidelines", "guidelines/index.html", PAGE_GUIDELINE, 2},
-		{"nav_topics", "topics/index.html", PAGE_TOPIC, 3},
-		{"nav_matrix", "coverage.html", PAGE_TOPIC, 4},
-		{"nav_compare", "compare/index.html", PAGE_GUIDELINE, 5},
+	/* each fixed entry is there when the site has min pages of its kind
+	 * (and, for the matrix and the comparisons, guidelines at all) */
+	struct {
+		const char *key, *url;
+		int list; /* index into lists: 0 guidelines, 1 topics, 2 personas */
+		size_t min;
+		int needs_guidelines;
+		double order;
+	} fixed[] = {
+		{"nav_personas", "index.html#personas", 2, 1, 0, 1},
+		{"nav_guidelines", "guidelines/index.html", 0, 1, 0, 2},
+		{"nav_topics", "topics/index.html", 1, 1, 0, 3},
+		{"nav_matrix", "coverage.html", 1, 1, 1, 4},
+		{"nav_compare", "compare/index.html", 0, 2, 1, 5},
 	};
 	value *items = value_list();
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++) {
-		size_t have = value_len(lists[fixed[k].kind == PAGE_GUIDELINE ? 0 : fixed[k].kind == PAGE_TOPIC ? 1 : 2]);
-		/* comparisons need two guidelines, the matrix guidelines too */
-		if (!have || (fixed[k].order >= 4 && (have < (fixed[k].order == 5 ? 2u : 1u) || !value_len(lists[0]))))
+		if (value_len(lists[fixed[k].list]) < fixed[k].min ||
+		    (fixed[k].needs_guidelines && !value_len(lists[0])))
 			continue;
 		value *m = value_map();
 		const char *t = value_get_cstr(s->i18n, fixed[k].key);
@@ -205,61 +238,69 @@ typedef struct rjob {
 
 typedef struct rshared {
 	site *s;
+	build_ctx *b;
 	mus_env *env;
 	const char *dir;
 	rjob *jobs;
-	size_t n, next;
-	pthread_mutex_t lock;
 } rshared;
 
-/* Takes pages one by one until none is left: renders, validates (check
- * runs single-threaded) and writes each. */
-static void *render_worker(void *arg)
+/* Whether a page is HTML (tidy-checked, counted, in the sitemap), not a
+ * data file made by a template such as feed.xml. */
+static int page_is_html(const page *p)
 {
-	rshared *sh = arg;
-	buf out = {0};
-	for (;;) {
-		pthread_mutex_lock(&sh->lock);
-		size_t i = sh->next++;
-		pthread_mutex_unlock(&sh->lock);
-		if (i >= sh->n)
-			break;
-		rjob *j = &sh->jobs[i];
-		page *p = sh->s->pages[i];
-		if (!j->ctx)
-			continue;
-		buf_reset(&out);
-		if (!mus_render(sh->env, j->t, j->ctx, &out, &j->err)) {
-			if (!j->err)
-				j->err = xstrdup("template error");
-			continue;
-		}
-		if (sh->s->validate)
-			validate_html(p->out, out.s ? out.s : "", out.len, p->tmpl, p->src);
-		char *path = path_join(sh->dir, p->out);
-		if (!write_file(path, out.s ? out.s : "", out.len))
-			j->write_errno = errno ? errno : EIO;
-		free(path);
-	}
-	buf_free(&out);
-	return NULL;
+	return str_ends_with(p->out, ".html");
 }
 
-int render_site(site *s, const char *dir, int *pages_written)
+/* Renders, validates (check runs single-threaded) and writes page i. */
+static void render_page(size_t i, void *ud)
 {
-	*pages_written = 0;
-	publish_prepare(s);
-	loader_ctx lc = {s};
-	mus_env *env = mus_env_new(theme_loader, &lc);
-	mus_env_set_strict(env, 1);
-	value *sd = site_data(s);
-	value *reported = value_map(); /* template errors already reported */
-	int ok = 1;
+	rshared *sh = ud;
+	rjob *j = &sh->jobs[i];
+	page *p = sh->s->pages[i];
+	if (!j->ctx)
+		return;
+	buf out = {0};
+	if (!mus_render(sh->env, j->t, j->ctx, &out, &j->err)) {
+		if (!j->err)
+			j->err = xstrdup("template error");
+		buf_free(&out);
+		return;
+	}
+	if (sh->b->validate && page_is_html(p))
+		validate_html(p->out, out.s ? out.s : "", out.len, p->tmpl, p->src);
+	char *path = path_join(sh->dir, p->out);
+	if (!write_file_logged(sh->b->log, path, out.s ? out.s : "", out.len))
+		j->write_errno = errno ? errno : EIO;
+	free(path);
+	buf_free(&out);
+}
 
-	/* 1. templates and contexts, in this thread (refcounts are not atomic) */
-	size_t n = s->n_pages;
-	rjob *jobs = xcalloc(n + 1, sizeof *jobs);
-	for (size_t i = 0; i < n; i++) {
+/* The template context of page p: {site, t, page, root, helpers, source}. */
+static value *page_context(site *s, build_ctx *b, value *sd, page *p)
+{
+	value *ctx = value_map();
+	value_set(ctx, "site", value_ref(sd));
+	value_set(ctx, "t", value_ref(s->i18n));
+	value_set(ctx, "page", value_ref(p->data));
+	/* the 404 page is served at any path: absolute links when it can */
+	if (!strcmp(p->out, "404.html") && *s->base_url)
+		value_set_str(ctx, "root", s->base_url);
+	else
+		value_set(ctx, "root", value_str_take(path_to_root(p->out)));
+	if (hooks_helpers(b->hooks)) /* {{#helpers.NAME}}...{{/helpers.NAME}} */
+		value_set(ctx, "helpers", value_ref(hooks_helpers(b->hooks)));
+	if (p->src)
+		value_set_str(ctx, "source", p->src);
+	return ctx;
+}
+
+/* Fills jobs[i] with page i's template and context, in this thread
+ * (refcounts are not atomic). Returns 0 when a template is missing or
+ * broken (reported). */
+static int prepare_jobs(site *s, build_ctx *b, mus_env *env, value *sd, value *reported, rjob *jobs)
+{
+	int ok = 1;
+	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
 		char *err = NULL;
 		mus_template *t = mus_env_get(env, p->tmpl, &err);
@@ -276,41 +317,17 @@ int render_site(site *s, const char *dir, int *pages_written)
 			ok = 0;
 			continue;
 		}
-		value *ctx = value_map();
-		value_set(ctx, "site", value_ref(sd));
-		value_set(ctx, "t", value_ref(s->i18n));
-		value_set(ctx, "page", value_ref(p->data));
-		/* the 404 page is served at any path: absolute links when it can */
-		if (!strcmp(p->out, "404.html") && *s->base_url)
-			value_set_str(ctx, "root", s->base_url);
-		else
-			value_set(ctx, "root", value_str_take(path_to_root(p->out)));
-		if (hooks_helpers(s->hooks)) /* {{#helpers.NAME}}...{{/helpers.NAME}} */
-			value_set(ctx, "helpers", value_ref(hooks_helpers(s->hooks)));
-		if (p->src)
-			value_set_str(ctx, "source", p->src);
 		jobs[i].t = t;
-		jobs[i].ctx = ctx;
+		jobs[i].ctx = page_context(s, b, sd, p);
 	}
+	return ok;
+}
 
-	/* 2. render and write: on every core when nothing needs one thread
-	 * (Lua helpers are not thread-safe; check reports in page order).
-	 * Each file is the same whichever thread writes it. */
-	rshared sh = {s, env, dir, jobs, n, 0, PTHREAD_MUTEX_INITIALIZER};
-	int threads = threads_env();
-	if (!threads)
-		threads = (hooks_helpers(s->hooks) || s->validate || n < 64) ? 1 : threads_default();
-	pthread_t tid[8];
-	int started = 0;
-	for (int k = 1; k < threads && k < 8; k++)
-		if (pthread_create(&tid[started], NULL, render_worker, &sh) == 0)
-			started++;
-	render_worker(&sh);
-	for (int k = 0; k < started; k++)
-		pthread_join(tid[k], NULL);
-
-	/* 3. results, in page order */
-	for (size_t i = 0; i < n; i++) {
+/* Reports the jobs' errors in page order and counts the HTML pages. */
+static int collect_results(site *s, const char *dir, value *reported, rjob *jobs, int *pages_written)
+{
+	int ok = 1;
+	for (size_t i = 0; i < s->n_pages; i++) {
 		rjob *j = &jobs[i];
 		if (j->err) {
 			template_error(reported, j->err, s->pages[i]->out);
@@ -321,20 +338,22 @@ int render_site(site *s, const char *dir, int *pages_written)
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(j->write_errno));
 			free(path);
 			ok = 0;
-		} else if (j->ctx)
+		} else if (j->ctx && page_is_html(s->pages[i]))
 			(*pages_written)++;
 		value_free(j->ctx);
 	}
-	free(jobs);
-	value_free(reported);
-	value_free(sd);
-	mus_env_free(env);
+	return ok;
+}
 
-	/* data files made by the pipeline (coverage.csv, ...) */
+/* The files made by the pipeline (coverage.csv, ...), the theme's assets/
+ * and the content's other files. */
+static int write_files(site *s, build_ctx *b, const char *dir)
+{
+	int ok = 1;
 	for (size_t i = 0; i < value_len(s->files); i++) {
 		char *path = path_join(dir, value_key_at(s->files, i));
 		value *f = value_val_at(s->files, i);
-		if (!write_file(path, f->u.str.s, f->u.str.len)) {
+		if (!write_file_logged(b->log, path, f->u.str.s, f->u.str.len)) {
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(errno));
 			ok = 0;
 		}
@@ -343,19 +362,47 @@ int render_site(site *s, const char *dir, int *pages_written)
 	char *assets = path_join(s->theme_dir, "assets");
 	char *dst = path_join(dir, "assets");
 	struct stat st;
-	if (stat(assets, &st) == 0 && !copy_tree(assets, dst, s->theme_dir))
+	if (stat(assets, &st) == 0 && !copy_tree(b, assets, dst, s->theme_dir))
 		ok = 0; /* reported */
 	free(assets);
 	free(dst);
 	for (size_t i = 0; i < s->n_assets; i++) {
-		char *a = path_join(s->content_dir, s->assets[i]);
-		char *b = path_join(dir, s->assets[i]);
-		if (!copy_file(a, b)) {
-			diag(DIAG_ERROR, pos_at(a, 0, 0), "cannot copy: %s", strerror(errno));
+		char *from = path_join(s->content_dir, s->assets[i]);
+		char *to = path_join(dir, s->assets[i]);
+		if (!copy_file(b, from, to)) {
+			diag(DIAG_ERROR, pos_at(from, 0, 0), "cannot copy: %s", strerror(errno));
 			ok = 0;
 		}
-		free(a);
-		free(b);
+		free(from);
+		free(to);
 	}
 	return ok;
+}
+
+int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
+{
+	*pages_written = 0;
+	publish_prepare(s);
+	loader_ctx lc = {s};
+	mus_env *env = mus_env_new(theme_loader, &lc);
+	mus_env_set_strict(env, 1);
+	value *sd = site_data(s);
+	value *reported = value_map(); /* template errors already reported */
+	size_t n = s->n_pages;
+	rjob *jobs = xcalloc(n + 1, sizeof *jobs);
+	int ok = prepare_jobs(s, b, env, sd, reported, jobs);
+	/* on every core when nothing needs one thread (Lua helpers are not
+	 * thread-safe; check reports in page order); each file is the same
+	 * whichever thread writes it */
+	rshared sh = {s, b, env, dir, jobs};
+	int threads = hooks_helpers(b->hooks) || b->validate || n < 64 ? 1 : b->threads;
+	if (threads_env())
+		threads = b->threads; /* SHIRUBE_THREADS decides */
+	par_for(n, threads, render_page, &sh);
+	ok &= collect_results(s, dir, reported, jobs, pages_written);
+	free(jobs);
+	value_free(reported);
+	value_free(sd);
+	mus_env_free(env);
+	return write_files(s, b, dir) && ok;
 }

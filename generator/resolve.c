@@ -1,9 +1,11 @@
-/* resolve.c: stage 2. Checks every field and reference of the loaded
- * content and builds each page's template data (page.data) plus the
- * site-wide lists (guidelines, topics, personas, journeys, nav). */
-#include "diag.h"
-#include "site.h"
+/* resolve.c: stage 2 (see resolve.h). Reads the loaded pages' meta and
+ * Markdown source; renders the Markdown, checks every field and
+ * reference, and writes each page's template data (page.data), the
+ * coverage cells of every guideline x topic and the start check's links. */
+#include "resolve.h"
 #include "autolink.h"
+#include "crosslink.h"
+#include "diag.h"
 #include "forkpar.h"
 #include "util.h"
 
@@ -68,24 +70,6 @@ static value *field_str_list(page *p, const char *key)
 		}
 	}
 	return v;
-}
-
-value *site_link(const char *title, const char *url)
-{
-	value *m = value_map();
-	value_set_str(m, "title", title ? title : "");
-	value_set_str(m, "url", url);
-	return m;
-}
-
-const char *site_page_title(page *p)
-{
-	const char *t = value_get_cstr(p->meta, "title");
-	if (!t)
-		t = value_get_cstr(p->meta, "name");
-	if (!t && p->md.n_h)
-		t = p->md.h[0].text;
-	return t ? t : p->id;
 }
 
 static md_heading *find_section(page *g, const char *sec)
@@ -593,7 +577,7 @@ static void resolve_journey(site *s, page *p, value *d)
 			if (body) {
 				md_doc md;
 				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
-					  s->allow_html ? MD_ALLOW_HTML : 0, NULL, &md);
+					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &md);
 				if (md.deep_line)
 					report_too_deep(value_get(st, "body")->pos);
 				value_set(c, "body_html", value_str(md.html));
@@ -798,23 +782,44 @@ typedef struct md_cached {
 	uint64_t sig;
 	md_doc doc;
 } md_cached;
-static md_cached *md_cache;
-static size_t n_md_cache, cap_md_cache;
 
-static uint64_t fnv64(uint64_t h, const void *data, size_t n)
+struct md_cache {
+	md_cached *items;
+	size_t n, cap;
+	value *by_out; /* output path -> index in items */
+};
+
+void md_cache_free(struct md_cache *c)
 {
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->items[i].out);
+		md_doc_free(&c->items[i].doc);
+	}
+	free(c->items);
+	value_free(c->by_out);
+	free(c);
 }
 
-static md_cached *md_cache_find(const char *out)
+static md_cached *md_cache_find(struct md_cache *c, const char *out)
 {
-	for (size_t i = 0; i < n_md_cache; i++)
-		if (!strcmp(md_cache[i].out, out))
-			return &md_cache[i];
-	return NULL;
+	value *i = c ? value_get(c->by_out, out) : NULL;
+	return i ? &c->items[(size_t)i->u.n] : NULL;
+}
+
+/* A new entry of c for the page written to out (its doc still empty). */
+static md_cached *md_cache_add(struct md_cache *c, const char *out)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	md_cached *e = &c->items[c->n];
+	memset(e, 0, sizeof *e);
+	e->out = xstrdup(out);
+	value_set_num(c->by_out, out, (double)c->n++);
+	return e;
 }
 
 /* One page whose Markdown is to be rendered (render_bodies). */
@@ -823,13 +828,14 @@ typedef struct md_job {
 	char *root;
 	int self;
 	uint64_t sig;
-	md_cached *cached;
+	long cached;  /* its entry in the serve cache, -1 when none */
 	int rendered; /* 0: taken from the cache */
 } md_job;
 
 typedef struct md_todo {
 	md_job *jobs;
 	size_t *run; /* indices into jobs of the pages to render */
+	size_t n_jobs, n_run, run_bytes;
 	const autolinker *al;
 	const char **urls;
 	int flags;
@@ -866,111 +872,124 @@ static void finish_job(md_job *j)
 	p->body_src = NULL;
 }
 
-static void render_bodies(site *s)
+/* The auto-linking automaton over every topic's title and synonyms (empty
+ * when autolink: false), *urls the topics' pages by topic number, and
+ * *sig a signature of all of it (what every page's links depend on). */
+static autolinker *topic_linker(site *s, const char ***urls, uint64_t *sig)
 {
 	autolinker *al = al_new();
-	value *on = value_get(s->config, "autolink");
-	int enabled = !on || value_truthy(on);
+	int enabled = s->cfg.autolink;
 	size_t n_topics = 0;
 	for (size_t i = 0; i < s->n_pages; i++)
 		n_topics += s->pages[i]->kind == PAGE_TOPIC;
-	const char **urls = xcalloc(n_topics + 1, sizeof(char *));
+	*urls = xcalloc(n_topics + 1, sizeof(char *));
+	*sig = hash64(HASH64_SEED, &enabled, sizeof enabled);
 	int id = 0;
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *t = s->pages[i];
 		if (t->kind != PAGE_TOPIC)
 			continue;
-		urls[id] = t->out;
+		(*urls)[id] = t->out;
+		*sig = hash64(*sig, t->out, strlen(t->out) + 1);
 		const char *title = value_get_cstr(t->meta, "title");
-		if (title)
+		if (title && enabled)
 			al_add(al, title, id);
+		if (title)
+			*sig = hash64(*sig, title, strlen(title) + 1);
 		value *syn = value_get(t->meta, "synonyms");
-		for (size_t k = 0; k < value_len(syn); k++)
-			if (value_cstr(value_at(syn, k)))
-				al_add(al, value_cstr(value_at(syn, k)), id);
+		for (size_t k = 0; k < value_len(syn); k++) {
+			const char *w = value_cstr(value_at(syn, k));
+			if (w && enabled)
+				al_add(al, w, id);
+			if (w)
+				*sig = hash64(*sig, w, strlen(w) + 1);
+		}
 		id++;
 	}
-	if (!enabled) {
-		al_free(al);
-		al = al_new();
-	}
 	al_build(al);
-	/* what every page's links depend on: the topics' names and pages */
-	uint64_t topics_sig = fnv64(14695981039346656037ull, &enabled, sizeof enabled);
-	for (size_t i = 0; i < s->n_pages; i++) {
-		page *t = s->pages[i];
-		if (t->kind != PAGE_TOPIC)
-			continue;
-		topics_sig = fnv64(topics_sig, t->out, strlen(t->out) + 1);
-		const char *title = value_get_cstr(t->meta, "title");
-		if (title)
-			topics_sig = fnv64(topics_sig, title, strlen(title) + 1);
-		value *syn = value_get(t->meta, "synonyms");
-		for (size_t k = 0; k < value_len(syn); k++)
-			if (value_cstr(value_at(syn, k)))
-				topics_sig = fnv64(topics_sig, value_cstr(value_at(syn, k)), strlen(value_cstr(value_at(syn, k))) + 1);
-	}
-	/* 1. what each page needs; pages unchanged since the last preview
-	 * build take their Markdown from the cache */
-	md_job *jobs = xcalloc(s->n_pages + 1, sizeof *jobs);
-	size_t *run = xcalloc(s->n_pages + 1, sizeof *run);
-	size_t n_jobs = 0, n_run = 0, job_bytes = 0;
-	md_todo todo = {jobs, run, al, urls, s->allow_html ? MD_ALLOW_HTML : 0};
-	id = 0;
+	return al;
+}
+
+/* Fills t->jobs with every page that has a Markdown body and t->run with
+ * the ones to render; in serve, unchanged pages take their rendered
+ * Markdown from the cache instead. */
+static void plan_jobs(site *s, build_ctx *b, md_todo *t, uint64_t topics_sig)
+{
+	t->jobs = xcalloc(s->n_pages + 1, sizeof *t->jobs);
+	t->run = xcalloc(s->n_pages + 1, sizeof *t->run);
+	int topic_no = 0;
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
-		int self = -1;
-		if (p->kind == PAGE_TOPIC)
-			self = id++;
+		int self = p->kind == PAGE_TOPIC ? topic_no++ : -1;
 		if (!p->body_src)
 			continue;
-		md_job *j = &jobs[n_jobs];
+		md_job *j = &t->jobs[t->n_jobs];
 		j->p = p;
 		j->self = self;
 		j->root = path_to_root(p->out);
-		if (s->serve) {
-			uint64_t sig = fnv64(topics_sig, p->body_src, p->body_len);
-			sig = fnv64(sig, &p->body_line, sizeof p->body_line);
-			sig = fnv64(sig, &todo.flags, sizeof todo.flags);
-			sig = fnv64(sig, &self, sizeof self);
+		j->cached = -1;
+		if (b->serve) {
+			uint64_t sig = hash64(topics_sig, p->body_src, p->body_len);
+			sig = hash64(sig, &p->body_line, sizeof p->body_line);
+			sig = hash64(sig, &t->flags, sizeof t->flags);
+			sig = hash64(sig, &self, sizeof self);
 			j->sig = sig;
-			j->cached = md_cache_find(p->out);
-			if (j->cached && j->cached->sig == sig) {
-				md_doc_copy(&p->md, &j->cached->doc);
-				n_jobs++;
+			md_cached *c = md_cache_find(b->md_cache, p->out);
+			j->cached = c ? (long)(c - b->md_cache->items) : -1;
+			if (c && c->sig == sig) {
+				md_doc_copy(&p->md, &c->doc);
+				t->n_jobs++;
 				continue;
 			}
 		}
 		j->rendered = 1;
-		job_bytes += p->body_len;
-		run[n_run++] = n_jobs++;
+		t->run_bytes += p->body_len;
+		t->run[t->n_run++] = t->n_jobs++;
 	}
-	/* 2. render: in a helper process too when there is enough of it */
+}
+
+/* serve: keeps what this rebuild rendered for the next one. */
+static void cache_rendered(build_ctx *b, md_todo *t)
+{
+	if (!b->md_cache) {
+		b->md_cache = xcalloc(1, sizeof *b->md_cache);
+		b->md_cache->by_out = value_map();
+	}
+	for (size_t k = 0; k < t->n_jobs; k++) {
+		md_job *j = &t->jobs[k];
+		if (!j->rendered)
+			continue;
+		md_cached *c = j->cached >= 0 ? &b->md_cache->items[j->cached] : md_cache_add(b->md_cache, j->p->out);
+		md_doc_free(&c->doc);
+		c->sig = j->sig;
+		md_doc_copy(&c->doc, &j->p->md);
+	}
+}
+
+/* Renders every Markdown body, linking the first mention of a topic
+ * synonym (or title) per section to the topic's page. */
+static void render_bodies(site *s, build_ctx *b)
+{
+	const char **urls;
+	uint64_t topics_sig;
+	autolinker *al = topic_linker(s, &urls, &topics_sig);
+	md_todo todo = {0};
+	todo.al = al;
+	todo.urls = urls;
+	todo.flags = s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0;
+	plan_jobs(s, b, &todo, topics_sig);
+	/* in a helper process too when there is enough of it */
 	static const forkpar_ops ops = {md_job_run, md_job_put, md_job_get};
-	size_t by_helper = forkpar_run(n_run, !s->serve && job_bytes > (4u << 20), &ops, &todo);
+	int parallel = b->threads > 1 && !b->serve && todo.run_bytes > (4u << 20);
+	size_t by_helper = forkpar_run(todo.n_run, parallel, &ops, &todo);
 	if (timing_on())
-		fprintf(stderr, "shirube:   markdown: %zu of %zu pages rendered by the helper process\n", by_helper, n_run);
-	/* 3. in page order: cache, reports */
-	for (size_t k = 0; k < n_jobs; k++) {
-		md_job *j = &jobs[k];
-		if (s->serve && j->rendered) {
-			md_cached *c = j->cached;
-			if (!c) {
-				if (n_md_cache == cap_md_cache) {
-					cap_md_cache = cap_md_cache ? cap_md_cache * 2 : 64;
-					md_cache = xrealloc(md_cache, cap_md_cache * sizeof *md_cache);
-				}
-				c = &md_cache[n_md_cache++];
-				c->out = xstrdup(j->p->out);
-			} else
-				md_doc_free(&c->doc);
-			c->sig = j->sig;
-			md_doc_copy(&c->doc, &j->p->md);
-		}
-		finish_job(j);
-	}
-	free(jobs);
-	free(run);
+		fprintf(stderr, "shirube:   markdown: %zu of %zu pages rendered by the helper process\n", by_helper, todo.n_run);
+	if (b->serve)
+		cache_rendered(b, &todo);
+	for (size_t k = 0; k < todo.n_jobs; k++) /* reports in page order */
+		finish_job(&todo.jobs[k]);
+	free(todo.jobs);
+	free(todo.run);
 	free(urls);
 	al_free(al);
 }
@@ -1058,9 +1077,9 @@ static void resolve_start_check(site *s)
 	}
 }
 
-int resolve_site(site *s)
+int resolve_site(site *s, build_ctx *b)
 {
-	render_bodies(s);
+	render_bodies(s, b);
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
 		value *d = value_map();
@@ -1108,4 +1127,28 @@ int resolve_site(site *s)
 	compute_coverage(s);
 	crosslink_site(s);
 	return diag_errors() == 0;
+}
+
+void report_unreviewed(site *s)
+{
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *g = s->pages[i];
+		if (g->kind != PAGE_GUIDELINE)
+			continue;
+		value *cl = value_get(g->data, "coverage_list");
+		buf names = {0};
+		size_t n = 0;
+		for (size_t k = 0; k < value_len(cl); k++) {
+			value *c = value_at(cl, k);
+			if (strcmp(value_get_cstr(c, "level"), "unreviewed"))
+				continue;
+			if (n++)
+				buf_puts(&names, ", ");
+			buf_puts(&names, value_get_cstr(c, "topic_id"));
+		}
+		if (n)
+			diag(DIAG_NOTE, pos_at(g->src, 1, 1), "%zu of %zu topics unreviewed: %s", n,
+			     value_len(cl), buf_cstr(&names));
+		buf_free(&names);
+	}
 }

@@ -1,6 +1,8 @@
-/* site.h: the site model shared by the pipeline stages
- * (load -> resolve -> render -> write). Pages carry their data as value
- * trees so templates, hooks and JSON output see the same thing. */
+/* site.h: the site model that flows through the pipeline stages
+ * (load -> resolve -> generate -> hooks -> render -> index -> write; see
+ * docs/design.md). site.c owns it: pages, their lookups by id and by
+ * output path, the site's typed config. Pages carry their template data as
+ * value trees so templates, hooks and JSON output see the same thing. */
 #ifndef SHIRUBE_SITE_H
 #define SHIRUBE_SITE_H
 
@@ -20,6 +22,7 @@ typedef enum {
 	PAGE_HOME,      /* generated home page */
 	PAGE_GENERATED  /* other generated pages (matrix, ...) */
 } page_kind;
+#define PAGE_KINDS 8
 
 typedef struct page {
 	page_kind kind;
@@ -33,23 +36,34 @@ typedef struct page {
 	md_doc md;        /* rendered Markdown body */
 	int body_line;    /* source line where the body starts */
 	value *data;      /* the page's template data, built by resolve */
+	size_t seq;       /* position in site.pages */
 } page;
 
+/* shirube.yaml, read and checked once by load (config.c); every stage
+ * reads these fields, none reads the YAML again. Strings are owned by
+ * site.config (the YAML tree) or NULL when unset. */
+typedef struct site_config {
+	const char *title;       /* site name */
+	const char *description; /* one sentence for the home page */
+	const char *lang;        /* UI language: "ja" unless set */
+	const char *theme;       /* theme directory as written, NULL: default */
+	int allow_raw_html;      /* keep raw HTML in Markdown (default 0) */
+	int autolink;            /* link topic mentions (default 1) */
+	int search;              /* write the search index and page (default 1) */
+	int git_history;         /* dates and changes from git (default 1) */
+} site_config;
+
 typedef struct site {
-	value *config;
+	value *config;           /* the config file's YAML map (hooks see it) */
+	site_config cfg;         /* the same, typed and checked */
 	const char *config_path; /* NULL when no config file */
 	char *project_dir;
 	char *content_dir;
 	char *personas_dir;
 	char *journeys_dir;
 	char *theme_dir;
-	char *out_dir;
 	char *base_url;   /* "" when unset, else ends with '/' */
-	int allow_html;
 	int plain_only;   /* no guidelines/topics/personas: a plain Markdown tree */
-	int validate;     /* check: validate every page with tidy-html5 */
-	int serve;        /* serve: keep caches between rebuilds (one process) */
-	int recycled;     /* serve: rendered over the previous output tree */
 	page **pages;
 	size_t n_pages, cap_pages;
 	char **assets;    /* non-Markdown files under content/, relative paths */
@@ -59,46 +73,41 @@ typedef struct site {
 	value *files;     /* extra output files: map of path -> string */
 	value *start_check; /* content/start-check.yaml (map) or NULL */
 	const char *relations_path;
-	struct hooks *hooks; /* the Lua hooks' states (hooks.h), or NULL */
+	struct site_index *index; /* lookups by id and output path (site.c) */
 } site;
 
 site *site_new(void);
+/* Frees the site and every page. The caller frees what points into it
+ * first (the Lua hooks' states). site_free(NULL) does nothing. */
 void site_free(site *s);
+/* Adds a page (id and out copied, src interned) and returns it. */
 page *site_add_page(site *s, page_kind kind, const char *id, const char *src, const char *out);
-/* Adds a generated page with its own empty data {title, url}. */
-page *site_add_generated(site *s, const char *out, const char *tmpl, const char *title);
-/* The page of a kind with id, or NULL. */
-page *site_find(site *s, page_kind kind, const char *id);
+/* Adds a generated page of kind (PAGE_HOME or PAGE_GENERATED) with its own
+ * empty meta and data {title, url}. */
+page *site_add_generated(site *s, page_kind kind, const char *out, const char *tmpl, const char *title);
+/* The first page of a kind with id, or NULL. */
+page *site_find(const site *s, page_kind kind, const char *id);
 /* A guideline, topic or page with id (the reference namespace), or NULL. */
-page *site_find_ref(site *s, const char *id);
+page *site_find_ref(const site *s, const char *id);
+/* The first page written to the site path out, or NULL. */
+page *site_find_out(const site *s, const char *out);
 /* Is id a valid content id: lowercase ASCII letters, digits and '-', not
  * starting with '-'? (file names, step, stage and question ids) */
 int site_valid_id(const char *id);
-
-/* Stage 1: reads config, content, personas, journeys, theme strings.
- * Reports problems with diag(); returns 1 if loading could go on. */
-int load_site(site *s);
-/* Part of stage 1, exposed for the fuzz harness: splits a Markdown file's
- * text[0..len) (NUL-terminated, UTF-8 without NUL bytes, as load reads it)
- * into "---\n yaml \n---\n" front matter and body. Returns the front
- * matter (a new map, empty when there is none) and sets *body (pointing
- * into text) and *body_line; NULL after reporting an error with diag(). */
-value *split_front_matter(const char *path, const char *text, size_t len,
-			  const char **body, int *body_line);
-/* Stage 2: checks references and builds each page's data. */
-int resolve_site(site *s);
 /* Title of a page: title, name, its first heading, or its id. */
-const char *site_page_title(page *p);
+const char *site_page_title(const page *p);
 /* A new map {title, url}. */
 value *site_link(const char *title, const char *url);
-/* Part of stage 2: relations on sections, backlinks, journeys per
- * guideline and topic, and the generated pages (coverage matrix,
- * comparisons, lists, home). */
-void crosslink_site(site *s);
-/* Notes, for `check`, every guideline that still has unreviewed topics. */
-void report_unreviewed(site *s);
+/* The UI string key of the site language, or fallback. */
+const char *site_ui(const site *s, const char *key, const char *fallback);
 
-/* Stage 4+6: renders every page with the theme into dir. Returns 1/0. */
-int render_site(site *s, const char *dir, int *pages_written);
+/* Typed reads of page data that one stage writes and another reads (the
+ * keys are listed in docs/templates.md); each asserts the type. */
+/* guideline.short_title, or the page title when unset. */
+const char *page_short_title(const page *g);
+/* guideline/page .sections: [{id, title, level, html | start, end, topics}] */
+value *page_sections(const page *p);
+/* topic.cells: one coverage cell per guideline, in page order. */
+value *topic_cells(const page *t);
 
 #endif

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -310,6 +311,13 @@ void html_to_text(const char *h, buf *out)
 
 /* ---- files ----------------------------------------------------------- */
 
+char *text_of_html(const char *html)
+{
+	buf b = {0};
+	html_to_text(html ? html : "", &b);
+	return buf_detach(&b);
+}
+
 int read_file(const char *path, char **out, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -357,10 +365,12 @@ int mkdir_p(const char *path)
 	return ok;
 }
 
-int write_file(const char *path, const char *data, size_t len)
+static int write_logged_nodir(write_log *log, const char *path, const char *data, size_t len);
+
+int write_file_logged(write_log *log, const char *path, const char *data, size_t len)
 {
 	/* the directory usually exists: create it only when open says not */
-	if (write_file_nodir(path, data, len))
+	if (write_logged_nodir(log, path, data, len))
 		return 1;
 	const char *slash = strrchr(path, '/');
 	if (errno != ENOENT || !slash || slash == path)
@@ -368,7 +378,12 @@ int write_file(const char *path, const char *data, size_t len)
 	char *dir = xstrndup(path, (size_t)(slash - path));
 	int ok = mkdir_p(dir);
 	free(dir);
-	return ok && write_file_nodir(path, data, len);
+	return ok && write_logged_nodir(log, path, data, len);
+}
+
+int write_file(const char *path, const char *data, size_t len)
+{
+	return write_file_logged(NULL, path, data, len);
 }
 
 typedef struct file_id {
@@ -378,16 +393,15 @@ typedef struct file_id {
 struct write_log {
 	file_id *f;
 	size_t n, cap;
+	int sorted;
+	pthread_mutex_t mu;
 };
-static write_log *log_on; /* the log being recorded, or NULL */
-static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
-void write_log_start(void)
+write_log *write_log_new(void)
 {
 	write_log *l = xcalloc(1, sizeof *l);
-	pthread_mutex_lock(&log_mu);
-	log_on = l;
-	pthread_mutex_unlock(&log_mu);
+	pthread_mutex_init(&l->mu, NULL);
+	return l;
 }
 
 static int cmp_file_id(const void *a, const void *b)
@@ -398,51 +412,45 @@ static int cmp_file_id(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
-write_log *write_log_stop(void)
-{
-	pthread_mutex_lock(&log_mu);
-	write_log *l = log_on;
-	log_on = NULL;
-	pthread_mutex_unlock(&log_mu);
-	if (l && l->n > 1)
-		qsort(l->f, l->n, sizeof *l->f, cmp_file_id);
-	return l;
-}
-
 void write_log_free(write_log *l)
 {
 	if (l) {
+		pthread_mutex_destroy(&l->mu);
 		free(l->f);
 		free(l);
 	}
 }
 
-static void log_written(int fd)
+static void log_written(write_log *l, int fd)
 {
 	struct stat st;
-	if (!__atomic_load_n(&log_on, __ATOMIC_RELAXED) || fstat(fd, &st) != 0)
+	if (!l || fstat(fd, &st) != 0)
 		return;
-	pthread_mutex_lock(&log_mu);
-	write_log *l = log_on;
-	if (l) {
-		if (l->n == l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 1024;
-			l->f = xrealloc(l->f, l->cap * sizeof *l->f);
-		}
-		l->f[l->n].dev = st.st_dev;
-		l->f[l->n].ino = st.st_ino;
-		l->n++;
+	pthread_mutex_lock(&l->mu);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->f = xrealloc(l->f, l->cap * sizeof *l->f);
 	}
-	pthread_mutex_unlock(&log_mu);
+	l->f[l->n].dev = st.st_dev;
+	l->f[l->n].ino = st.st_ino;
+	l->n++;
+	l->sorted = 0;
+	pthread_mutex_unlock(&l->mu);
 }
 
-static int log_has(const write_log *l, const struct stat *st)
+static int log_has(write_log *l, const struct stat *st)
 {
+	if (!l || !l->n)
+		return 0;
+	if (!l->sorted) {
+		qsort(l->f, l->n, sizeof *l->f, cmp_file_id);
+		l->sorted = 1;
+	}
 	file_id key = {st->st_dev, st->st_ino};
-	return l && l->n && bsearch(&key, l->f, l->n, sizeof *l->f, cmp_file_id) != NULL;
+	return bsearch(&key, l->f, l->n, sizeof *l->f, cmp_file_id) != NULL;
 }
 
-int sweep_unwritten(const char *dir, const write_log *log, const char *const *keep)
+int sweep_unwritten(const char *dir, write_log *log, const char *const *keep)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -474,10 +482,15 @@ int sweep_unwritten(const char *dir, const write_log *log, const char *const *ke
 
 int write_file_nodir(const char *path, const char *data, size_t len)
 {
+	return write_logged_nodir(NULL, path, data, len);
+}
+
+static int write_logged_nodir(write_log *log, const char *path, const char *data, size_t len)
+{
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return 0;
-	log_written(fd);
+	log_written(log, fd);
 	size_t off = 0;
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
@@ -576,6 +589,69 @@ char *path_resolve(const char *from, const char *href)
 	free(segs);
 	free(path);
 	return buf_detach(&o);
+}
+
+int path_inside(const char *path, const char *dir)
+{
+	char rp[PATH_MAX], rd[PATH_MAX];
+	if (!realpath(path, rp) || !realpath(dir, rd))
+		return 0;
+	size_t n = strlen(rd);
+	if (n == 1)
+		return 1; /* dir is / */
+	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == 0);
+}
+
+unsigned long long hash64(unsigned long long h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h;
+}
+
+unsigned hash32(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+size_t hash_str(const char *s)
+{
+	return (size_t)hash64(HASH64_SEED, s, strlen(s));
+}
+
+typedef struct par_job {
+	size_t n, next;
+	void (*fn)(size_t, void *);
+	void *ud;
+} par_job;
+
+static void *par_worker(void *arg)
+{
+	par_job *j = arg;
+	for (;;) {
+		size_t i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+		if (i >= j->n)
+			return NULL;
+		j->fn(i, j->ud);
+	}
+}
+
+void par_for(size_t n, int threads, void (*fn)(size_t i, void *ud), void *ud)
+{
+	par_job j = {n, 0, fn, ud};
+	pthread_t tid[8];
+	int started = 0;
+	for (int k = 1; k < threads && k < 8 && (size_t)k < n; k++)
+		if (pthread_create(&tid[started], NULL, par_worker, &j) == 0)
+			started++;
+	par_worker(&j);
+	for (int k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
 }
 
 int str_ends_with(const char *s, const char *suffix)

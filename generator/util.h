@@ -44,6 +44,8 @@ void buf_free(buf *b);
 /* Appends the text content of html: tags dropped (and <script>/<style>
  * content), entities decoded, block ends and newlines as single spaces. */
 void html_to_text(const char *html, buf *out);
+/* html_to_text into a new string (NULL html: ""). Caller frees. */
+char *text_of_html(const char *html);
 
 /* Reads a whole file. Returns 1 and a malloc'd, NUL-terminated *out (caller
  * frees) with its length in *len; 0 with errno set on failure. */
@@ -68,18 +70,18 @@ int mkdir_p(const char *path);
 /* rm -rf. Returns 1/0. */
 int remove_tree(const char *path);
 
-/* The files written while a write log is on (write_file and
- * write_file_nodir, from any thread), by inode: serve renders into its
- * previous output tree, overwriting files in place (no new inodes, which
- * ext4 allocates slowly right after a tree was deleted), then removes the
- * files that this build did not write. */
+/* A log of the files written (by inode, from any thread): serve renders
+ * into its previous output tree, overwriting files in place (no new
+ * inodes, which ext4 allocates slowly right after a tree was deleted),
+ * then removes the files that this build did not write. */
 typedef struct write_log write_log;
-void write_log_start(void);
-write_log *write_log_stop(void);
+write_log *write_log_new(void);
+/* write_file, recording the file in log when log is not NULL. */
+int write_file_logged(write_log *log, const char *path, const char *data, size_t len);
 /* Removes every file under dir (not dir itself) that log does not hold,
  * and directories left empty; keeps the top-level entries named in keep
  * (NULL-terminated, may be NULL) whole. Returns 1/0. */
-int sweep_unwritten(const char *dir, const write_log *log, const char *const *keep);
+int sweep_unwritten(const char *dir, write_log *log, const char *const *keep);
 void write_log_free(write_log *log);
 
 /* Joins two path parts with one '/'. Caller frees. */
@@ -94,6 +96,26 @@ char *path_to_root(const char *page);
  * "dir/" -> "dir/index.html"); NULL for empty, absolute, external (scheme)
  * or fragment-only hrefs and for ones that leave the site. Caller frees. */
 char *path_resolve(const char *from, const char *href);
+
+/* Is path, with every symbolic link resolved, dir itself or inside it
+ * (dir resolved too)? 0 when either does not exist. The one containment
+ * rule of every place that reads or serves a file. */
+int path_inside(const char *path, const char *dir);
+
+/* FNV-1a over n bytes: the one hash of the generator (hash tables, the
+ * search index's shard choice, which search.js computes the same way, and
+ * serve's page signatures). hash64 continues from h (start with
+ * HASH64_SEED). */
+#define HASH64_SEED 14695981039346656037ull
+unsigned long long hash64(unsigned long long h, const void *data, size_t n);
+unsigned hash32(const void *data, size_t n);
+/* hash64 of a NUL-terminated string, for hash tables. */
+size_t hash_str(const char *s);
+
+/* Runs fn(i, ud) for every i in [0, n) on up to threads threads (this one
+ * included), each taking the next i from a shared counter. fn must be
+ * safe to run concurrently for different i. */
+void par_for(size_t n, int threads, void (*fn)(size_t i, void *ud), void *ud);
 
 int str_ends_with(const char *s, const char *suffix);
 int str_starts_with(const char *s, const char *prefix);

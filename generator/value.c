@@ -129,10 +129,7 @@ value *value_at(const value *list, size_t i)
 
 static size_t key_hash(const char *s, size_t n)
 {
-	size_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return (size_t)hash64(HASH64_SEED, s, n);
 }
 
 /* Position of key[0..len) in the map, or -1. */
@@ -428,13 +425,6 @@ static char **interned;
 static size_t n_interned, cap_interned;
 static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static size_t path_hash(const char *s)
-{
-	size_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 const char *intern_path(const char *path)
 {
@@ -444,7 +434,7 @@ const char *intern_path(const char *path)
 		char **nt = xcalloc(nc, sizeof(char *));
 		for (size_t i = 0; i < cap_interned; i++)
 			if (interned[i]) {
-				size_t h = path_hash(interned[i]) & (nc - 1);
+				size_t h = hash_str(interned[i]) & (nc - 1);
 				while (nt[h])
 					h = (h + 1) & (nc - 1);
 				nt[h] = interned[i];
@@ -453,7 +443,7 @@ const char *intern_path(const char *path)
 		interned = nt;
 		cap_interned = nc;
 	}
-	size_t h = path_hash(path) & (cap_interned - 1);
+	size_t h = hash_str(path) & (cap_interned - 1);
 	while (interned[h] && strcmp(interned[h], path))
 		h = (h + 1) & (cap_interned - 1);
 	if (!interned[h]) {

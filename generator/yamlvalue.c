@@ -112,6 +112,128 @@ static int next_event(yparse *y, yaml_event_t *ev)
 	return 1;
 }
 
+static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size);
+
+/* An alias: a new reference to its anchor's value, counted against the
+ * expansion limit. NULL after an error. */
+static value *parse_alias(yparse *y, yaml_event_t *ev, srcpos pos, size_t *size)
+{
+	anchor *a = find_anchor(y, (const char *)ev->data.alias.anchor);
+	if (!a) {
+		diag(DIAG_ERROR, pos, "unknown YAML alias '*%s'", ev->data.alias.anchor);
+		y->failed = 1;
+		return NULL;
+	}
+	*size = a->size;
+	y->expanded += a->size;
+	if (y->expanded > YAML_EXPANSION_LIMIT) {
+		diag(DIAG_ERROR, pos, "YAML aliases expand to more than %d nodes", YAML_EXPANSION_LIMIT);
+		diag_hint("this looks like an alias bomb; write the data out instead of nesting aliases");
+		y->failed = 1;
+		return NULL;
+	}
+	return value_ref(a->v);
+}
+
+/* The items of a sequence into the list v, up to its end event. Returns
+ * 1/0 (error reported). */
+static int parse_sequence(yparse *y, value *v, int depth, size_t *size)
+{
+	for (;;) {
+		yaml_event_t e;
+		if (!next_event(y, &e))
+			return 0;
+		if (e.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&e);
+			return 1;
+		}
+		size_t sub;
+		value *item = parse_node(y, &e, depth + 1, &sub);
+		if (!item)
+			return 0;
+		*size += sub;
+		value_push(v, item);
+	}
+}
+
+/* One key and its value (the key's first event is *k) into the map v.
+ * Returns 1/0; a bad or duplicate key is reported and skipped (1). */
+static int parse_map_entry(yparse *y, value *v, yaml_event_t *k, int depth, size_t *size)
+{
+	srcpos kpos = mark_pos(y, k->start_mark);
+	size_t ksub;
+	value *key = parse_node(y, k, depth + 1, &ksub);
+	if (!key)
+		return 0;
+	buf kb = {0};
+	int key_ok = key->type != V_LIST && key->type != V_MAP;
+	if (key_ok)
+		value_to_text(key, &kb);
+	if (key->type == V_NULL)
+		buf_puts(&kb, "");
+	value_free(key);
+	yaml_event_t e;
+	size_t sub;
+	value *val = next_event(y, &e) ? parse_node(y, &e, depth + 1, &sub) : NULL;
+	if (!val) {
+		buf_free(&kb);
+		return 0;
+	}
+	*size += sub;
+	if (!key_ok) {
+		diag(DIAG_ERROR, kpos, "a YAML key must be a plain value, not a list or map");
+		y->failed = 1;
+		value_free(val);
+	} else if (value_get(v, buf_cstr(&kb))) {
+		diag(DIAG_ERROR, kpos, "duplicate key '%s'", buf_cstr(&kb));
+		diag_hint("each key may appear once in a map; remove or rename one");
+		y->failed = 1;
+		value_free(val);
+	} else
+		value_set(v, buf_cstr(&kb), val);
+	buf_free(&kb);
+	return 1;
+}
+
+/* The entries of a mapping into the map v, up to its end event. */
+static int parse_mapping(yparse *y, value *v, int depth, size_t *size)
+{
+	for (;;) {
+		yaml_event_t k;
+		if (!next_event(y, &k))
+			return 0;
+		if (k.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&k);
+			return 1;
+		}
+		if (!parse_map_entry(y, v, &k, depth, size))
+			return 0;
+	}
+}
+
+/* A sequence or mapping whose start event is *ev (deleted here), with its
+ * anchor registered once it is complete. NULL after an error. */
+static value *parse_collection(yparse *y, yaml_event_t *ev, srcpos pos, int depth, size_t *size)
+{
+	int is_seq = ev->type == YAML_SEQUENCE_START_EVENT;
+	const char *anchor_name = (const char *)(is_seq ? ev->data.sequence_start.anchor
+							: ev->data.mapping_start.anchor);
+	char *anchor_copy = anchor_name ? xstrdup(anchor_name) : NULL;
+	yaml_event_delete(ev);
+	value *v = is_seq ? value_list() : value_map();
+	v->pos = pos;
+	y->expanded++;
+	if (!(is_seq ? parse_sequence(y, v, depth, size) : parse_mapping(y, v, depth, size))) {
+		free(anchor_copy);
+		value_free(v);
+		return NULL;
+	}
+	if (anchor_copy)
+		add_anchor(y, anchor_copy, v, *size);
+	free(anchor_copy);
+	return v;
+}
+
 /* Consumes the events of one node whose first event is *ev (which this
  * function deletes). Returns a new value or NULL after an error. */
 static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size)
@@ -119,9 +241,7 @@ static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size)
 	value *v = NULL;
 	srcpos pos = mark_pos(y, ev->start_mark);
 	const char *anchor_name = NULL;
-	char *anchor_copy = NULL;
 	*size = 1;
-
 	if (depth > YAML_DEPTH_LIMIT) {
 		diag(DIAG_ERROR, pos, "YAML nested deeper than %d levels", YAML_DEPTH_LIMIT);
 		yaml_event_delete(ev);
@@ -129,25 +249,9 @@ static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size)
 		return NULL;
 	}
 	switch (ev->type) {
-	case YAML_ALIAS_EVENT: {
-		anchor *a = find_anchor(y, (const char *)ev->data.alias.anchor);
-		if (!a) {
-			diag(DIAG_ERROR, pos, "unknown YAML alias '*%s'", ev->data.alias.anchor);
-			y->failed = 1;
-			break;
-		}
-		*size = a->size;
-		y->expanded += a->size;
-		if (y->expanded > YAML_EXPANSION_LIMIT) {
-			diag(DIAG_ERROR, pos, "YAML aliases expand to more than %d nodes",
-			     YAML_EXPANSION_LIMIT);
-			diag_hint("this looks like an alias bomb; write the data out instead of nesting aliases");
-			y->failed = 1;
-			break;
-		}
-		v = value_ref(a->v);
+	case YAML_ALIAS_EVENT:
+		v = parse_alias(y, ev, pos, size);
 		break;
-	}
 	case YAML_SCALAR_EVENT: {
 		const char *s = (const char *)ev->data.scalar.value;
 		size_t n = ev->data.scalar.length;
@@ -160,92 +264,9 @@ static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size)
 		y->expanded++;
 		break;
 	}
-	case YAML_SEQUENCE_START_EVENT: {
-		anchor_name = (const char *)ev->data.sequence_start.anchor;
-		if (anchor_name)
-			anchor_copy = xstrdup(anchor_name);
-		yaml_event_delete(ev);
-		v = value_list();
-		v->pos = pos;
-		y->expanded++;
-		for (;;) {
-			yaml_event_t e;
-			if (!next_event(y, &e))
-				goto fail;
-			if (e.type == YAML_SEQUENCE_END_EVENT) {
-				yaml_event_delete(&e);
-				break;
-			}
-			size_t sub;
-			value *item = parse_node(y, &e, depth + 1, &sub);
-			if (!item)
-				goto fail;
-			*size += sub;
-			value_push(v, item);
-		}
-		if (anchor_copy)
-			add_anchor(y, anchor_copy, v, *size);
-		free(anchor_copy);
-		return v;
-	}
-	case YAML_MAPPING_START_EVENT: {
-		anchor_name = (const char *)ev->data.mapping_start.anchor;
-		if (anchor_name)
-			anchor_copy = xstrdup(anchor_name);
-		yaml_event_delete(ev);
-		v = value_map();
-		v->pos = pos;
-		y->expanded++;
-		for (;;) {
-			yaml_event_t k;
-			if (!next_event(y, &k))
-				goto fail;
-			if (k.type == YAML_MAPPING_END_EVENT) {
-				yaml_event_delete(&k);
-				break;
-			}
-			srcpos kpos = mark_pos(y, k.start_mark);
-			size_t ksub;
-			value *key = parse_node(y, &k, depth + 1, &ksub);
-			if (!key)
-				goto fail;
-			buf kb = {0};
-			int key_ok = key->type != V_LIST && key->type != V_MAP;
-			if (key_ok)
-				value_to_text(key, &kb);
-			if (key->type == V_NULL)
-				buf_puts(&kb, "");
-			value_free(key);
-			yaml_event_t e;
-			if (!next_event(y, &e)) {
-				buf_free(&kb);
-				goto fail;
-			}
-			size_t sub;
-			value *val = parse_node(y, &e, depth + 1, &sub);
-			if (!val) {
-				buf_free(&kb);
-				goto fail;
-			}
-			*size += sub;
-			if (!key_ok) {
-				diag(DIAG_ERROR, kpos, "a YAML key must be a plain value, not a list or map");
-				y->failed = 1;
-				value_free(val);
-			} else if (value_get(v, buf_cstr(&kb))) {
-				diag(DIAG_ERROR, kpos, "duplicate key '%s'", buf_cstr(&kb));
-				diag_hint("each key may appear once in a map; remove or rename one");
-				y->failed = 1;
-				value_free(val);
-			} else
-				value_set(v, buf_cstr(&kb), val);
-			buf_free(&kb);
-		}
-		if (anchor_copy)
-			add_anchor(y, anchor_copy, v, *size);
-		free(anchor_copy);
-		return v;
-	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return parse_collection(y, ev, pos, depth, size);
 	default:
 		diag(DIAG_ERROR, pos, "unexpected YAML event");
 		y->failed = 1;
@@ -255,10 +276,6 @@ static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size)
 		add_anchor(y, anchor_name, v, *size);
 	yaml_event_delete(ev);
 	return v;
-fail:
-	free(anchor_copy);
-	value_free(v);
-	return NULL;
 }
 
 value *yaml_parse(const char *text, size_t len, const char *path, int line_offset)

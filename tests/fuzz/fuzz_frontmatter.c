@@ -5,7 +5,7 @@
  * render with raw HTML allowed. */
 #include "diag.h"
 #include "markdown.h"
-#include "site.h"
+#include "load.h"
 #include "util.h"
 #include "value.h"
 #include "yamlvalue.h"

@@ -1,8 +1,8 @@
 /* fuzz_journey.c: libFuzzer harness for the journey loader. The input is
  * written as journeys/first.yaml into a small project of its own (a
  * guideline, two topics, a persona and a start check that lead to the
- * journey), which goes through load_site and resolve_site (load.c,
- * resolve.c, crosslink.c) as a build does; then the journey's pages
+ * journey), which goes through load_site, resolve_site and generate_site
+ * (load.c, resolve.c, crosslink.c, generate.c) as a build does; then the journey's pages
  * (journey, journey map, checklist) are rendered with the theme.
  *
  * The project lives in one directory per process, $TMPDIR (or /tmp)
@@ -11,6 +11,10 @@
  * written anywhere else. */
 #include "diag.h"
 #include "mustache.h"
+#include "build.h"
+#include "generate.h"
+#include "load.h"
+#include "resolve.h"
 #include "site.h"
 #include "util.h"
 
@@ -187,8 +191,11 @@ static int build_once(void)
 	site *s = site_new();
 	s->project_dir = xstrdup(project);
 	s->content_dir = xstrdup(content);
+	build_ctx *b = build_ctx_new(0, 0);
+	b->threads = 1;
 	if (load_site(s)) {
-		resolve_site(s);
+		resolve_site(s, b);
+		generate_site(s, b);
 		if (!diag_errors()) {
 			value *sd = value_map();
 			value_set_str(sd, "title", "shirube");
@@ -217,6 +224,7 @@ static int build_once(void)
 		}
 	}
 	int errors = diag_errors();
+	build_ctx_free(b);
 	site_free(s);
 	return errors;
 }
@@ -224,7 +232,7 @@ static int build_once(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	diag_set_quiet(1);
-	/* crosslink's gitinfo_apply inits and shuts libgit2 down per build,
+	/* gitinfo_read (generate stage) inits libgit2 once per process;
 	 * which reloads the CA certificates each time unless someone holds
 	 * a reference */
 	git_libgit2_init();

@@ -90,10 +90,12 @@ static int exists(const char *dir, const char *rel)
 	return ok;
 }
 
+static write_log *the_log; /* the log put() records into, or NULL */
+
 static void put(const char *dir, const char *rel, const char *text)
 {
 	char *p = path_join(dir, rel);
-	assert_true(write_file(p, text, strlen(text)));
+	assert_true(write_file_logged(the_log, p, text, strlen(text)));
 	free(p);
 }
 
@@ -115,14 +117,14 @@ static void test_sweep_unwritten(void **st)
 	const char *old[] = {"a.html", "b.html", "sub/c.html", "sub/d.html", "gone/e.html", "search/t/1.js", ".marker", "t/from-thread.txt"};
 	for (size_t i = 0; i < sizeof old / sizeof *old; i++)
 		put(dir, old[i], "old");
-	write_log_start();
+	write_log *wl = the_log = write_log_new();
 	put(dir, "a.html", "new");
 	put(dir, "sub/c.html", "new");
 	put(dir, "new/f.html", "new");
 	pthread_t tid;
 	assert_int_equal(pthread_create(&tid, NULL, write_in_thread, dir), 0);
 	pthread_join(tid, NULL);
-	write_log *wl = write_log_stop();
+	the_log = NULL;
 	put(dir, "late.html", "written after the log stopped");
 	const char *keep[] = {".marker", "search", NULL};
 	assert_true(sweep_unwritten(dir, wl, keep));
@@ -145,6 +147,64 @@ static void test_sweep_unwritten(void **st)
 	assert_true(remove_tree(dir));
 }
 
+/* The one containment rule: a path inside a directory, links resolved. */
+static void test_path_inside(void **st)
+{
+	(void)st;
+	char tmpl[] = "/tmp/shirube-inside-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	put(dir, "in/a.txt", "a");
+	put(dir, "out/b.txt", "b");
+	char *in = path_join(dir, "in"), *a = path_join(dir, "in/a.txt"), *b = path_join(dir, "out/b.txt");
+	char *link_out = path_join(dir, "in/link"), *link_in = path_join(dir, "in/self");
+	assert_int_equal(symlink(b, link_out), 0);
+	assert_int_equal(symlink(a, link_in), 0);
+	assert_true(path_inside(a, in));
+	assert_true(path_inside(in, in));      /* the directory itself */
+	assert_true(path_inside(link_in, in)); /* a link that stays inside */
+	assert_false(path_inside(link_out, in));
+	assert_false(path_inside(b, in));
+	char *sibling = path_join(dir, "in2");  /* a name that only starts alike */
+	assert_true(mkdir(sibling, 0755) == 0);
+	assert_false(path_inside(sibling, in));
+	assert_false(path_inside("/nonexistent/x", in));
+	free(in), free(a), free(b), free(link_out), free(link_in), free(sibling);
+	assert_true(remove_tree(dir));
+}
+
+/* FNV-1a reference values (the search index's shards depend on hash32,
+ * which search.js computes the same way). */
+static void test_hash(void **st)
+{
+	(void)st;
+	assert_int_equal(hash32("", 0), 2166136261u);
+	assert_int_equal(hash32("a", 1), 0xe40c292cu);
+	assert_true(hash64(HASH64_SEED, "a", 1) == 0xaf63dc4c8601ec8cull);
+	assert_true(hash_str("foobar") == (size_t)hash64(HASH64_SEED, "foobar", 6));
+	/* hash64 continues: two parts hash like the whole */
+	assert_true(hash64(hash64(HASH64_SEED, "foo", 3), "bar", 3) == hash64(HASH64_SEED, "foobar", 6));
+}
+
+static void count_one(size_t i, void *ud)
+{
+	int *seen = ud;
+	__atomic_fetch_add(&seen[i], 1, __ATOMIC_RELAXED);
+}
+
+/* par_for runs every index exactly once, on one thread or several. */
+static void test_par_for(void **st)
+{
+	(void)st;
+	for (int threads = 1; threads <= 4; threads++) {
+		int seen[1000] = {0};
+		par_for(1000, threads, count_one, seen);
+		for (int i = 0; i < 1000; i++)
+			assert_int_equal(seen[i], 1);
+	}
+	par_for(0, 2, count_one, NULL); /* nothing to do: fn never called */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +214,9 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_sweep_unwritten),
+		cmocka_unit_test(test_path_inside),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_par_for),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

@@ -1,0 +1,74 @@
+/* config.c: part of stage 1 (see config.h): shirube.yaml into site.cfg. */
+#include "config.h"
+#include "diag.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The string setting key, NULL when unset; a wrong type is reported. */
+static const char *setting_str(site *s, const char *key, int *ok)
+{
+	value *v = value_get(s->config, key);
+	if (!v)
+		return NULL;
+	if (v->type != V_STR) {
+		diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", key, value_type_name(v->type));
+		*ok = 0;
+		return NULL;
+	}
+	return v->u.str.s;
+}
+
+/* The true/false setting key, dflt when unset; a wrong type is reported. */
+static int setting_bool(site *s, const char *key, int dflt, int *ok)
+{
+	value *v = value_get(s->config, key);
+	if (!v)
+		return dflt;
+	if (v->type != V_BOOL) {
+		diag(DIAG_ERROR, v->pos, "'%s' must be true or false", key);
+		*ok = 0;
+		return value_truthy(v);
+	}
+	return v->u.b;
+}
+
+/* s->base_url from --base-url or else the setting b. */
+static void set_base_url(site *s, const char *b, int *ok)
+{
+	if (!s->base_url)
+		s->base_url = xstrdup(b ? b : "");
+	if (*s->base_url && !str_starts_with(s->base_url, "https://") &&
+	    !str_starts_with(s->base_url, "http://")) {
+		/* it prefixes links (canonical, the 404 page): no javascript: */
+		value *bv = value_get(s->config, "base_url");
+		diag(DIAG_ERROR,
+		     bv && !strcmp(value_cstr(bv) ? value_cstr(bv) : "", s->base_url) ? bv->pos : pos_at(NULL, 0, 0),
+		     "the base URL must start with https:// or http://");
+		diag_hint("e.g. base_url: https://example.org/guides/");
+		*ok = 0;
+	}
+	if (*s->base_url && !str_ends_with(s->base_url, "/")) {
+		char *b = xasprintf("%s/", s->base_url);
+		free(s->base_url);
+		s->base_url = b;
+	}
+}
+
+int config_read(site *s)
+{
+	int ok = 1;
+	site_config *c = &s->cfg;
+	c->title = setting_str(s, "title", &ok);
+	c->description = setting_str(s, "description", &ok);
+	c->lang = setting_str(s, "lang", &ok);
+	const char *base_url = setting_str(s, "base_url", &ok);
+	c->theme = setting_str(s, "theme", &ok);
+	c->allow_raw_html = setting_bool(s, "allow_raw_html", 0, &ok);
+	c->autolink = setting_bool(s, "autolink", 1, &ok);
+	c->search = setting_bool(s, "search", 1, &ok);
+	c->git_history = setting_bool(s, "git_history", 1, &ok);
+	set_base_url(s, base_url, &ok);
+	return ok;
+}

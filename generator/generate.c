@@ -1,0 +1,473 @@
+/* generate.c: stage 3. Adds the pages and files that no source file
+ * makes, from the resolved site: per journey its map and checklist, the
+ * home page and the lists, the 404 page, the search page with its A-Z
+ * index, the coverage matrix (all and per persona) with coverage.csv and
+ * coverage.json, the comparisons of every pair of guidelines, and the
+ * changes page with its feed (from the git history, gitinfo.c). Reads
+ * page.data of every kind; adds pages and site.files. */
+#include "generate.h"
+#include "gitinfo.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- generated pages ------------------------------------------------------ */
+
+
+static void add_lists(site *s)
+{
+	int has_index = 0, any_g = 0, any_t = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		has_index |= !strcmp(s->pages[i]->out, "index.html");
+		any_g |= s->pages[i]->kind == PAGE_GUIDELINE;
+		any_t |= s->pages[i]->kind == PAGE_TOPIC;
+	}
+	if (!has_index) {
+		const char *t = s->cfg.title;
+		page *p = site_add_generated(s, PAGE_HOME, "index.html", "home", t ? t : "shirube");
+		value_set_bool(p->data, "is_home", 1);
+		value *all = value_list();
+		for (size_t i = 0; i < s->n_pages; i++)
+			if (s->pages[i]->kind == PAGE_PLAIN)
+				value_push(all, value_ref(s->pages[i]->data));
+		value_set(p->data, "all_pages", all);
+		if (s->start_check)
+			value_set(p->data, "start_check", value_ref(s->start_check));
+	}
+	if (any_g)
+		site_add_generated(s, PAGE_GENERATED, "guidelines/index.html", "guidelines", site_ui(s, "nav_guidelines", "Guidelines"));
+	if (any_t)
+		site_add_generated(s, PAGE_GENERATED, "topics/index.html", "topics", site_ui(s, "nav_topics", "Topics"));
+}
+
+static void csv_field(buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static int audience_has(page *g, const char *persona)
+{
+	value *a = value_get(g->meta, "audience");
+	for (size_t i = 0; i < value_len(a); i++)
+		if (value_cstr(value_at(a, i)) && !strcmp(value_cstr(value_at(a, i)), persona))
+			return 1;
+	return 0;
+}
+
+/* The matrix data for the guidelines that pass the filter (persona NULL =
+ * all): {columns: [...], rows: [{title, url, cells: [...]}]}. */
+static value *matrix_data(site *s, const char *persona)
+{
+	value *d = value_map();
+	value *cols = value_list(), *rows = value_list();
+	size_t ng = 0;
+	char *keep = xcalloc(s->n_pages + 1, 1);
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *g = s->pages[i];
+		if (g->kind != PAGE_GUIDELINE)
+			continue;
+		keep[ng] = !persona || audience_has(g, persona);
+		if (keep[ng]) {
+			value *c = site_link(site_page_title(g), g->out);
+			const char *st = value_get_cstr(g->data, "short_title");
+			value_set_str(c, "short_title", st ? st : site_page_title(g));
+			value_set_str(c, "id", g->id);
+			value_push(cols, c);
+		}
+		ng++;
+	}
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *t = s->pages[i];
+		if (t->kind != PAGE_TOPIC)
+			continue;
+		value *row = site_link(site_page_title(t), t->out);
+		value *cells = value_list(), *all = value_get(t->data, "cells");
+		for (size_t k = 0; k < value_len(all); k++)
+			if (keep[k])
+				value_push(cells, value_ref(value_at(all, k)));
+		value_set(row, "cells", cells);
+		value_push(rows, row);
+	}
+	free(keep);
+	value_set(d, "columns", cols);
+	value_set(d, "rows", rows);
+	return d;
+}
+
+/* coverage.csv (UTF-8 with BOM so spreadsheet programs read Japanese)
+ * and coverage.json, from the whole matrix d. */
+static void add_coverage_files(site *s, value *d)
+{
+	buf csv = {0}, json = {0};
+	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections\r\n");
+	value *rows = value_get(d, "rows");
+	value *jl = value_list();
+	for (size_t r = 0; r < value_len(rows); r++) {
+		value *cells = value_get(value_at(rows, r), "cells");
+		for (size_t c = 0; c < value_len(cells); c++) {
+			value *cell = value_at(cells, c);
+			csv_field(&csv, value_get_cstr(cell, "topic_id"));
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "topic"));
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "guideline_id"));
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "guideline_title"));
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "level"));
+			buf_putc(&csv, ',');
+			buf secs = {0};
+			value *sl = value_get(cell, "sections");
+			value *jsecs = value_list();
+			for (size_t k = 0; k < value_len(sl); k++) {
+				const char *u = value_get_cstr(value_at(sl, k), "url");
+				if (k)
+					buf_putc(&secs, ' ');
+				buf_puts(&secs, u);
+				value_push(jsecs, value_str(u));
+			}
+			csv_field(&csv, buf_cstr(&secs));
+			buf_free(&secs);
+			buf_puts(&csv, "\r\n");
+			value *o = value_map();
+			value_set_str(o, "topic", value_get_cstr(cell, "topic_id"));
+			value_set_str(o, "guideline", value_get_cstr(cell, "guideline_id"));
+			value_set_str(o, "level", value_get_cstr(cell, "level"));
+			value_set(o, "sections", jsecs);
+			if (value_get_cstr(cell, "note"))
+				value_set_str(o, "note", value_get_cstr(cell, "note"));
+			value_push(jl, o);
+		}
+	}
+	value *jroot = value_map();
+	value *gl = value_list(), *tl = value_list();
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		if (p->kind != PAGE_GUIDELINE && p->kind != PAGE_TOPIC)
+			continue;
+		value *o = value_map();
+		value_set_str(o, "id", p->id);
+		value_set_str(o, "title", site_page_title(p));
+		value_set_str(o, "url", p->out);
+		value_push(p->kind == PAGE_GUIDELINE ? gl : tl, o);
+	}
+	value_set(jroot, "guidelines", gl);
+	value_set(jroot, "topics", tl);
+	value_set(jroot, "coverage", jl);
+	value_to_json(jroot, &json);
+	buf_putc(&json, '\n');
+	value_free(jroot);
+	if (!s->files)
+		s->files = value_map();
+	value_set(s->files, "coverage.csv", value_str_take(buf_detach(&csv)));
+	value_set(s->files, "coverage.json", value_str_take(buf_detach(&json)));
+}
+
+static void add_matrix(site *s)
+{
+	int any_g = 0, any_t = 0;
+	for (size_t i = 0; i < s->n_pages; i++) {
+		any_g |= s->pages[i]->kind == PAGE_GUIDELINE;
+		any_t |= s->pages[i]->kind == PAGE_TOPIC;
+	}
+	if (!any_g || !any_t)
+		return;
+	value *filters = value_list();
+	value *all = site_link(site_ui(s, "matrix_all", "All"), "coverage.html");
+	value_push(filters, all);
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (s->pages[i]->kind == PAGE_PERSONA) {
+			char *out = xasprintf("coverage/%s.html", s->pages[i]->id);
+			value_push(filters, site_link(site_page_title(s->pages[i]), out));
+			free(out);
+		}
+	page *m = site_add_generated(s, PAGE_GENERATED, "coverage.html", "matrix", site_ui(s, "matrix_title", "Coverage"));
+	value *d = matrix_data(s, NULL);
+	value_set(m->data, "matrix", d);
+	value_set(m->data, "filters", value_ref(filters));
+	value_set_str(m->data, "filter_current", "coverage.html");
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		if (p->kind != PAGE_PERSONA)
+			continue;
+		char *out = xasprintf("coverage/%s.html", p->id);
+		char *title = xasprintf("%s — %s", site_ui(s, "matrix_title", "Coverage"), site_page_title(p));
+		page *pm = site_add_generated(s, PAGE_GENERATED, out, "matrix", title);
+		value_set(pm->data, "matrix", matrix_data(s, p->id));
+		value_set(pm->data, "filters", value_ref(filters));
+		value_set_str(pm->data, "filter_current", out);
+		value_set_str(pm->data, "persona", site_page_title(p));
+		free(out);
+		free(title);
+	}
+	value_free(filters);
+	add_coverage_files(s, d);
+}
+
+static int is_on(value *cell)
+{
+	const char *l = value_get_cstr(cell, "level");
+	return l && (!strcmp(l, "covered") || !strcmp(l, "partial"));
+}
+
+static void add_comparisons(site *s)
+{
+	page **gs = xcalloc(s->n_pages + 1, sizeof(page *));
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (s->pages[i]->kind == PAGE_GUIDELINE)
+			gs[n++] = s->pages[i];
+	if (n < 2) {
+		free(gs);
+		return;
+	}
+	page *ix = site_add_generated(s, PAGE_GENERATED, "compare/index.html", "compare-index", site_ui(s, "compare_title", "Compare"));
+	value *groups = value_list();
+	for (size_t a = 0; a < n; a++) {
+		value *grp = site_link(site_page_title(gs[a]), gs[a]->out);
+		value *pairs = value_list();
+		for (size_t b = 0; b < n; b++) {
+			if (a == b)
+				continue;
+			size_t x = a < b ? a : b, y = a < b ? b : a;
+			char *out = xasprintf("compare/%s--%s.html", gs[x]->id, gs[y]->id);
+			value_push(pairs, site_link(site_page_title(gs[b]), out));
+			free(out);
+		}
+		value_set(grp, "pairs", pairs);
+		value_push(groups, grp);
+	}
+	value_set(ix->data, "groups", groups);
+
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = a + 1; b < n; b++) {
+			page *ga = gs[a], *gb = gs[b];
+			char *out = xasprintf("compare/%s--%s.html", ga->id, gb->id);
+			char *title = xasprintf("%s × %s", value_get_cstr(ga->data, "short_title") ? value_get_cstr(ga->data, "short_title") : ga->id,
+						value_get_cstr(gb->data, "short_title") ? value_get_cstr(gb->data, "short_title") : gb->id);
+			page *p = site_add_generated(s, PAGE_GENERATED, out, "compare", title);
+			value_set(p->data, "a", site_link(site_page_title(ga), ga->out));
+			value_set(p->data, "b", site_link(site_page_title(gb), gb->out));
+			value *only_a = value_list(), *only_b = value_list(), *both = value_list();
+			for (size_t i = 0; i < s->n_pages; i++) {
+				page *t = s->pages[i];
+				if (t->kind != PAGE_TOPIC)
+					continue;
+				value *cells = value_get(t->data, "cells");
+				value *ca = value_at(cells, a), *cb = value_at(cells, b);
+				int on_a = is_on(ca), on_b = is_on(cb);
+				if (!on_a && !on_b)
+					continue;
+				value *row = site_link(site_page_title(t), t->out);
+				value_set(row, "a", value_ref(ca));
+				value_set(row, "b", value_ref(cb));
+				value_push(on_a && on_b ? both : on_a ? only_a : only_b, row);
+			}
+			value_set(p->data, "only_a", only_a);
+			value_set(p->data, "only_b", only_b);
+			value_set(p->data, "both", both);
+			free(out);
+			free(title);
+		}
+	free(gs);
+}
+
+/* Per journey: the journey map page and the printable checklist. */
+static void add_journey_pages(site *s)
+{
+	size_t n = s->n_pages;
+	for (size_t i = 0; i < n; i++) {
+		page *j = s->pages[i];
+		if (j->kind != PAGE_JOURNEY)
+			continue;
+		char *base = xstrndup(j->out, strlen(j->out) - 5);
+		char *map = xasprintf("%s-map.html", base), *list = xasprintf("%s-checklist.html", base);
+		char *t1 = xasprintf("%s — %s", site_ui(s, "journey_stages", "Journey map"), site_page_title(j));
+		char *t2 = xasprintf("%s — %s", site_ui(s, "checklist", "Checklist"), site_page_title(j));
+		page *pm = site_add_generated(s, PAGE_GENERATED, map, "journey-map", t1);
+		value_set(pm->data, "journey", value_ref(j->data));
+		page *pc = site_add_generated(s, PAGE_GENERATED, list, "checklist", t2);
+		value_set(pc->data, "journey", value_ref(j->data));
+		value_set_str(j->data, "map_url", map);
+		value_set_str(j->data, "checklist_url", list);
+		free(base);
+		free(map);
+		free(list);
+		free(t1);
+		free(t2);
+	}
+}
+
+/* ---- the search page with its A–Z index (the no-JavaScript fallback) ---- */
+
+/* The group an entry is listed under: a 五十音 row for kana, A–Z for Latin
+ * letters, 0–9 for digits, else その他. `reading` (kana) is preferred. */
+static const char *az_group(const char *text)
+{
+	static const char *rows[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"};
+	static const char *latin[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+				      "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
+	const unsigned char *u = (const unsigned char *)text;
+	if (!*u)
+		return "その他";
+	if (*u < 0x80) {
+		int c = *u;
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if (c >= 'A' && c <= 'Z')
+			return latin[c - 'A'];
+		if (c >= '0' && c <= '9')
+			return "0–9";
+		return "その他";
+	}
+	unsigned cp = 0;
+	if ((u[0] & 0xf0) == 0xe0 && u[1] && u[2])
+		cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
+	if (cp >= 0xFF21 && cp <= 0xFF3A)
+		return latin[cp - 0xFF21];
+	if (cp >= 0xFF41 && cp <= 0xFF5A)
+		return latin[cp - 0xFF41];
+	if (cp >= 0x30A1 && cp <= 0x30F6)
+		cp -= 0x60; /* katakana -> hiragana */
+	if (cp < 0x3041 || cp > 0x3096)
+		return "その他";
+	/* first code point of each row: あ か さ た な は ま や ら わ */
+	static const unsigned starts[] = {0x3041, 0x304B, 0x3055, 0x305F, 0x306A, 0x306F, 0x307E, 0x3083, 0x3089, 0x308E};
+	int r = 0;
+	for (int i = 0; i < 10; i++)
+		if (cp >= starts[i])
+			r = i;
+	return rows[r];
+}
+
+static int cmp_az(const void *a, const void *b)
+{
+	const value *x = *(value *const *)a, *y = *(value *const *)b;
+	int c = strcmp(value_get_cstr(x, "sort"), value_get_cstr(y, "sort"));
+	return c ? c : strcmp(value_get_cstr(x, "url"), value_get_cstr(y, "url"));
+}
+
+/* Groups a list of {title, url, sort} into [{group, entries}] in order. */
+static value *az_groups(value *items)
+{
+	if (value_len(items) > 1)
+		qsort(items->u.list.items, items->u.list.n, sizeof(value *), cmp_az);
+	static const char *order[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ", "A", "B", "C", "D",
+				      "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+				      "S", "T", "U", "V", "W", "X", "Y", "Z", "0–9", "その他"};
+	value *groups = value_list();
+	for (size_t g = 0; g < sizeof order / sizeof *order; g++) {
+		value *entries = value_list();
+		for (size_t i = 0; i < value_len(items); i++) {
+			value *it = value_at(items, i);
+			if (!strcmp(az_group(value_get_cstr(it, "sort")), order[g]))
+				value_push(entries, value_ref(it));
+		}
+		if (!value_len(entries)) {
+			value_free(entries);
+			continue;
+		}
+		value *grp = value_map();
+		value_set_str(grp, "group", order[g]);
+		value_set(grp, "entries", entries);
+		value_push(groups, grp);
+	}
+	return groups;
+}
+
+static void add_search_page(site *s)
+{
+	if (!s->cfg.search)
+		return;
+	page *sp = site_add_generated(s, PAGE_GENERATED, "search.html", "search", site_ui(s, "search_title", "Search"));
+	value *topics = value_list(), *pages = value_list(), *guides = value_list();
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		const char *title = value_get_cstr(p->data, "title");
+		if (!title)
+			continue;
+		if (p->kind == PAGE_TOPIC) {
+			value *e = site_link(title, p->out);
+			const char *reading = value_get_cstr(p->meta, "reading");
+			value_set_str(e, "sort", reading ? reading : title);
+			value_push(topics, e);
+		} else if (p->kind == PAGE_GUIDELINE) {
+			value *g = site_link(title, p->out);
+			value *secs = value_list();
+			value *all = value_get(p->data, "sections");
+			for (size_t k = 0; k < value_len(all); k++) {
+				value *sec = value_at(all, k);
+				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
+				value_push(secs, site_link(value_get_cstr(sec, "title"), url));
+				free(url);
+			}
+			value_set(g, "sections", secs);
+			value_push(guides, g);
+		} else if (p->kind == PAGE_PLAIN || p->kind == PAGE_PAGE) {
+			value *e = site_link(title, p->out);
+			value_set_str(e, "sort", title);
+			value_push(pages, e);
+		}
+	}
+	value_set(sp->data, "az_topics", az_groups(topics));
+	value_set(sp->data, "az_pages", az_groups(pages));
+	value_set(sp->data, "az_guidelines", guides);
+	value_free(topics);
+	value_free(pages);
+}
+
+
+/* The 404 page, unless the content has its own. */
+static void add_404(site *s)
+{
+	if (site_find_out(s, "404.html"))
+		return;
+	page *p = site_add_generated(s, PAGE_GENERATED, "404.html", "404", site_ui(s, "notfound_title", "Not found"));
+	value_set_bool(p->data, "is_404", 1);
+}
+
+/* The changes page (更新履歴) and its Atom feed, feed.xml: the feed is a
+ * template like every other output ("feed", built into render.c unless
+ * the theme has its own). The changes page exists in every build, empty
+ * without a repository, so links to it never break. */
+static void add_changes(site *s, build_ctx *b)
+{
+	git_history h;
+	gitinfo_read(s, b, &h);
+	const char *t = site_ui(s, "changes_title", "Changes");
+	page *cp = site_add_generated(s, PAGE_GENERATED, "changes.html", "changes", t);
+	value_set(cp->data, "versions", value_ref(h.versions));
+	value_set(cp->data, "commits", value_ref(h.commits));
+	value_set_bool(cp->data, "in_git", h.found);
+	page *fp = site_add_generated(s, PAGE_GENERATED, "feed.xml", "feed", t);
+	value_set_str(fp->data, "feed_id", *s->base_url ? s->base_url : "urn:shirube:site");
+	value_set_str(fp->data, "updated", value_len(h.commits) ? value_get_cstr(value_at(h.commits, 0), "iso")
+							      : "1970-01-01T00:00:00+00:00");
+	value_set(fp->data, "versions", h.versions);
+	for (size_t i = 0; i < value_len(h.commits); i++) {
+		value *e = value_at(h.commits, i), *pl = value_get(e, "pages");
+		buf titles = {0};
+		for (size_t k = 0; k < value_len(pl); k++)
+			buf_printf(&titles, "%s%s", k ? ", " : "", value_get_cstr(value_at(pl, k), "title"));
+		value_set(e, "page_titles", value_str_take(buf_detach(&titles)));
+	}
+	value_set(fp->data, "commits", h.commits);
+}
+
+void generate_site(site *s, build_ctx *b)
+{
+	add_journey_pages(s);
+	add_lists(s);
+	add_404(s);
+	add_search_page(s);
+	add_matrix(s);
+	add_comparisons(s);
+	add_changes(s, b);
+}

@@ -1,0 +1,234 @@
+/* site.c: the site model (see site.h). Every stage adds and finds pages
+ * here; two hash tables answer "which page has this id" and "which page
+ * writes this output path" in constant time, so no stage scans the pages
+ * for a lookup. */
+#include "site.h"
+#include "util.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Open addressing over page pointers; the first page added for a key
+ * stays its answer (later duplicates are reported by load). */
+typedef struct page_table {
+	page **slot;
+	size_t cap, n;
+} page_table;
+
+struct site_index {
+	page_table by_id;  /* key: kind and id */
+	page_table by_out; /* key: output path */
+};
+
+static size_t id_hash(page_kind kind, const char *id)
+{
+	unsigned char k = (unsigned char)kind;
+	return (size_t)hash64(hash64(HASH64_SEED, &k, 1), id, strlen(id));
+}
+
+static int same_id(const page *p, page_kind kind, const char *id)
+{
+	return p->kind == kind && !strcmp(p->id, id);
+}
+
+/* The slot of key in t: by_id when out is NULL, else by_out. */
+static page **table_slot(page_table *t, page_kind kind, const char *id, const char *out)
+{
+	size_t h = (out ? hash_str(out) : id_hash(kind, id)) & (t->cap - 1);
+	while (t->slot[h] && !(out ? !strcmp(t->slot[h]->out, out) : same_id(t->slot[h], kind, id)))
+		h = (h + 1) & (t->cap - 1);
+	return &t->slot[h];
+}
+
+static void table_put(page_table *t, page *p, int by_out);
+
+static void table_grow(page_table *t, int by_out)
+{
+	page_table old = *t;
+	t->cap = old.cap ? old.cap * 2 : 64;
+	t->slot = xcalloc(t->cap, sizeof *t->slot);
+	t->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slot[i])
+			table_put(t, old.slot[i], by_out);
+	free(old.slot);
+}
+
+static void table_put(page_table *t, page *p, int by_out)
+{
+	if ((t->n + 1) * 2 > t->cap)
+		table_grow(t, by_out);
+	page **sl = table_slot(t, p->kind, p->id, by_out ? p->out : NULL);
+	if (!*sl) {
+		*sl = p;
+		t->n++;
+	}
+}
+
+site *site_new(void)
+{
+	site *s = xcalloc(1, sizeof(site));
+	s->index = xcalloc(1, sizeof *s->index);
+	return s;
+}
+
+static void page_free(page *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->out);
+	free(p->tmpl);
+	value_free(p->meta);
+	value_free(p->data);
+	md_doc_free(&p->md);
+	free(p->body_src);
+	free(p);
+}
+
+void site_free(site *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_pages; i++)
+		page_free(s->pages[i]);
+	free(s->pages);
+	for (size_t i = 0; i < s->n_assets; i++)
+		free(s->assets[i]);
+	free(s->assets);
+	value_free(s->config);
+	value_free(s->i18n);
+	value_free(s->relations);
+	value_free(s->files);
+	value_free(s->start_check);
+	free(s->project_dir);
+	free(s->content_dir);
+	free(s->personas_dir);
+	free(s->journeys_dir);
+	free(s->theme_dir);
+	free(s->base_url);
+	free(s->index->by_id.slot);
+	free(s->index->by_out.slot);
+	free(s->index);
+	free(s);
+}
+
+page *site_add_page(site *s, page_kind kind, const char *id, const char *src, const char *out)
+{
+	assert(id && out);
+	if (s->n_pages == s->cap_pages) {
+		s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 64;
+		s->pages = xrealloc(s->pages, s->cap_pages * sizeof(page *));
+	}
+	page *p = xcalloc(1, sizeof *p);
+	p->kind = kind;
+	p->id = xstrdup(id);
+	p->src = src ? intern_path(src) : NULL;
+	p->out = xstrdup(out);
+	p->seq = s->n_pages;
+	s->pages[s->n_pages++] = p;
+	table_put(&s->index->by_id, p, 0);
+	table_put(&s->index->by_out, p, 1);
+	return p;
+}
+
+page *site_add_generated(site *s, page_kind kind, const char *out, const char *tmpl, const char *title)
+{
+	assert(kind == PAGE_HOME || kind == PAGE_GENERATED);
+	char *id = xstrndup(out, strlen(out) - (str_ends_with(out, ".html") ? 5 : 0));
+	page *p = site_add_page(s, kind, id, NULL, out);
+	free(id);
+	p->tmpl = xstrdup(tmpl);
+	p->meta = value_map();
+	p->data = value_map();
+	value_set_str(p->data, "title", title);
+	value_set_str(p->data, "url", out);
+	return p;
+}
+
+page *site_find(const site *s, page_kind kind, const char *id)
+{
+	page_table *t = &s->index->by_id;
+	return t->cap ? *table_slot(t, kind, id, NULL) : NULL;
+}
+
+page *site_find_ref(const site *s, const char *id)
+{
+	/* the earliest of the three namespaces' pages (a clash is reported by load) */
+	static const page_kind kinds[] = {PAGE_GUIDELINE, PAGE_TOPIC, PAGE_PAGE};
+	page *best = NULL;
+	size_t best_at = 0;
+	for (size_t k = 0; k < 3; k++) {
+		page *p = site_find(s, kinds[k], id);
+		if (!p)
+			continue;
+		if (!best || p->seq < best_at)
+			best = p, best_at = p->seq;
+	}
+	return best;
+}
+
+page *site_find_out(const site *s, const char *out)
+{
+	page_table *t = &s->index->by_out;
+	return t->cap ? *table_slot(t, 0, NULL, out) : NULL;
+}
+
+int site_valid_id(const char *id)
+{
+	if (!*id || *id == '-')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+	return 1;
+}
+
+value *site_link(const char *title, const char *url)
+{
+	value *m = value_map();
+	value_set_str(m, "title", title ? title : "");
+	value_set_str(m, "url", url);
+	return m;
+}
+
+const char *site_page_title(const page *p)
+{
+	const char *t = value_get_cstr(p->meta, "title");
+	if (!t)
+		t = value_get_cstr(p->meta, "name");
+	if (!t && p->md.n_h)
+		t = p->md.h[0].text;
+	return t ? t : p->id;
+}
+
+const char *site_ui(const site *s, const char *key, const char *fallback)
+{
+	const char *t = value_get_cstr(s->i18n, key);
+	return t ? t : fallback;
+}
+
+const char *page_short_title(const page *g)
+{
+	/* a wrong type in the front matter is reported by resolve */
+	const char *t = value_get_cstr(g->data, "short_title");
+	return t ? t : site_page_title(g);
+}
+
+value *page_sections(const page *p)
+{
+	value *v = value_get(p->data, "sections");
+	/* resolve builds them for these kinds; others may hold anything */
+	if (p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE || p->kind == PAGE_PLAIN)
+		assert(v && v->type == V_LIST);
+	return v && v->type == V_LIST ? v : NULL;
+}
+
+value *topic_cells(const page *t)
+{
+	assert(t->kind == PAGE_TOPIC);
+	value *v = value_get(t->data, "cells");
+	assert(!v || v->type == V_LIST);
+	return v;
+}
