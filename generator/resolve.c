@@ -1127,6 +1127,60 @@ static void resolve_start_check(site *s)
 	}
 }
 
+/* The page that p's one-target field (a topic's parent, a guideline's
+ * superseded_by) names, or NULL. */
+static page *chain_next(site *s, page *p, const char *field)
+{
+	value *v = value_get(p->meta, field);
+	return v && v->type == V_STR ? site_find(s, p->kind, v->u.str.s) : NULL;
+}
+
+/* A topic whose parent is itself or an ancestor, a guideline superseded by
+ * itself or by one that it supersedes: each chain is walked once (pages
+ * already walked are marked), so the check is linear. The cycle is
+ * reported at the field of its first page, with up to 20 of its ids. */
+static void check_chains(site *s, page_kind kind, const char *field)
+{
+	unsigned char *mark = xcalloc(s->n_pages, 1); /* 0 new, 1 this walk, 2 done */
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i], *q = p;
+		if (p->kind != kind || mark[p->seq])
+			continue;
+		while (q && !mark[q->seq]) {
+			mark[q->seq] = 1;
+			q = chain_next(s, q, field);
+		}
+		if (q && mark[q->seq] == 1) {
+			buf cyc = {0};
+			page *r = q;
+			int k = 0;
+			do {
+				if (k < 20)
+					buf_printf(&cyc, "%s -> ", r->id);
+				k++;
+				r = chain_next(s, r, field);
+			} while (r != q);
+			if (k > 20)
+				buf_printf(&cyc, "... (%d in all) -> ", k);
+			buf_puts(&cyc, q->id);
+			srcpos pos = value_get(q->meta, field)->pos;
+			int topic = kind == PAGE_TOPIC;
+			if (k == 1)
+				diag(DIAG_ERROR, pos, topic ? "topic '%s' is its own parent" :
+				     "guideline '%s' is superseded by itself", q->id);
+			else
+				diag(DIAG_ERROR, pos, topic ? "topics are each other's parents in a cycle: %s" :
+				     "guidelines supersede each other in a cycle: %s", cyc.s);
+			diag_hint(topic ? "a topic's parent is a broader topic: remove 'parent' from one of them" :
+				  "superseded_by names the newer guideline: remove it from the newest one");
+			buf_free(&cyc);
+		}
+		for (q = p; q && mark[q->seq] == 1; q = chain_next(s, q, field))
+			mark[q->seq] = 2;
+	}
+	free(mark);
+}
+
 int resolve_site(site *s, build_ctx *b)
 {
 	render_bodies(s, b);
@@ -1172,6 +1226,8 @@ int resolve_site(site *s, build_ctx *b)
 					  p->kind == PAGE_HOME ? "home" : "page");
 		p->data = d;
 	}
+	check_chains(s, PAGE_TOPIC, "parent");
+	check_chains(s, PAGE_GUIDELINE, "superseded_by");
 	resolve_relations(s);
 	resolve_start_check(s);
 	compute_coverage(s);
