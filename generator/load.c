@@ -35,6 +35,15 @@ static void offset_pos(const char *text, size_t off, int *line, int *col)
 	*col = c;
 }
 
+/* A FIFO, socket or device where a file is read: opening a FIFO would
+ * wait for a writer forever, a device could be endless. Only regular
+ * files and directories are read. */
+static void not_a_file(const char *path)
+{
+	diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file (a FIFO, socket or device)");
+	diag_hint("remove it: only regular files and directories are read");
+}
+
 /* Reads a text input file with every check a hostile file needs: inside
  * the project, size limit, no NUL, valid UTF-8; a BOM is dropped. Returns 1
  * with *text malloc'd (caller frees), 0 after reporting. */
@@ -53,6 +62,10 @@ static int read_input(site *s, const char *path, const char *root, char **text, 
 	}
 	if (stat(path, &st) != 0) {
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		not_a_file(path);
 		return 0;
 	}
 	if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
@@ -280,6 +293,8 @@ static void load_tree(site *s, const char *dir, const char *rel, int depth)
 		int link = S_ISLNK(st.st_mode);
 		if (link && stat(path, &st) != 0) {
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
+		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+			not_a_file(path);
 		} else if (S_ISDIR(st.st_mode)) {
 			if (!(depth == 0 && !strcmp(names[i], "hooks"))) {
 				if (link && !path_inside(path, s->content_dir) &&
