@@ -7,7 +7,9 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -71,6 +73,146 @@ char *md_slug(const char *text)
 	if (!b.len)
 		buf_puts(&b, "section");
 	return buf_detach(&b);
+}
+
+/* ---- cmark-gfm's memory, counted ------------------------------------------
+ * cmark-gfm allocates through a cmark_mem; ours links every block into the
+ * render's arena and counts it. Past the arena's limit, inside the parse
+ * or the HTML rendering, it jumps back to md_render, which frees every
+ * block at once: a body of 3 million one-word list items needs gigabytes,
+ * and cmark-gfm has no other way to stop. cmark_mem has no user pointer,
+ * so the arena of the running render is thread-local. */
+typedef struct ablock {
+	struct ablock *prev, *next;
+	size_t size, pad; /* pad: 32 bytes keep the block 16-aligned */
+} ablock;
+
+typedef struct md_arena {
+	ablock *head;
+	size_t used, limit;
+	int armed;        /* jump when over the limit (parse and render only) */
+	jmp_buf jb;
+} md_arena;
+
+static _Thread_local md_arena *arena;
+
+/* Counts n more bytes; over the limit (or out of memory) while armed, jumps. */
+static void arena_charge(size_t n, int failed)
+{
+	arena->used += n;
+	if ((failed || arena->used > arena->limit) && arena->armed)
+		longjmp(arena->jb, 1);
+	if (failed)
+		abort(); /* as cmark-gfm's own allocator does */
+}
+
+static void arena_link(ablock *b)
+{
+	b->prev = NULL;
+	b->next = arena->head;
+	if (b->next)
+		b->next->prev = b;
+	arena->head = b;
+}
+
+static void arena_unlink(ablock *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		arena->head = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+}
+
+static void *arena_calloc(size_t n, size_t size)
+{
+	if (size && n > (SIZE_MAX - sizeof(ablock)) / size)
+		arena_charge(SIZE_MAX / 2, 1);
+	size_t bytes = n * size;
+	arena_charge(bytes + sizeof(ablock), 0);
+	ablock *b = calloc(1, sizeof *b + bytes);
+	if (!b)
+		arena_charge(0, 1);
+	b->size = bytes;
+	arena_link(b);
+	return b + 1;
+}
+
+static void *arena_realloc(void *p, size_t size)
+{
+	if (!p)
+		return arena_calloc(1, size);
+	ablock *b = (ablock *)p - 1;
+	if (size > b->size)
+		arena_charge(size - b->size, 0);
+	else
+		arena->used -= b->size - size;
+	arena_unlink(b);
+	ablock *nb = size <= SIZE_MAX - sizeof *nb ? realloc(b, sizeof *nb + size) : NULL;
+	if (!nb) {
+		arena_link(b);
+		arena_charge(0, 1);
+	}
+	nb->size = size;
+	arena_link(nb);
+	return nb + 1;
+}
+
+static void arena_free(void *p)
+{
+	if (!p)
+		return;
+	ablock *b = (ablock *)p - 1;
+	arena->used -= b->size + sizeof *b;
+	arena_unlink(b);
+	free(b);
+}
+
+static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
+
+/* After a jump: every block cmark-gfm still held, whatever state it was in. */
+static void arena_free_all(void)
+{
+	for (ablock *b = arena->head, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena->head = NULL;
+	arena->used = 0;
+}
+
+/* Feeds text to the parser in pieces that end at a line end, and finishes
+ * it. Returns the document, or NULL when the arena's limit was passed;
+ * *stop is then the offset of the piece being parsed. */
+static cmark_node *capped_parse(cmark_parser *parser, const char *text, size_t len, size_t *stop)
+{
+	*stop = 0;
+	if (setjmp(arena->jb))
+		return NULL;
+	arena->armed = 1;
+	while (*stop < len) {
+		size_t n = len - *stop < 65536 ? len - *stop : 65536;
+		const char *nl = n < len - *stop ? memchr(text + *stop + n, '\n', len - *stop - n) : NULL;
+		if (nl && (size_t)(nl - (text + *stop)) < 4 * 65536)
+			n = (size_t)(nl - (text + *stop)) + 1;
+		cmark_parser_feed(parser, text + *stop, n);
+		*stop += n;
+	}
+	cmark_node *doc = cmark_parser_finish(parser);
+	arena->armed = 0;
+	return doc;
+}
+
+/* cmark_render_html within the arena's limit, or NULL. */
+static char *capped_html(cmark_node *doc, int opts, cmark_llist *exts)
+{
+	if (setjmp(arena->jb))
+		return NULL;
+	arena->armed = 1;
+	char *html = cmark_render_html(doc, opts, exts);
+	arena->armed = 0;
+	return html;
 }
 
 /* Collects the plain text under node (text, code, line breaks as spaces). */
@@ -278,17 +420,17 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 				continue;
 			seen[id] = sect[i] + 1;
 			if (m[k].start > pos) {
-				cmark_node *tx = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &arena_mem);
 				char *part = xstrndup(lit + pos, m[k].start - pos);
 				cmark_node_set_literal(tx, part);
 				free(part);
 				cmark_node_insert_before(texts[i], tx);
 			}
-			cmark_node *ln = cmark_node_new(CMARK_NODE_LINK);
+			cmark_node *ln = cmark_node_new_with_mem(CMARK_NODE_LINK, &arena_mem);
 			char *url = xasprintf("%s%s", lk->root, lk->urls[id]);
 			cmark_node_set_url(ln, url);
 			free(url);
-			cmark_node *tx = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &arena_mem);
 			char *part = xstrndup(lit + m[k].start, m[k].end - m[k].start);
 			cmark_node_set_literal(tx, part);
 			free(part);
@@ -377,20 +519,62 @@ static void unique_ids(md_doc *out)
 	free(t);
 }
 
-int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
-	      md_doc *out)
+/* Adds heading node to out->h (see md_render). */
+static void add_heading(md_doc *out, size_t *cap, cmark_node *node, line_cursor *lc, int line_offset)
 {
-	memset(out, 0, sizeof *out);
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
-	if (flags & MD_ALLOW_HTML)
-		opts |= CMARK_OPT_UNSAFE;
-	cmark_llist *exts = extensions();
-	cmark_parser *parser = cmark_parser_new(opts);
-	for (cmark_llist *e = exts; e; e = e->next)
-		cmark_parser_attach_syntax_extension(parser, e->data);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
+	if (out->n_h == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		out->h = xrealloc(out->h, *cap * sizeof *out->h);
+	}
+	md_heading *h = &out->h[out->n_h++];
+	memset(h, 0, sizeof *h);
+	int bl = cmark_node_get_start_line(node);
+	h->level = cmark_node_get_heading_level(node);
+	h->line = bl + line_offset;
+	h->col = cmark_node_get_start_column(node);
+	heading_attrs(node, h, lc, bl);
+	buf tb = {0};
+	node_text(node, &tb);
+	size_t s = 0, e = tb.len;
+	while (s < tb.len && (tb.s[s] == ' ' || tb.s[s] == '\t'))
+		s++;
+	while (e > s && (tb.s[e - 1] == ' ' || tb.s[e - 1] == '\t'))
+		e--;
+	h->text = xstrndup(tb.s ? tb.s + s : "", e - s);
+	buf_free(&tb);
+}
 
+/* Makes a link's URL safe and .md links .html; records links in out. */
+static void fix_link(md_doc *out, size_t *cap, cmark_node *node, int line_offset)
+{
+	cmark_node_type t = cmark_node_get_type(node);
+	const char *url = cmark_node_get_url(node);
+	if (url && dangerous_url(url)) {
+		cmark_node_set_url(node, "");
+		url = cmark_node_get_url(node);
+	}
+	char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
+	if (nu) {
+		cmark_node_set_url(node, nu);
+		free(nu);
+		url = cmark_node_get_url(node);
+	}
+	if (t != CMARK_NODE_LINK)
+		return;
+	if (out->n_links == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		out->links = xrealloc(out->links, *cap * sizeof *out->links);
+	}
+	md_link *l = &out->links[out->n_links++];
+	l->href = xstrdup(url ? url : "");
+	l->line = cmark_node_get_start_line(node) + line_offset;
+	l->col = cmark_node_get_start_column(node);
+}
+
+/* Walks the document: headings, links, nesting depth. Stops at the
+ * MD_MAX_HEADINGS + 1st heading (out->limit = MD_LIMIT_HEADINGS). */
+static void collect(cmark_node *doc, const char *text, size_t len, int line_offset, md_doc *out)
+{
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
 	line_cursor lc = {text, text + len, NULL, 0};
@@ -408,61 +592,24 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (t == CMARK_NODE_HEADING) {
-			if (out->n_h == cap_h) {
-				cap_h = cap_h ? cap_h * 2 : 8;
-				out->h = xrealloc(out->h, cap_h * sizeof *out->h);
-			}
-			md_heading *h = &out->h[out->n_h++];
-			memset(h, 0, sizeof *h);
-			int bl = cmark_node_get_start_line(node);
-			h->level = cmark_node_get_heading_level(node);
-			h->line = bl + line_offset;
-			h->col = cmark_node_get_start_column(node);
-			heading_attrs(node, h, &lc, bl);
-			buf tb = {0};
-			node_text(node, &tb);
-			/* trim */
-			size_t s = 0;
-			while (s < tb.len && (tb.s[s] == ' ' || tb.s[s] == '\t'))
-				s++;
-			size_t e = tb.len;
-			while (e > s && (tb.s[e - 1] == ' ' || tb.s[e - 1] == '\t'))
-				e--;
-			h->text = xstrndup(tb.s ? tb.s + s : "", e - s);
-			buf_free(&tb);
-		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-			const char *url = cmark_node_get_url(node);
-			if (url && dangerous_url(url)) {
-				cmark_node_set_url(node, "");
-				url = cmark_node_get_url(node);
-			}
-			char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
-			if (nu) {
-				cmark_node_set_url(node, nu);
-				free(nu);
-				url = cmark_node_get_url(node);
-			}
-			if (t == CMARK_NODE_LINK) {
-				if (out->n_links == cap_l) {
-					cap_l = cap_l ? cap_l * 2 : 8;
-					out->links = xrealloc(out->links, cap_l * sizeof *out->links);
-				}
-				md_link *l = &out->links[out->n_links++];
-				l->href = xstrdup(url ? url : "");
-				l->line = cmark_node_get_start_line(node) + line_offset;
-				l->col = cmark_node_get_start_column(node);
-			}
+		if (t == CMARK_NODE_HEADING && out->n_h == MD_MAX_HEADINGS) {
+			out->limit = MD_LIMIT_HEADINGS;
+			out->limit_line = cmark_node_get_start_line(node) + line_offset;
+			out->limit_col = cmark_node_get_start_column(node);
+			break;
 		}
+		if (t == CMARK_NODE_HEADING)
+			add_heading(out, &cap_h, node, &lc, line_offset);
+		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			fix_link(out, &cap_l, node, line_offset);
 	}
 	cmark_iter_free(it);
+}
 
-	unique_ids(out);
-
-	if (links && links->al && al_count(links->al))
-		auto_link(doc, links);
-	char *html = cmark_render_html(doc, opts, exts);
-	/* rewrite data-sourcepos attributes */
+/* cmark's HTML with each data-sourcepos attribute rewritten: an id on a
+ * heading (and its offset in out->h), dropped elsewhere. */
+static char *rewrite_sourcepos(const char *html, md_doc *out)
+{
 	buf b = {0};
 	const char *p = html;
 	size_t hi = 0;
@@ -500,12 +647,72 @@ int md_render(const char *text, size_t len, int line_offset, int flags, const md
 	 * stay in order for resolve, which cuts sections at them. */
 	for (size_t i = hi; i < out->n_h; i++)
 		out->h[i].html_off = b.len;
-	cmark_get_default_mem_allocator()->free(html);
-	out->html = buf_detach(&b);
-	cmark_node_free(doc);
-	cmark_parser_free(parser);
+	return buf_detach(&b);
+}
+
+/* The 1-based line of byte off of text. */
+static int line_at(const char *text, size_t off)
+{
+	int line = 1;
+	for (const char *p = text, *end = text + off; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		line++;
+	return line;
+}
+
+int md_render_capped(const char *text, size_t len, int line_offset, int flags,
+		     const md_autolink *links, size_t max_bytes, md_doc *out)
+{
+	memset(out, 0, sizeof *out);
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
+	if (flags & MD_ALLOW_HTML)
+		opts |= CMARK_OPT_UNSAFE;
+	md_arena a = {.limit = max_bytes}, *outer = arena;
+	arena = &a;
+	cmark_llist *exts = extensions();
+	cmark_parser *parser = cmark_parser_new_with_mem(opts, &arena_mem);
+	for (cmark_llist *e = exts; e; e = e->next)
+		cmark_parser_attach_syntax_extension(parser, e->data);
+	size_t stop;
+	cmark_node *doc = capped_parse(parser, text, len, &stop);
+	char *html = NULL;
+	if (doc) {
+		collect(doc, text, len, line_offset, out);
+		if (!out->limit) {
+			unique_ids(out);
+			if (links && links->al && al_count(links->al))
+				auto_link(doc, links);
+			html = capped_html(doc, opts, exts);
+		}
+		if (!html && !out->limit)
+			stop = 0;
+	}
+	if (!doc || (!html && !out->limit)) {
+		out->limit = MD_LIMIT_MEMORY;
+		out->limit_line = line_at(text, stop) + line_offset;
+		out->limit_col = 1;
+	}
+	if (html)
+		out->html = rewrite_sourcepos(html, out);
+	/* the parser, the tree and the HTML: every block, whatever state a
+	 * jump left them in */
+	arena_free_all();
+	arena = outer;
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
-	return 1;
+	if (out->limit) {
+		md_doc lim = *out;
+		md_doc_free(out);
+		out->limit = lim.limit;
+		out->limit_line = lim.limit_line;
+		out->limit_col = lim.limit_col;
+		out->html = xstrdup("");
+	}
+	return !out->limit;
+}
+
+int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
+	      md_doc *out)
+{
+	return md_render_capped(text, len, line_offset, flags, links, MD_MAX_MEMORY, out);
 }
 
 void md_doc_free(md_doc *d)
@@ -579,7 +786,7 @@ void md_doc_put(buf *b, const md_doc *d)
 		buf_put(b, (const char *)nums, sizeof nums);
 		put_str(b, d->links[i].href);
 	}
-	int64_t deep[2] = {d->deep_line, d->deep_col};
+	int64_t deep[5] = {d->deep_line, d->deep_col, d->limit, d->limit_line, d->limit_col};
 	buf_put(b, (const char *)deep, sizeof deep);
 }
 
@@ -653,9 +860,10 @@ int md_doc_get(const char *data, size_t len, md_doc *d)
 		}
 	} else
 		r.bad = 1;
-	int64_t deep[2];
+	int64_t deep[5];
 	get_raw(&r, deep, sizeof deep);
 	d->deep_line = (int)deep[0], d->deep_col = (int)deep[1];
+	d->limit = (int)deep[2], d->limit_line = (int)deep[3], d->limit_col = (int)deep[4];
 	if (r.bad || r.p != r.end) {
 		md_doc_free(d);
 		return 0;

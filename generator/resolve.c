@@ -363,6 +363,19 @@ static void report_too_deep(srcpos pos)
 	diag_hint("flatten the structure: browsers cut HTML nested this deep, and readers get lost");
 }
 
+/* A Markdown body past a bound of md_render (md_doc.limit), at pos. */
+static void report_md_limit(srcpos pos, int limit)
+{
+	if (limit == MD_LIMIT_HEADINGS) {
+		diag(DIAG_ERROR, pos, "more than %d headings in one file", MD_MAX_HEADINGS);
+		diag_hint("split the file into several pages");
+	} else {
+		diag(DIAG_ERROR, pos, "this Markdown needs more than %zu MiB to render",
+		     MD_MAX_MEMORY >> 20);
+		diag_hint("split the file into several pages (millions of short list items or table cells cost the most)");
+	}
+}
+
 /* Checks the id of a stage, step or question map: lowercase ASCII, digits
  * and '-', as it becomes part of HTML ids and URLs. Returns 1 when valid or
  * absent. */
@@ -658,6 +671,8 @@ static void resolve_journey(site *s, page *p, value *d)
 					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &md);
 				if (md.deep_line)
 					report_too_deep(value_get(st, "body")->pos);
+				if (md.limit)
+					report_md_limit(value_get(st, "body")->pos, md.limit);
 				value_set(c, "body_html", value_str(md.html));
 				md_doc_free(&md);
 			}
@@ -916,6 +931,8 @@ static void finish_job(md_job *j)
 	page *p = j->p;
 	if (p->md.deep_line)
 		report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
+	if (p->md.limit)
+		report_md_limit(pos_at(p->src, p->md.limit_line, p->md.limit_col), p->md.limit);
 	free(j->root);
 	j->root = NULL;
 	free(p->body_src);
