@@ -12,7 +12,7 @@ SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c
        generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
        generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
        generator/site.c generator/config.c generator/load.c generator/resolve.c generator/crosslink.c \
-       generator/gitinfo.c generator/generate.c generator/hooks.c generator/publish.c generator/render.c \
+       generator/gitinfo.c generator/generate.c generator/hooks.c generator/luapat.c generator/publish.c generator/render.c \
        generator/index.c generator/write.c generator/build.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
