@@ -92,6 +92,7 @@ check: build/asan/shirube
 # peak memory measured on the unsanitized ./shirube.
 bad-input: build/asan/shirube shirube
 	@tests/bad-input.sh build/asan/shirube ./shirube
+	@tests/bounds.sh ./shirube
 
 # Nothing lost: 20 builds SIGKILLed at random moments (tests/kill.sh).
 kill: build/asan/shirube
