@@ -18,11 +18,11 @@ MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
 OBJ  = $(SRC:generator/%.c=build/%.o)
 ASAN_OBJ = $(SRC:generator/%.c=build/asan/%.o)
-ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DSHIRUBE_FREE_ALL
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -56,7 +56,7 @@ build/asan/mustache_spec: tests/unit/mustache_spec.c $(ASAN_OBJ)
 VG_OBJ = $(SRC:generator/%.c=build/valgrind/%.o)
 build/valgrind/%.o: generator/%.c $(HDR)
 	@mkdir -p build/valgrind
-	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -c $< -o $@
+	$(CC) $(WARN) $(CPPFLAGS) -O1 -g -DSHIRUBE_FREE_ALL -c $< -o $@
 
 build/valgrind/shirube: $(VG_OBJ) build/valgrind/main.o
 	$(CC) -O1 -g -o $@ $^ $(LIBS)
@@ -66,7 +66,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input kill check lua content parallel browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input hardening kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -93,6 +93,11 @@ check: build/asan/shirube
 bad-input: build/asan/shirube shirube
 	@tests/bad-input.sh build/asan/shirube ./shirube
 	@tests/bounds.sh ./shirube
+
+# Attacks that need more than a case directory: --out links, serve's
+# output, CSV formulas, commit messages (tests/hardening.sh).
+hardening: build/asan/shirube
+	@tests/hardening.sh build/asan/shirube
 
 # Nothing lost: 20 builds SIGKILLed at random moments (tests/kill.sh).
 kill: build/asan/shirube

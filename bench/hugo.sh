@@ -19,8 +19,10 @@ command -v hugo >/dev/null 2>&1 || { echo "hugo is not installed (apt-get instal
 replicate 10 "$WORK/jsp10"
 replicate 100 "$WORK/jsp100"
 [ -f "$WORK/synth10k/.done" ] || { rm -rf "$WORK/synth10k"; python3 "$ROOT/bench/synth.py" "$WORK/synth10k" 10000; touch "$WORK/synth10k/.done"; }
-printf 'title: bench\ntheme: ../../bench/theme-min\nsearch: false\ngit_history: false\n' >"$WORK/min.yaml"
-printf 'title: bench\ntheme: ../../bench/theme-min\nsearch: true\ngit_history: false\n' >"$WORK/min-search.yaml"
+# the theme sits inside the bench project (build/bench): a config may only name its own
+rm -rf "$WORK/theme-min" && cp -r "$ROOT/bench/theme-min" "$WORK/theme-min"
+printf 'title: bench\ntheme: theme-min\nsearch: false\ngit_history: false\n' >"$WORK/min.yaml"
+printf 'title: bench\ntheme: theme-min\nsearch: true\ngit_history: false\n' >"$WORK/min-search.yaml"
 
 cat <<MD
 ## Build speed: shirube, Hugo and cmark-gfm

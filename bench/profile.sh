@@ -20,7 +20,9 @@ callgrind_annotate --inclusive=yes "$out" 2>/dev/null |
 echo "| (whole program) | $total | 100% |"
 # the big corpus, wall-clock per stage (SHIRUBE_TIMING), with the index
 replicate 100 "$WORK/jsp100"
-printf 'title: bench\ntheme: ../../bench/theme-min\nsearch: true\ngit_history: false\n' >"$WORK/min-search.yaml"
+# the theme sits inside the bench project (build/bench): a config may only name its own
+rm -rf "$WORK/theme-min" && cp -r "$ROOT/bench/theme-min" "$WORK/theme-min"
+printf 'title: bench\ntheme: theme-min\nsearch: true\ngit_history: false\n' >"$WORK/min-search.yaml"
 P=${BENCH_OUT:-/dev/shm/shirube-bench}/profile
 rm -rf "$P" && mkdir -p "$(dirname "$P")"
 # once to warm the page cache (the corpus may have been evicted), then timed

@@ -70,6 +70,8 @@ site *build_site_new(const build_source *src)
 	s->content_dir = xstrdup(src->content ? src->content : "content");
 	if (src->base_url)
 		s->base_url = xstrdup(src->base_url);
+	if (src->theme)
+		s->theme_dir = abs_path(src->theme);
 	return s;
 }
 
@@ -158,7 +160,8 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	double tf = now_ms();
 	hooks_free(b->hooks);
 	b->hooks = NULL;
-	site_free(s);
+	if (!b->exiting)
+		site_free(s);
 	if (timing_on())
 		fprintf(stderr, "shirube: free     %7.1f ms\n", now_ms() - tf);
 	return diag_errors() == 0;

@@ -8,9 +8,10 @@
 #include "site.h"
 
 /* Where the site comes from: the config file (NULL: shirube.yaml when it
- * exists), the content directory (NULL: content/), --base-url or NULL. */
+ * exists), the content directory (NULL: content/), --base-url and --theme
+ * or NULL. */
 typedef struct build_source {
-	const char *config, *content, *base_url;
+	const char *config, *content, *base_url, *theme;
 } build_source;
 
 /* A new build context: validate for check, serve for the preview. */

@@ -56,6 +56,28 @@ static void set_base_url(site *s, const char *b, int *ok)
 	}
 }
 
+/* A language code: 2-3 lowercase letters, then -subtags of letters and
+ * digits (ja, en, en-GB, zh-Hant): it names the i18n/LANG.yaml file read. */
+static int lang_valid(const char *l)
+{
+	size_t n = 0;
+	while (l[n] >= 'a' && l[n] <= 'z')
+		n++;
+	if (n < 2 || n > 3)
+		return 0;
+	for (const char *p = l + n; *p;) {
+		if (*p++ != '-')
+			return 0;
+		size_t k = 0;
+		while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= '0' && p[k] <= '9'))
+			k++;
+		if (k < 1 || k > 8)
+			return 0;
+		p += k;
+	}
+	return 1;
+}
+
 int config_read(site *s)
 {
 	int ok = 1;
@@ -63,6 +85,13 @@ int config_read(site *s)
 	c->title = setting_str(s, "title", &ok);
 	c->description = setting_str(s, "description", &ok);
 	c->lang = setting_str(s, "lang", &ok);
+	if (c->lang && !lang_valid(c->lang)) {
+		diag(DIAG_ERROR, value_get(s->config, "lang")->pos, "'lang' must be a language code such as ja or en, not '%s'",
+		     c->lang);
+		diag_hint("the UI strings are read from the theme's i18n/LANG.yaml");
+		c->lang = NULL;
+		ok = 0;
+	}
 	const char *base_url = setting_str(s, "base_url", &ok);
 	c->theme = setting_str(s, "theme", &ok);
 	c->allow_raw_html = setting_bool(s, "allow_raw_html", 0, &ok);

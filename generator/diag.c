@@ -23,7 +23,7 @@ static const char *level_name(diag_level l)
 
 /* file as shown: relative to the working directory when it is inside it,
  * so messages stay short and read the same on every machine. */
-static const char *shown_path(const char *file, char *cwd, size_t size)
+const char *diag_path(const char *file, char *cwd, size_t size)
 {
 	if (file[0] != '/' || !getcwd(cwd, size))
 		return file;
@@ -52,7 +52,7 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 		n_warnings++;
 	buf where = {0};
 	char cwd[PATH_MAX];
-	const char *file = pos.file ? shown_path(pos.file, cwd, sizeof cwd) : NULL;
+	const char *file = pos.file ? diag_path(pos.file, cwd, sizeof cwd) : NULL;
 	if (file) {
 		buf_puts(&where, file);
 		if (pos.line > 0) {

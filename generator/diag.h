@@ -13,6 +13,9 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 /* Prints an indented "hint: ..." line under the previous diagnostic. */
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 srcpos pos_at(const char *file, int line, int col);
+/* file as messages show it: relative to the working directory when it is
+ * inside it (cwd is a buffer of size bytes for the call to use). */
+const char *diag_path(const char *file, char *cwd, size_t size);
 
 int diag_errors(void);
 int diag_warnings(void);

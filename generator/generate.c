@@ -23,7 +23,10 @@ static void add_lists(site *s)
 		any_g |= s->pages[i]->kind == PAGE_GUIDELINE;
 		any_t |= s->pages[i]->kind == PAGE_TOPIC;
 	}
-	if (!has_index) {
+	/* a plain Markdown tree may bring its own home page (index.md or
+	 * README.md at the top); elsewhere index.html is the generator's, and
+	 * a content page there is reported as a clash (site_outputs) */
+	if (!has_index || !s->plain_only) {
 		const char *t = s->cfg.title;
 		page *p = site_add_generated(s, PAGE_HOME, "index.html", "home", t ? t : "shirube");
 		value_set_bool(p->data, "is_home", 1);
@@ -41,9 +44,14 @@ static void add_lists(site *s)
 		site_add_generated(s, PAGE_GENERATED, "topics/index.html", "topics", site_ui(s, "nav_topics", "Topics"));
 }
 
+/* One quoted CSV field. A field that a spreadsheet would take for a
+ * formula (it starts with =, +, -, @, a tab or a carriage return) gets a
+ * leading ' so it stays text (OWASP's advice against CSV injection). */
 static void csv_field(buf *b, const char *s)
 {
 	buf_putc(b, '"');
+	if (*s && strchr("=+-@\t\r", *s))
+		buf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(b, '"');
@@ -427,8 +435,8 @@ static void add_search_page(site *s)
 /* The 404 page, unless the content has its own. */
 static void add_404(site *s)
 {
-	if (site_find_out(s, "404.html"))
-		return;
+	if (s->plain_only && site_find_out(s, "404.html"))
+		return; /* a plain tree's own 404 page (as for index.html above) */
 	page *p = site_add_generated(s, PAGE_GENERATED, "404.html", "404", site_ui(s, "notfound_title", "Not found"));
 	value_set_bool(p->data, "is_404", 1);
 }

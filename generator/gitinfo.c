@@ -101,7 +101,7 @@ static char *blob_version(git_repository *repo, const git_oid *oid)
 				v++, vl--;
 			while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '"' || v[vl - 1] == '\'' || v[vl - 1] == '\r'))
 				vl--;
-			out = xstrndup(v, vl);
+			out = utf8_clean(v, vl); /* old blobs may hold anything */
 		}
 		i += ll + 1;
 	}
@@ -199,8 +199,10 @@ static value *commit_entry(git_commit *c, const git_oid *oid, git_time_t when, i
 	value_set_str(e, "date", date);
 	value_set_str(e, "iso", iso);
 	value_set_str(e, "commit", id);
+	/* a commit message may hold anything: the page and the feed get
+	 * valid UTF-8 without control characters */
 	const char *summary = git_commit_summary(c);
-	value_set_str(e, "summary", summary ? summary : "");
+	value_set(e, "summary", value_str_take(utf8_clean(summary ? summary : "", summary ? strlen(summary) : 0)));
 	value_set(e, "pages", touched);
 	return e;
 }

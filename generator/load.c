@@ -35,15 +35,6 @@ static void offset_pos(const char *text, size_t off, int *line, int *col)
 	*col = c;
 }
 
-/* A FIFO, socket or device where a file is read: opening a FIFO would
- * wait for a writer forever, a device could be endless. Only regular
- * files and directories are read. */
-static void not_a_file(const char *path)
-{
-	diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file (a FIFO, socket or device)");
-	diag_hint("remove it: only regular files and directories are read");
-}
-
 /* Reads a text input file with every check a hostile file needs: inside
  * the project, size limit, no NUL, valid UTF-8; a BOM is dropped. Returns 1
  * with *text malloc'd (caller frees), 0 after reporting. */
@@ -54,9 +45,13 @@ static int read_input(site *s, const char *path, const char *root, char **text, 
 		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
 		return 0;
 	}
-	if (S_ISLNK(st.st_mode) && !path_inside(path, root) &&
-	    !path_inside(path, s->project_dir)) {
-		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link points outside the project");
+	/* files of the content walk are inside (load_entry checked their
+	 * links); any other file, or one that a linked directory holds, is
+	 * checked here: root is NULL for the walk's files */
+	if (root && !path_inside(path, root) && !path_inside(path, s->project_dir)) {
+		int broken = S_ISLNK(st.st_mode) && link_check(path, root, NULL) == LINK_BROKEN;
+		diag(DIAG_ERROR, pos_at(path, 0, 0), broken ? "broken symbolic link" :
+		     "symbolic link points outside the project");
 		diag_hint("copy the file into the project instead of linking to it");
 		return 0;
 	}
@@ -65,7 +60,8 @@ static int read_input(site *s, const char *path, const char *root, char **text, 
 		return 0;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		not_a_file(path);
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file");
+		diag_hint("only regular files are read; replace it with a file");
 		return 0;
 	}
 	if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
@@ -103,6 +99,15 @@ static int read_input(site *s, const char *path, const char *root, char **text, 
 		diag(DIAG_ERROR, pos_at(path, l, c), "invalid UTF-8 (byte 0x%02x)",
 		     (unsigned char)t[bad]);
 		diag_hint("save the file as UTF-8 (not Shift_JIS or EUC-JP)");
+		free(t);
+		return 0;
+	}
+	size_t ctl = text_control_at(t, n);
+	if (ctl < n) {
+		int l, c;
+		offset_pos(t, ctl, &l, &c);
+		diag(DIAG_ERROR, pos_at(path, l, c), "control character U+%04X in a text file", (unsigned char)t[ctl]);
+		diag_hint("remove it: HTML and XML forbid it (it often comes from text copied out of another program)");
 		free(t);
 		return 0;
 	}
@@ -167,43 +172,6 @@ value *split_front_matter(const char *path, const char *text, size_t len,
 
 /* ---- loading --------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names in dir (no dot files); caller frees with free_names. */
-static char **list_dir(const char *dir, size_t *n)
-{
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	size_t cap = 0;
-	char **names = NULL;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			names = xrealloc(names, cap * sizeof(char *));
-		}
-		names[(*n)++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(char *), cmp_str);
-	return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
 static void add_asset(site *s, const char *rel)
 {
 	if (s->n_assets == s->cap_assets) {
@@ -238,7 +206,7 @@ static void load_markdown(site *s, const char *path, const char *rel, page_kind 
 {
 	char *text;
 	size_t len;
-	if (!read_input(s, path, s->content_dir, &text, &len))
+	if (!read_input(s, path, NULL, &text, &len))
 		return;
 	const char *body;
 	int body_line;
@@ -263,92 +231,202 @@ static void load_markdown(site *s, const char *path, const char *rel, page_kind 
 	free(text);
 }
 
+/* The content walk: which directories are open on the way down and which
+ * were read already, by device and inode, so a symbolic link can neither
+ * loop nor make the walk read one directory twice (each directory is read
+ * at most once: the walk is linear in the tree, whatever the links). */
+#define WALK_MAX_DEPTH 32
+typedef struct walk {
+	site *s;
+	char *open[WALK_MAX_DEPTH + 2];      /* "dev:ino" of the directories being read */
+	const char *open_path[WALK_MAX_DEPTH + 2];
+	int n_open;
+	value *done;  /* "dev:ino" -> path, the directories read */
+} walk;
+
+static void load_tree(walk *w, const char *dir, const char *rel, int depth);
+
+static char *dir_key(const struct stat *st)
+{
+	return xasprintf("%llx:%llx", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
+}
+
+/* A directory of the content: read it unless a link made it loop or it
+ * was read already (through another link). */
+static void load_subdir(walk *w, const char *path, const char *rel, const struct stat *st, int depth)
+{
+	char *key = dir_key(st);
+	const char *open = NULL;
+	for (int i = 0; i < w->n_open; i++)
+		if (!strcmp(w->open[i], key))
+			open = w->open_path[i];
+	value *done = value_get(w->done, key);
+	if (open) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link leads back to %s, which holds it: a loop",
+		     open);
+		diag_hint("remove the link; a directory cannot contain itself");
+	} else if (done) {
+		diag(DIAG_WARNING, pos_at(path, 0, 0), "skipped: this is %s again (through a symbolic link)",
+		     done->u.str.s);
+		diag_hint("each directory is read once: link to the pages instead of repeating the directory");
+	} else if (depth + 1 > WALK_MAX_DEPTH) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "directories nested too deeply");
+	} else {
+		w->open[w->n_open] = key;
+		w->open_path[w->n_open++] = path;
+		load_tree(w, path, rel, depth + 1);
+		w->n_open--;
+		value_set_str(w->done, key, path);
+	}
+	free(key);
+}
+
+/* Raw HTML published as-is (or SVG, which may hold scripts) is refused
+ * unless the config allows raw HTML. */
+static int is_raw_markup(const char *name)
+{
+	static const char *ext[] = {".html", ".htm", ".xhtml", ".svg", ".svgz", ".xml"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+		size_t e = strlen(ext[i]);
+		if (n > e && !strcasecmp(name + n - e, ext[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* A Markdown file: a guideline, topic or page by its directory, else a
+ * plain page (README.md is the directory page unless index.md exists). */
+static void load_md_entry(site *s, const char *path, const char *rel, const char *name, const char *dir_rel,
+			  int depth, int has_index)
+{
+	static const struct {
+		const char *dir, *out_fmt;
+		page_kind kind;
+	} kinds[] = {{"guidelines", "guidelines/%s.html", PAGE_GUIDELINE},
+		     {"topics", "topics/%s.html", PAGE_TOPIC},
+		     {"pages", "%s.html", PAGE_PAGE}};
+	char *id = xstrndup(name, strlen(name) - 3);
+	for (size_t k = 0; k < 3; k++)
+		if (depth == 1 && !strcmp(dir_rel, kinds[k].dir)) {
+			if (check_id(path, id)) {
+				char *out = xasprintf(kinds[k].out_fmt, id);
+				load_markdown(s, path, rel, kinds[k].kind, id, out);
+				free(out);
+			}
+			free(id);
+			return;
+		}
+	if (!(has_index && !strcasecmp(name, "README.md"))) {
+		char *out = plain_out(rel);
+		char *pid = xstrndup(out, strlen(out) - 5);
+		load_markdown(s, path, rel, PAGE_PLAIN, pid, out);
+		free(pid);
+		free(out);
+	}
+	free(id);
+}
+
+/* Any other file of the content: copied to the site as it is. */
+static void load_asset(site *s, const char *path, const char *rel, const struct stat *st)
+{
+	if ((unsigned long long)st->st_size > SITE_MAX_FILE_BYTES) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "file is %lld bytes, over the %u MiB limit",
+		     (long long)st->st_size, SITE_MAX_FILE_BYTES >> 20);
+		diag_hint("make it smaller, or publish it elsewhere and link to it");
+	} else if (is_raw_markup(rel) && !s->cfg.allow_raw_html) {
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "raw HTML, SVG or XML files are not published");
+		diag_hint("write the page in Markdown, or set allow_raw_html: true in the config if you trust every editor's markup");
+	} else
+		add_asset(s, rel);
+}
+
+/* Reports a symbolic link that may not be followed; returns 1 when it may. */
+static int link_ok(site *s, const char *path)
+{
+	switch (link_check(path, s->content_dir, s->project_dir)) {
+	case LINK_OK:
+		return 1;
+	case LINK_BROKEN:
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
+		break;
+	case LINK_LOOP:
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link loops back on itself");
+		diag_hint("remove the link or point it at a file");
+		break;
+	default:
+		diag(DIAG_ERROR, pos_at(path, 0, 0), "symbolic link points outside the project");
+		diag_hint("copy the file into the project instead of linking to it");
+	}
+	return 0;
+}
+
+/* One entry of a content directory. */
+static void load_entry(walk *w, const char *dir, const char *dir_rel, const char *name, int depth, int has_index)
+{
+	site *s = w->s;
+	/* read on their own (hooks.c, load_site), with their own checks */
+	if (depth == 0 && (!strcmp(name, "hooks") || !strcmp(name, "relations.yaml") ||
+			   !strcmp(name, "start-check.yaml")))
+		return;
+	char *path = path_join(dir, name);
+	char *rel = *dir_rel ? xasprintf("%s/%s", dir_rel, name) : xstrdup(name);
+	struct stat st;
+	/* only a link can lead outside: everything else in a directory that
+	 * is inside is inside (realpath costs a syscall a component); an
+	 * entry gone since the directory was listed is nothing to load */
+	int is_link = 0;
+	if (lstat(path, &st) == 0 && (!(is_link = S_ISLNK(st.st_mode)) || (link_ok(s, path) && stat(path, &st) == 0))) {
+		if (S_ISDIR(st.st_mode) && is_link && path_inside(path, s->content_dir)) {
+			/* a second way into the content tree: it is read anyway */
+			diag(DIAG_WARNING, pos_at(path, 0, 0), "skipped: a symbolic link to a directory of the content, which is read anyway");
+			diag_hint("link to the pages instead of repeating the directory");
+		} else if (S_ISDIR(st.st_mode))
+			load_subdir(w, path, rel, &st, depth);
+		else if (!S_ISREG(st.st_mode)) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file or directory (a FIFO, socket or device)");
+			diag_hint("only regular files and directories are read; remove it from the content");
+		} else if (str_ends_with(name, ".md"))
+			load_md_entry(s, path, rel, name, dir_rel, depth, has_index);
+		else
+			load_asset(s, path, rel, &st);
+	}
+	free(path);
+	free(rel);
+}
+
 /* Walks the content tree (sorted, so output order is stable). */
-static void load_tree(site *s, const char *dir, const char *rel, int depth)
+static void load_tree(walk *w, const char *dir, const char *rel, int depth)
 {
 	size_t n;
-	char **names = list_dir(dir, &n);
-	if (depth > 32) {
-		diag(DIAG_ERROR, pos_at(dir, 0, 0), "directories nested too deeply");
-		free_names(names, n);
-		return;
-	}
+	char **names = NULL;
+	dir_names(dir, &names, &n);
 	/* index.md wins over README.md for the directory page */
 	int has_index = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(names[i], "index.md"))
 			has_index = 1;
-	for (size_t i = 0; i < n; i++) {
-		char *path = path_join(dir, names[i]);
-		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-		struct stat st;
-		/* only a link can lead outside: everything else in a directory
-		 * that is inside is inside (realpath costs a syscall a component) */
-		if (lstat(path, &st) != 0) {
-			/* gone since the directory was listed: nothing to load */
-			free(path);
-			free(r);
-			continue;
-		}
-		int link = S_ISLNK(st.st_mode);
-		if (link && stat(path, &st) != 0) {
-			diag(DIAG_ERROR, pos_at(path, 0, 0), "broken symbolic link");
-		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-			not_a_file(path);
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!(depth == 0 && !strcmp(names[i], "hooks"))) {
-				if (link && !path_inside(path, s->content_dir) &&
-				    !path_inside(path, s->project_dir))
-					diag(DIAG_ERROR, pos_at(path, 0, 0),
-					     "symbolic link points outside the project");
-				else
-					load_tree(s, path, r, depth + 1);
-			}
-		} else if (str_ends_with(names[i], ".md")) {
-			char *id = xstrndup(names[i], strlen(names[i]) - 3);
-			if (depth == 1 && !strcmp(rel, "guidelines")) {
-				if (check_id(path, id)) {
-					char *out = xasprintf("guidelines/%s.html", id);
-					load_markdown(s, path, r, PAGE_GUIDELINE, id, out);
-					free(out);
-				}
-			} else if (depth == 1 && !strcmp(rel, "topics")) {
-				if (check_id(path, id)) {
-					char *out = xasprintf("topics/%s.html", id);
-					load_markdown(s, path, r, PAGE_TOPIC, id, out);
-					free(out);
-				}
-			} else if (depth == 1 && !strcmp(rel, "pages")) {
-				if (check_id(path, id)) {
-					char *out = xasprintf("%s.html", id);
-					load_markdown(s, path, r, PAGE_PAGE, id, out);
-					free(out);
-				}
-			} else if (!(has_index && !strcasecmp(names[i], "README.md"))) {
-				char *out = plain_out(r);
-				char *pid = xstrndup(out, strlen(out) - 5);
-				load_markdown(s, path, r, PAGE_PLAIN, pid, out);
-				free(pid);
-				free(out);
-			}
-			free(id);
-		} else if (!(depth == 0 && (!strcmp(names[i], "relations.yaml") ||
-					    !strcmp(names[i], "start-check.yaml")))) {
-			if (link && !path_inside(path, s->content_dir) && !path_inside(path, s->project_dir))
-				diag(DIAG_ERROR, pos_at(path, 0, 0),
-				     "symbolic link points outside the project");
-			else if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
-				diag(DIAG_ERROR, pos_at(path, 0, 0), "file is %lld bytes, over the %u MiB limit",
-				     (long long)st.st_size, SITE_MAX_FILE_BYTES >> 20);
-				diag_hint("make it smaller, or publish it elsewhere and link to it");
-			}
-			else
-				add_asset(s, r);
-		}
-		free(path);
-		free(r);
-	}
+	for (size_t i = 0; i < n; i++)
+		load_entry(w, dir, rel, names[i], depth, has_index);
 	free_names(names, n);
+}
+
+/* The content walk from s->content_dir. */
+static void load_content(site *s)
+{
+	walk w = {0};
+	w.s = s;
+	w.done = value_map();
+	struct stat st;
+	if (stat(s->content_dir, &st) == 0) {
+		w.open[0] = dir_key(&st);
+		w.open_path[0] = s->content_dir;
+		w.n_open = 1;
+	}
+	load_tree(&w, s->content_dir, "", 0);
+	if (w.n_open)
+		free(w.open[0]);
+	value_free(w.done);
 }
 
 /* Loads one YAML file as a whole document (personas, journeys, config). */
@@ -363,10 +441,18 @@ static value *load_yaml_file(site *s, const char *path, const char *root)
 	return v;
 }
 
-static void load_yaml_dir(site *s, const char *dir, page_kind kind, const char *outdir)
+/* personas/ or journeys/ (dir) beside the content, which must be inside
+ * root (the directory that holds the content) or the project. */
+static void load_yaml_dir(site *s, const char *dir, const char *root, page_kind kind, const char *outdir)
 {
+	if (!path_inside(dir, root) && !path_inside(dir, s->project_dir)) {
+		diag(DIAG_ERROR, pos_at(dir, 0, 0), "symbolic link points outside the project");
+		diag_hint("copy the directory into the project instead of linking to it");
+		return;
+	}
 	size_t n;
-	char **names = list_dir(dir, &n);
+	char **names = NULL;
+	dir_names(dir, &names, &n);
 	for (size_t i = 0; i < n; i++) {
 		const char *nm = names[i];
 		size_t l = strlen(nm);
@@ -376,7 +462,7 @@ static void load_yaml_dir(site *s, const char *dir, page_kind kind, const char *
 		char *path = path_join(dir, nm);
 		char *id = xstrndup(nm, l - ext);
 		if (check_id(path, id)) {
-			value *v = load_yaml_file(s, path, dir);
+			value *v = load_yaml_file(s, path, root);
 			if (v && v->type != V_MAP) {
 				diag(DIAG_ERROR, v->pos, "a %s file must be a map of fields, found a %s",
 				     kind == PAGE_PERSONA ? "persona" : "journey",
@@ -499,12 +585,24 @@ int load_site(site *s)
 	} else
 		s->config = value_map();
 	config_read(s);
-	s->theme_dir = find_theme(s);
+	if (!s->theme_dir) /* --theme, else the config's, else the default */
+		s->theme_dir = find_theme(s);
+	else if (!dir_exists(s->theme_dir)) {
+		diag(DIAG_ERROR, pos_at(s->theme_dir, 0, 0), "theme directory not found (--theme)");
+		return 0;
+	}
 	if (!dir_exists(s->theme_dir)) {
 		value *tv = value_get(s->config, "theme");
 		diag(DIAG_ERROR, tv ? tv->pos : pos_at(s->theme_dir, 0, 0), "theme directory '%s' not found",
 		     value_cstr(tv) ? value_cstr(tv) : s->theme_dir);
 		diag_hint("set theme: to a directory with templates/, assets/ and i18n/ (relative to the config file), or remove it to use themes/default");
+		return 0;
+	}
+	if (s->cfg.theme && !path_inside(s->theme_dir, s->project_dir)) {
+		/* a theme runs its templates over the site: the config may only
+		 * name one of the project's own (--theme is the explicit way) */
+		diag(DIAG_ERROR, value_get(s->config, "theme")->pos, "the theme must be inside the project");
+		diag_hint("copy the theme into the project (e.g. themes/NAME), or give it on the command line with --theme DIR");
 		return 0;
 	}
 	if (!dir_exists(s->content_dir)) {
@@ -518,7 +616,7 @@ int load_site(site *s)
 		s->journeys_dir = path_join(base, "journeys");
 		free(cp);
 	}
-	load_tree(s, s->content_dir, "", 0);
+	load_content(s);
 	char *rel = path_join(s->content_dir, "relations.yaml");
 	struct stat st;
 	if (stat(rel, &st) == 0) {
@@ -548,10 +646,12 @@ int load_site(site *s)
 		}
 	}
 	free(sc);
+	char *content_parent = parent_dir(s->content_dir);
 	if (dir_exists(s->personas_dir))
-		load_yaml_dir(s, s->personas_dir, PAGE_PERSONA, "personas");
+		load_yaml_dir(s, s->personas_dir, content_parent, PAGE_PERSONA, "personas");
 	if (dir_exists(s->journeys_dir))
-		load_yaml_dir(s, s->journeys_dir, PAGE_JOURNEY, "journeys");
+		load_yaml_dir(s, s->journeys_dir, content_parent, PAGE_JOURNEY, "journeys");
+	free(content_parent);
 
 	report_duplicate_refs(s);
 	int structured = 0;
@@ -562,7 +662,10 @@ int load_site(site *s)
 
 	const char *lang = s->cfg.lang;
 	char *i18n = xasprintf("%s/i18n/%s.yaml", s->theme_dir, lang ? lang : "ja");
-	if (stat(i18n, &st) == 0)
+	if (stat(i18n, &st) == 0 && !path_inside(i18n, s->theme_dir)) {
+		diag(DIAG_ERROR, pos_at(i18n, 0, 0), "symbolic link points outside the theme");
+		diag_hint("copy the UI strings into the theme instead of linking to them");
+	} else if (stat(i18n, &st) == 0)
 		s->i18n = load_yaml_file(s, i18n, s->theme_dir);
 	else {
 		diag(DIAG_ERROR, pos_at(i18n, 0, 0), "UI strings not found for language '%s'",

@@ -8,6 +8,7 @@
 #include "serve.h"
 #include "validate.h"
 #include "util.h"
+#include "write.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,11 +37,13 @@ static const char *USAGE =
 	"  help      show help for a command: shirube help build\n";
 
 static const char *HELP_BUILD =
-	"usage: shirube build [--config FILE] [--content DIR] [--out DIR] [--base-url URL]\n"
+	"usage: shirube build [--config FILE] [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
 	"\n"
 	"  --config FILE    site config (default: shirube.yaml when it exists)\n"
 	"  --content DIR    Markdown content (default: content/); personas/ and\n"
 	"                   journeys/ are read beside it\n"
+	"  --theme DIR      a theme outside the project (the config's theme: must be\n"
+	"                   inside it; default: themes/default)\n"
 	"  --out DIR        output directory (default: site/), replaced only when\n"
 	"                   the whole build succeeds\n"
 	"  --base-url URL   public URL of the site, for canonical links and sitemap\n"
@@ -48,7 +51,7 @@ static const char *HELP_BUILD =
 	"exit status: 0 built, 1 content errors (nothing changed), 2 usage error\n";
 
 static const char *HELP_SERVE =
-	"usage: shirube serve [--port N] [--config FILE] [--content DIR] [--out DIR]\n"
+	"usage: shirube serve [--port N] [--config FILE] [--content DIR] [--theme DIR] [--out DIR]\n"
 	"\n"
 	"Builds the site, serves it on http://127.0.0.1:N/ (default 8000; 0 picks\n"
 	"a free port) and rebuilds when content, personas, journeys, themes or\n"
@@ -64,7 +67,7 @@ static const char *HELP_NEW =
 	"overwrites a file.\n";
 
 static const char *HELP_CHECK =
-	"usage: shirube check [--config FILE] [--content DIR] [--format=text|json]\n"
+	"usage: shirube check [--config FILE] [--content DIR] [--theme DIR] [--format=text|json]\n"
 	"\n"
 	"Runs the whole build into a scratch directory, reports every error and\n"
 	"warning as path:line:col, and changes nothing. Exit 1 on any error.\n";
@@ -85,6 +88,8 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_out)
 			slot = &o->src.config, name = "--config";
 		else if (!strncmp(a, "--content", 9))
 			slot = &o->src.content, name = "--content";
+		else if (!strncmp(a, "--theme", 7))
+			slot = &o->src.theme, name = "--theme";
 		else if (allow_out && !strncmp(a, "--out", 5))
 			slot = &o->out, name = "--out";
 		else if (allow_out && !strncmp(a, "--base-url", 10))
@@ -130,6 +135,9 @@ static int cmd_build(int argc, char **argv)
 		outc[strlen(outc) - 1] = 0;
 	int pages = 0;
 	build_ctx *b = build_ctx_new(0, 0);
+#ifndef SHIRUBE_FREE_ALL /* sanitizer and valgrind builds free everything */
+	b->exiting = 1;
+#endif
 	build_into(b, &o.src, outc, &pages);
 	build_ctx_free(b);
 	int errors = diag_errors();
@@ -209,10 +217,15 @@ static int cmd_serve(int argc, char **argv)
 		strcpy(parent, ".");
 	char *personas = path_join(parent, "personas"), *journeys = path_join(parent, "journeys");
 	char *themes = path_join(probe->project_dir, "themes");
-	const char *watch[] = {content, personas, journeys, themes, NULL};
-	serve_opts so = {port, out, watch, probe->config_path};
-	c.b = build_ctx_new(0, 1);
-	int rc = serve_run(&so, serve_build, &c);
+	const char *watch[] = {content, personas, journeys, themes, c.o.src.theme, NULL};
+	/* serve shows what is in out: the same refusals as a build's (not the
+	 * project, not a directory shirube did not make, not a link) */
+	int rc = EXIT_CONTENT;
+	if (write_out_allowed(probe, out)) {
+		serve_opts so = {port, out, watch, probe->config_path};
+		c.b = build_ctx_new(0, 1);
+		rc = serve_run(&so, serve_build, &c);
+	}
 	build_ctx_free(c.b);
 	site_free(probe);
 	if (dir) {

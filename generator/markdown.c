@@ -9,10 +9,13 @@
 #include <cmark-gfm.h>
 #include <setjmp.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+/* cmark-gfm's allocator for every document (a bump allocator, below):
+ * nodes added to a document must come from its allocator. */
+static cmark_mem ARENA_MEM;
 
 static cmark_llist *extensions(void)
 {
@@ -75,146 +78,6 @@ char *md_slug(const char *text)
 	return buf_detach(&b);
 }
 
-/* ---- cmark-gfm's memory, counted ------------------------------------------
- * cmark-gfm allocates through a cmark_mem; ours links every block into the
- * render's arena and counts it. Past the arena's limit, inside the parse
- * or the HTML rendering, it jumps back to md_render, which frees every
- * block at once: a body of 3 million one-word list items needs gigabytes,
- * and cmark-gfm has no other way to stop. cmark_mem has no user pointer,
- * so the arena of the running render is thread-local. */
-typedef struct ablock {
-	struct ablock *prev, *next;
-	size_t size, pad; /* pad: 32 bytes keep the block 16-aligned */
-} ablock;
-
-typedef struct md_arena {
-	ablock *head;
-	size_t used, limit;
-	int armed;        /* jump when over the limit (parse and render only) */
-	jmp_buf jb;
-} md_arena;
-
-static _Thread_local md_arena *arena;
-
-/* Counts n more bytes; over the limit (or out of memory) while armed, jumps. */
-static void arena_charge(size_t n, int failed)
-{
-	arena->used += n;
-	if ((failed || arena->used > arena->limit) && arena->armed)
-		longjmp(arena->jb, 1);
-	if (failed)
-		abort(); /* as cmark-gfm's own allocator does */
-}
-
-static void arena_link(ablock *b)
-{
-	b->prev = NULL;
-	b->next = arena->head;
-	if (b->next)
-		b->next->prev = b;
-	arena->head = b;
-}
-
-static void arena_unlink(ablock *b)
-{
-	if (b->prev)
-		b->prev->next = b->next;
-	else
-		arena->head = b->next;
-	if (b->next)
-		b->next->prev = b->prev;
-}
-
-static void *arena_calloc(size_t n, size_t size)
-{
-	if (size && n > (SIZE_MAX - sizeof(ablock)) / size)
-		arena_charge(SIZE_MAX / 2, 1);
-	size_t bytes = n * size;
-	arena_charge(bytes + sizeof(ablock), 0);
-	ablock *b = calloc(1, sizeof *b + bytes);
-	if (!b)
-		arena_charge(0, 1);
-	b->size = bytes;
-	arena_link(b);
-	return b + 1;
-}
-
-static void *arena_realloc(void *p, size_t size)
-{
-	if (!p)
-		return arena_calloc(1, size);
-	ablock *b = (ablock *)p - 1;
-	if (size > b->size)
-		arena_charge(size - b->size, 0);
-	else
-		arena->used -= b->size - size;
-	arena_unlink(b);
-	ablock *nb = size <= SIZE_MAX - sizeof *nb ? realloc(b, sizeof *nb + size) : NULL;
-	if (!nb) {
-		arena_link(b);
-		arena_charge(0, 1);
-	}
-	nb->size = size;
-	arena_link(nb);
-	return nb + 1;
-}
-
-static void arena_free(void *p)
-{
-	if (!p)
-		return;
-	ablock *b = (ablock *)p - 1;
-	arena->used -= b->size + sizeof *b;
-	arena_unlink(b);
-	free(b);
-}
-
-static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_free};
-
-/* After a jump: every block cmark-gfm still held, whatever state it was in. */
-static void arena_free_all(void)
-{
-	for (ablock *b = arena->head, *next; b; b = next) {
-		next = b->next;
-		free(b);
-	}
-	arena->head = NULL;
-	arena->used = 0;
-}
-
-/* Feeds text to the parser in pieces that end at a line end, and finishes
- * it. Returns the document, or NULL when the arena's limit was passed;
- * *stop is then the offset of the piece being parsed. */
-static cmark_node *capped_parse(cmark_parser *parser, const char *text, size_t len, size_t *stop)
-{
-	*stop = 0;
-	if (setjmp(arena->jb))
-		return NULL;
-	arena->armed = 1;
-	while (*stop < len) {
-		size_t n = len - *stop < 65536 ? len - *stop : 65536;
-		const char *nl = n < len - *stop ? memchr(text + *stop + n, '\n', len - *stop - n) : NULL;
-		if (nl && (size_t)(nl - (text + *stop)) < 4 * 65536)
-			n = (size_t)(nl - (text + *stop)) + 1;
-		cmark_parser_feed(parser, text + *stop, n);
-		*stop += n;
-	}
-	cmark_node *doc = cmark_parser_finish(parser);
-	arena->armed = 0;
-	return doc;
-}
-
-/* cmark_render_html within the arena's limit, or NULL. */
-static char *capped_html(cmark_node *doc, int opts, cmark_llist *exts)
-{
-	if (setjmp(arena->jb))
-		return NULL;
-	arena->armed = 1;
-	char *html = cmark_render_html(doc, opts, exts);
-	arena->armed = 0;
-	return html;
-}
-
 /* Collects the plain text under node (text, code, line breaks as spaces). */
 static void node_text(cmark_node *node, buf *out)
 {
@@ -240,7 +103,8 @@ static size_t utf8_cols(const char *s, size_t n)
 
 /* Finds source lines in the order headings come: each call goes on from
  * where the previous one stopped, so all the headings of a body cost one
- * pass over it (a scan from the start each time was quadratic). */
+ * pass over it (a scan from the start each time was quadratic: 80,000
+ * headings took 31 s). */
 typedef struct line_cursor {
 	const char *text, *end;
 	const char *p; /* start of line `line` */
@@ -420,17 +284,17 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 				continue;
 			seen[id] = sect[i] + 1;
 			if (m[k].start > pos) {
-				cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &arena_mem);
+				cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &ARENA_MEM);
 				char *part = xstrndup(lit + pos, m[k].start - pos);
 				cmark_node_set_literal(tx, part);
 				free(part);
 				cmark_node_insert_before(texts[i], tx);
 			}
-			cmark_node *ln = cmark_node_new_with_mem(CMARK_NODE_LINK, &arena_mem);
+			cmark_node *ln = cmark_node_new_with_mem(CMARK_NODE_LINK, &ARENA_MEM);
 			char *url = xasprintf("%s%s", lk->root, lk->urls[id]);
 			cmark_node_set_url(ln, url);
 			free(url);
-			cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &arena_mem);
+			cmark_node *tx = cmark_node_new_with_mem(CMARK_NODE_TEXT, &ARENA_MEM);
 			char *part = xstrndup(lit + m[k].start, m[k].end - m[k].start);
 			cmark_node_set_literal(tx, part);
 			free(part);
@@ -519,12 +383,142 @@ static void unique_ids(md_doc *out)
 	free(t);
 }
 
-/* Adds heading node to out->h (see md_render). */
-static void add_heading(md_doc *out, size_t *cap, cmark_node *node, line_cursor *lc, int line_offset)
+/* ---- a bump allocator for cmark-gfm ------------------------------------ */
+
+/* cmark-gfm makes thousands of small allocations per page (nodes, string
+ * buffers) and frees them all at the end: a bump allocator whose chunks
+ * are kept and reused page after page turns them into pointer moves and
+ * touches no new memory after the first pages. Only one thread renders
+ * Markdown at a time (cmark-gfm's own globals already require it; the
+ * helper of forkpar.c is another process). Each block starts with its
+ * size, for realloc. */
+typedef struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	_Alignas(16) unsigned char data[];
+} arena_chunk;
+
+static struct {
+	arena_chunk *head, *cur;
+	void *last; /* the latest block, which realloc may grow in place */
+	size_t total, limit; /* bytes handed out since the reset, and the cap */
+	int armed;    /* past the cap, jump to jb (inside the parse and render) */
+	jmp_buf jb;
+} md_arena;
+
+#define ARENA_HDR 16 /* the block's size, keeping the data 16-aligned */
+#define ARENA_CHUNK (1u << 20)
+
+/* Counts n more bytes: past the cap, while armed, jumps back to
+ * md_render_capped, which resets the arena (every block at once). */
+static void arena_count(size_t n)
 {
-	if (out->n_h == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		out->h = xrealloc(out->h, *cap * sizeof *out->h);
+	md_arena.total += n;
+	if (md_arena.armed && md_arena.total > md_arena.limit)
+		longjmp(md_arena.jb, 1);
+}
+
+static void *arena_alloc(size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		abort();
+	n = (n + 15) & ~(size_t)15;
+	arena_count(ARENA_HDR + n);
+	arena_chunk *c = md_arena.cur;
+	while (c && c->used + ARENA_HDR + n > c->size) {
+		if (c->next && c->next->size >= ARENA_HDR + n) {
+			c = c->next;
+			c->used = 0;
+			break;
+		}
+		if (c->next) { /* too small for this block: a bigger one after c */
+			size_t sz = n + ARENA_HDR > ARENA_CHUNK ? n + ARENA_HDR : ARENA_CHUNK;
+			arena_chunk *nc = xmalloc(sizeof *nc + sz);
+			nc->size = sz;
+			nc->used = 0;
+			nc->next = c->next;
+			c->next = nc;
+			c = nc;
+			break;
+		}
+		c = NULL;
+	}
+	if (!c) {
+		size_t sz = n + ARENA_HDR > ARENA_CHUNK ? n + ARENA_HDR : ARENA_CHUNK;
+		c = xmalloc(sizeof *c + sz);
+		c->size = sz;
+		c->used = 0;
+		c->next = NULL;
+		if (md_arena.cur)
+			md_arena.cur->next = c;
+		else
+			md_arena.head = c;
+	}
+	md_arena.cur = c;
+	unsigned char *blk = c->data + c->used;
+	*(size_t *)blk = n;
+	c->used += ARENA_HDR + n;
+	md_arena.last = blk + ARENA_HDR;
+	return md_arena.last;
+}
+
+static void *arena_calloc(size_t nmem, size_t size)
+{
+	if (size && nmem > SIZE_MAX / size)
+		abort();
+	void *p = arena_alloc(nmem * size);
+	memset(p, 0, nmem * size);
+	return p;
+}
+
+static void *arena_realloc(void *p, size_t n)
+{
+	if (!p)
+		return arena_alloc(n);
+	size_t old = *(size_t *)((unsigned char *)p - ARENA_HDR);
+	size_t want = (n + 15) & ~(size_t)15;
+	arena_chunk *c = md_arena.cur;
+	if (p == md_arena.last && (unsigned char *)p + old == c->data + c->used &&
+	    c->used - old + want <= c->size) {
+		if (want > old)
+			arena_count(want - old);
+		c->used = c->used - old + want; /* the latest block grows in place */
+		*(size_t *)((unsigned char *)p - ARENA_HDR) = want;
+		return p;
+	}
+	if (want <= old)
+		return p;
+	void *q = arena_alloc(n);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void arena_free(void *p)
+{
+	(void)p; /* all at once, in arena_reset */
+}
+
+/* Everything allocated since the last reset is gone; the chunks stay. */
+static void arena_reset(void)
+{
+	md_arena.cur = md_arena.head;
+	if (md_arena.cur)
+		md_arena.cur->used = 0;
+	md_arena.last = NULL;
+	md_arena.total = 0;
+	md_arena.armed = 0;
+}
+
+static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
+
+/* ---- rendering ----------------------------------------------------------- */
+
+/* A heading's entry in out->h: level, position, {#id topics=...}, text. */
+static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_cursor *lc, int line_offset)
+{
+	if (out->n_h == *cap_h) {
+		*cap_h = *cap_h ? *cap_h * 2 : 8;
+		out->h = xrealloc(out->h, *cap_h * sizeof *out->h);
 	}
 	md_heading *h = &out->h[out->n_h++];
 	memset(h, 0, sizeof *h);
@@ -535,17 +529,20 @@ static void add_heading(md_doc *out, size_t *cap, cmark_node *node, line_cursor 
 	heading_attrs(node, h, lc, bl);
 	buf tb = {0};
 	node_text(node, &tb);
-	size_t s = 0, e = tb.len;
+	/* trim */
+	size_t s = 0;
 	while (s < tb.len && (tb.s[s] == ' ' || tb.s[s] == '\t'))
 		s++;
+	size_t e = tb.len;
 	while (e > s && (tb.s[e - 1] == ' ' || tb.s[e - 1] == '\t'))
 		e--;
 	h->text = xstrndup(tb.s ? tb.s + s : "", e - s);
 	buf_free(&tb);
 }
 
-/* Makes a link's URL safe and .md links .html; records links in out. */
-static void fix_link(md_doc *out, size_t *cap, cmark_node *node, int line_offset)
+/* A link or image: dangerous URLs emptied, links to .md files rewritten
+ * to .html, and links recorded in out->links. */
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset)
 {
 	cmark_node_type t = cmark_node_get_type(node);
 	const char *url = cmark_node_get_url(node);
@@ -561,9 +558,9 @@ static void fix_link(md_doc *out, size_t *cap, cmark_node *node, int line_offset
 	}
 	if (t != CMARK_NODE_LINK)
 		return;
-	if (out->n_links == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		out->links = xrealloc(out->links, *cap * sizeof *out->links);
+	if (out->n_links == *cap_l) {
+		*cap_l = *cap_l ? *cap_l * 2 : 8;
+		out->links = xrealloc(out->links, *cap_l * sizeof *out->links);
 	}
 	md_link *l = &out->links[out->n_links++];
 	l->href = xstrdup(url ? url : "");
@@ -571,9 +568,9 @@ static void fix_link(md_doc *out, size_t *cap, cmark_node *node, int line_offset
 	l->col = cmark_node_get_start_column(node);
 }
 
-/* Walks the document: headings, links, nesting depth. Stops at the
- * MD_MAX_HEADINGS + 1st heading (out->limit = MD_LIMIT_HEADINGS). */
-static void collect(cmark_node *doc, const char *text, size_t len, int line_offset, md_doc *out)
+/* One walk over the parsed document: headings, links, nesting depth.
+ * Stops at the MD_MAX_HEADINGS + 1st heading (out->limit). */
+static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset)
 {
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
@@ -599,15 +596,15 @@ static void collect(cmark_node *doc, const char *text, size_t len, int line_offs
 			break;
 		}
 		if (t == CMARK_NODE_HEADING)
-			add_heading(out, &cap_h, node, &lc, line_offset);
+			add_heading(node, out, &cap_h, &lc, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			fix_link(out, &cap_l, node, line_offset);
+			check_link(node, out, &cap_l, line_offset);
 	}
 	cmark_iter_free(it);
 }
 
-/* cmark's HTML with each data-sourcepos attribute rewritten: an id on a
- * heading (and its offset in out->h), dropped elsewhere. */
+/* cmark's HTML with every data-sourcepos attribute removed, except on
+ * headings, where it becomes the heading's id (and sets its html_off). */
 static char *rewrite_sourcepos(const char *html, md_doc *out)
 {
 	buf b = {0};
@@ -650,6 +647,39 @@ static char *rewrite_sourcepos(const char *html, md_doc *out)
 	return buf_detach(&b);
 }
 
+/* Feeds text to the parser in pieces that end at a line end, and finishes
+ * it. Returns the document, or NULL when the arena's cap was passed;
+ * *stop is then the offset of the piece being parsed. */
+static cmark_node *capped_parse(cmark_parser *parser, const char *text, size_t len, size_t *stop)
+{
+	*stop = 0;
+	if (setjmp(md_arena.jb))
+		return NULL;
+	md_arena.armed = 1;
+	while (*stop < len) {
+		size_t n = len - *stop < 65536 ? len - *stop : 65536;
+		const char *nl = n < len - *stop ? memchr(text + *stop + n, '\n', len - *stop - n) : NULL;
+		if (nl && (size_t)(nl - (text + *stop)) < 4 * 65536)
+			n = (size_t)(nl - (text + *stop)) + 1;
+		cmark_parser_feed(parser, text + *stop, n);
+		*stop += n;
+	}
+	cmark_node *doc = cmark_parser_finish(parser);
+	md_arena.armed = 0;
+	return doc;
+}
+
+/* cmark's HTML within the arena's cap, or NULL. */
+static char *capped_html(cmark_node *doc, int opts, cmark_llist *exts)
+{
+	if (setjmp(md_arena.jb))
+		return NULL;
+	md_arena.armed = 1;
+	char *html = cmark_render_html_with_mem(doc, opts, exts, &ARENA_MEM);
+	md_arena.armed = 0;
+	return html;
+}
+
 /* The 1-based line of byte off of text. */
 static int line_at(const char *text, size_t off)
 {
@@ -659,6 +689,17 @@ static int line_at(const char *text, size_t off)
 	return line;
 }
 
+/* Empties out after a bound was passed, keeping where and which. */
+static void drop_render(md_doc *out)
+{
+	md_doc lim = *out;
+	md_doc_free(out);
+	out->limit = lim.limit;
+	out->limit_line = lim.limit_line;
+	out->limit_col = lim.limit_col;
+	out->html = xstrdup("");
+}
+
 int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 		     const md_autolink *links, size_t max_bytes, md_doc *out)
 {
@@ -666,46 +707,38 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
 	if (flags & MD_ALLOW_HTML)
 		opts |= CMARK_OPT_UNSAFE;
-	md_arena a = {.limit = max_bytes}, *outer = arena;
-	arena = &a;
+	arena_reset();
+	md_arena.limit = max_bytes;
 	cmark_llist *exts = extensions();
-	cmark_parser *parser = cmark_parser_new_with_mem(opts, &arena_mem);
+	cmark_parser *parser = cmark_parser_new_with_mem(opts, &ARENA_MEM);
 	for (cmark_llist *e = exts; e; e = e->next)
 		cmark_parser_attach_syntax_extension(parser, e->data);
 	size_t stop;
 	cmark_node *doc = capped_parse(parser, text, len, &stop);
 	char *html = NULL;
 	if (doc) {
-		collect(doc, text, len, line_offset, out);
+		collect_nodes(doc, out, text, len, line_offset);
 		if (!out->limit) {
 			unique_ids(out);
 			if (links && links->al && al_count(links->al))
 				auto_link(doc, links);
 			html = capped_html(doc, opts, exts);
-		}
-		if (!html && !out->limit)
 			stop = 0;
+		}
 	}
-	if (!doc || (!html && !out->limit)) {
+	if (!out->limit && !html) {
 		out->limit = MD_LIMIT_MEMORY;
 		out->limit_line = line_at(text, stop) + line_offset;
 		out->limit_col = 1;
 	}
 	if (html)
 		out->html = rewrite_sourcepos(html, out);
-	/* the parser, the tree and the HTML: every block, whatever state a
-	 * jump left them in */
-	arena_free_all();
-	arena = outer;
+	/* the parser, the tree and the HTML live in the arena: reset it,
+	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
-	if (out->limit) {
-		md_doc lim = *out;
-		md_doc_free(out);
-		out->limit = lim.limit;
-		out->limit_line = lim.limit_line;
-		out->limit_col = lim.limit_col;
-		out->html = xstrdup("");
-	}
+	arena_reset();
+	if (out->limit)
+		drop_render(out);
 	return !out->limit;
 }
 

@@ -35,6 +35,15 @@ static char *shorten(const char *text)
 }
 
 
+/* The start of html's text: enough for shorten() to cut DESC_CHARS
+ * characters (at most 4 bytes each) and see whether more follows. */
+static char *text_start(const char *html)
+{
+	buf b = {0};
+	html_to_text_max(html ? html : "", &b, 4 * (DESC_CHARS + 1));
+	return buf_detach(&b);
+}
+
 /* A page's description: its description field, else the summary that fits
  * its kind, else the start of its text. */
 static char *describe(page *p)
@@ -45,7 +54,7 @@ static char *describe(page *p)
 		const char *v = value_get_cstr(d, keys[i]);
 		if (!v || !*v)
 			continue;
-		char *t = i >= 3 ? text_of_html(v) : xstrdup(v);
+		char *t = i >= 3 ? text_start(v) : xstrdup(v);
 		if (*t) {
 			char *s = shorten(t);
 			free(t);
@@ -55,7 +64,7 @@ static char *describe(page *p)
 	}
 	value *secs = value_get(d, "sections");
 	if (value_len(secs)) {
-		char *t = text_of_html(value_get_cstr(value_at(secs, 0), "html"));
+		char *t = text_start(value_get_cstr(value_at(secs, 0), "html"));
 		char *s = shorten(t);
 		free(t);
 		return s;

@@ -18,10 +18,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct loader_ctx {
 	site *s;
 } loader_ctx;
+
+/* Why the theme entry path may not be copied or read (reported), or 0
+ * when it may: a symbolic link must lead inside the theme. */
+static int theme_link_bad(const char *path, const char *theme)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	int lc = link_check(path, theme, NULL);
+	if (lc == LINK_OK)
+		return 0;
+	diag(DIAG_ERROR, pos_at(path, 0, 0), lc == LINK_BROKEN ? "broken symbolic link" :
+	     lc == LINK_LOOP ? "symbolic link loops back on itself" : "symbolic link points outside the theme");
+	diag_hint(lc == LINK_OUTSIDE ? "copy the file into the theme instead of linking to it" : "remove the link or point it at a file of the theme");
+	return 1;
+}
 
 /* Built-in templates, used when the theme has no file of that name: the
  * Atom feed of the changes page (page data: generate.c's add_changes). */
@@ -68,9 +85,16 @@ static int theme_loader(void *ud, const char *name, char **text, char **path)
 			}
 		return 0;
 	}
-	if (S_ISLNK(st.st_mode) && !path_inside(file, lc->s->theme_dir)) {
-		diag(DIAG_ERROR, pos_at(file, 0, 0), "symbolic link points outside the theme");
-		diag_hint("copy the file into the theme instead of linking to it");
+	/* the file, and templates/ on the way to it, must be the theme's */
+	if (theme_link_bad(file, lc->s->theme_dir)) {
+		free(file);
+		return 0;
+	}
+	if (!path_inside(file, lc->s->theme_dir)) {
+		char *tdir = path_join(lc->s->theme_dir, "templates");
+		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "symbolic link points outside the theme");
+		diag_hint("copy the templates into the theme instead of linking to them");
+		free(tdir);
 		free(file);
 		return 0;
 	}
@@ -94,35 +118,84 @@ static int copy_file(build_ctx *b, const char *from, const char *to)
 	return ok;
 }
 
-/* Copies the directory from to to; a symbolic link must lead to a place
- * inside root (the theme), so a theme cannot publish files from elsewhere. */
-static int copy_tree(build_ctx *b, const char *from, const char *to, const char *root)
+/* The directories of a theme copy that are open on the way down (by
+ * device and inode), so a link cannot make the copy loop. */
+typedef struct copy_walk {
+	build_ctx *b;
+	const char *root;
+	value *owners;   /* site_outputs: who else writes each path */
+	const char *out; /* the build's directory, to tell a file's site path */
+	dev_t dev[34];
+	ino_t ino[34];
+	int n;
+} copy_walk;
+
+/* Whether another source already writes the theme file a's site path
+ * (reported where it can be fixed: a content file would replace the
+ * theme's script, say). */
+static int theme_file_taken(copy_walk *w, const char *a, const char *to)
 {
-	DIR *d = opendir(from);
-	if (!d)
+	const char *rel = to + strlen(w->out) + 1;
+	value *first = value_get(w->owners, rel);
+	if (!first)
 		return 0;
+	const char *ff = value_get_cstr(first, "file");
+	char cwd[PATH_MAX];
+	const char *shown = diag_path(a, cwd, sizeof cwd);
+	if (ff)
+		site_output_clash(rel, shown, pos_at(ff, 1, 1), value_get_cstr(first, "owner"));
+	else
+		site_output_clash(rel, value_get_cstr(first, "owner"), pos_at(a, 1, 1), shown);
+	return 1;
+}
+
+/* Copies the directory from to to; a symbolic link must lead to a place
+ * inside the theme, and never back to a directory being copied. */
+static int copy_tree(copy_walk *w, const char *from, const char *to)
+{
+	struct stat ds;
+	if (stat(from, &ds) != 0)
+		return 0;
+	for (int i = 0; i < w->n; i++)
+		if (w->dev[i] == ds.st_dev && w->ino[i] == ds.st_ino) {
+			diag(DIAG_ERROR, pos_at(from, 0, 0), "symbolic link leads back to a directory that holds it: a loop");
+			diag_hint("remove the link; a directory cannot contain itself");
+			return 0;
+		}
+	if (w->n >= 33) {
+		diag(DIAG_ERROR, pos_at(from, 0, 0), "directories nested too deeply");
+		return 0;
+	}
+	size_t n_names;
+	char **names;
+	if (!dir_names(from, &names, &n_names)) /* sorted: messages come in one order */
+		return 0;
+	w->dev[w->n] = ds.st_dev;
+	w->ino[w->n++] = ds.st_ino;
 	int ok = 1;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *a = path_join(from, e->d_name);
-		char *to_sub = path_join(to, e->d_name);
+	for (size_t k = 0; k < n_names; k++) {
+		char *a = path_join(from, names[k]);
+		char *to_sub = path_join(to, names[k]);
 		struct stat st;
-		if (lstat(a, &st) == 0 && S_ISLNK(st.st_mode) && !path_inside(a, root)) {
-			diag(DIAG_ERROR, pos_at(a, 0, 0), "symbolic link points outside the theme");
-			diag_hint("copy the file into the theme instead of linking to it");
+		if (theme_link_bad(a, w->root))
 			ok = 0;
-		} else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
-			ok &= copy_tree(b, a, to_sub, root);
-		else if (!copy_file(b, a, to_sub)) {
+		else if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
+			ok &= copy_tree(w, a, to_sub);
+		else if (stat(a, &st) != 0 || !S_ISREG(st.st_mode)) {
+			diag(DIAG_ERROR, pos_at(a, 0, 0), "not a regular file or directory");
+			ok = 0;
+		} else if (theme_file_taken(w, a, to_sub))
+			ok = 0;
+		else if (!copy_file(w->b, a, to_sub)) {
 			diag(DIAG_ERROR, pos_at(a, 0, 0), "cannot copy: %s", strerror(errno));
 			ok = 0;
 		}
 		free(a);
 		free(to_sub);
+		free(names[k]);
 	}
-	closedir(d);
+	free(names);
+	w->n--;
 	return ok;
 }
 
@@ -347,7 +420,7 @@ static int collect_results(site *s, const char *dir, value *reported, rjob *jobs
 
 /* The files made by the pipeline (coverage.csv, ...), the theme's assets/
  * and the content's other files. */
-static int write_files(site *s, build_ctx *b, const char *dir)
+static int write_files(site *s, build_ctx *b, const char *dir, value *owners)
 {
 	int ok = 1;
 	for (size_t i = 0; i < value_len(s->files); i++) {
@@ -362,7 +435,12 @@ static int write_files(site *s, build_ctx *b, const char *dir)
 	char *assets = path_join(s->theme_dir, "assets");
 	char *dst = path_join(dir, "assets");
 	struct stat st;
-	if (stat(assets, &st) == 0 && !copy_tree(b, assets, dst, s->theme_dir))
+	copy_walk w = {b, s->theme_dir, owners, dir, {0}, {0}, 0};
+	if (lstat(assets, &st) != 0)
+		; /* a theme without assets */
+	else if (theme_link_bad(assets, s->theme_dir))
+		ok = 0;
+	else if (!copy_tree(&w, assets, dst))
 		ok = 0; /* reported */
 	free(assets);
 	free(dst);
@@ -379,10 +457,32 @@ static int write_files(site *s, build_ctx *b, const char *dir)
 	return ok;
 }
 
+/* Whether the theme's templates/ is the theme's own (reported if not). */
+static int templates_ok(const site *s)
+{
+	char *tdir = path_join(s->theme_dir, "templates");
+	int ok = !theme_link_bad(tdir, s->theme_dir);
+	if (ok && access(tdir, F_OK) == 0 && !path_inside(tdir, s->theme_dir)) {
+		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "symbolic link points outside the theme");
+		diag_hint("copy the templates into the theme instead of linking to them");
+		ok = 0;
+	}
+	free(tdir);
+	return ok;
+}
+
 int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 {
 	*pages_written = 0;
+	if (!templates_ok(s))
+		return 0;
 	publish_prepare(s);
+	int errors = diag_errors();
+	value *owners = site_outputs(s, s->cfg.search);
+	if (diag_errors() > errors) { /* two sources for one file: nothing is written */
+		value_free(owners);
+		return 0;
+	}
 	loader_ctx lc = {s};
 	mus_env *env = mus_env_new(theme_loader, &lc);
 	mus_env_set_strict(env, 1);
@@ -404,5 +504,7 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 	value_free(reported);
 	value_free(sd);
 	mus_env_free(env);
-	return write_files(s, b, dir) && ok;
+	ok = write_files(s, b, dir, owners) && ok;
+	value_free(owners);
+	return ok;
 }

@@ -3,6 +3,7 @@
  * writes this output path" in constant time, so no stage scans the pages
  * for a lookup. */
 #include "site.h"
+#include "diag.h"
 #include "util.h"
 
 #include <assert.h>
@@ -173,6 +174,61 @@ page *site_find_out(const site *s, const char *out)
 {
 	page_table *t = &s->index->by_out;
 	return t->cap ? *table_slot(t, 0, NULL, out) : NULL;
+}
+
+void site_output_clash(const char *out, const char *first, srcpos owner_pos, const char *owner)
+{
+	diag(DIAG_ERROR, owner_pos, "%s would write %s, which %s already writes", owner, out, first);
+	diag_hint("every file of the site has one source: rename or remove one of them (in a site with "
+		  "guidelines or topics the generator writes index.html, 404.html, search.html, "
+		  "coverage.*, compare/, changes.html, feed.xml, sitemap.xml and robots.txt)");
+}
+
+/* Claims out for owner (file: its source, or NULL when generated) in
+ * owners, or reports the clash where a reader can fix it: at a source
+ * file when one of the two has one. */
+static void claim(value *owners, const char *out, const char *file, const char *owner)
+{
+	value *first = value_get(owners, out);
+	if (!first) {
+		value *o = value_map();
+		value_set_str(o, "owner", owner);
+		if (file)
+			value_set_str(o, "file", file);
+		value_set(owners, out, o);
+		return;
+	}
+	const char *first_owner = value_get_cstr(first, "owner"), *first_file = value_get_cstr(first, "file");
+	if (!file && first_file) /* e.g. content/index.md and the generated home page */
+		site_output_clash(out, owner, pos_at(first_file, 1, 1), first_owner);
+	else
+		site_output_clash(out, first_owner, file ? pos_at(file, 1, 1) : pos_at(NULL, 0, 0), owner);
+}
+
+value *site_outputs(const site *s, int reserve_search)
+{
+	value *owners = value_map();
+	if (reserve_search) {
+		value *o = value_map();
+		value_set_str(o, "owner", "the search index");
+		value_set(owners, "search", o);
+	}
+	for (size_t i = 0; i < s->n_pages; i++) {
+		const page *p = s->pages[i];
+		char *gen = p->src ? NULL : xasprintf("the generated page %s (template '%s')", p->out, p->tmpl ? p->tmpl : "page");
+		claim(owners, reserve_search && str_starts_with(p->out, "search/") ? "search" : p->out, p->src,
+		      p->src ? p->src : gen);
+		free(gen);
+	}
+	for (size_t i = 0; i < s->n_assets; i++) {
+		char *path = path_join(s->content_dir, s->assets[i]);
+		claim(owners, reserve_search && str_starts_with(s->assets[i], "search/") ? "search" : s->assets[i],
+		      path, path);
+		free(path);
+	}
+	for (size_t i = 0; i < value_len(s->files); i++)
+		claim(owners, value_key_at(s->files, i), NULL, "the generator");
+	return owners;
 }
 
 int site_valid_id(const char *id)

@@ -91,6 +91,16 @@ page *site_find(const site *s, page_kind kind, const char *id);
 page *site_find_ref(const site *s, const char *id);
 /* The first page written to the site path out, or NULL. */
 page *site_find_out(const site *s, const char *out);
+/* Every output path has one owner. Returns a new map of output path ->
+ * {owner (a description for messages), file (its source, when it has
+ * one)} over the pages, the content's other files and site.files, with
+ * "search" (the index's directory) reserved when reserve_search is set;
+ * reports each path that a second source would write as an error naming
+ * both, at a source file when one of them has one. */
+value *site_outputs(const site *s, int reserve_search);
+/* Reports that owner_pos (a file, or NULL for a generated one, described
+ * by owner) would write out, which first already writes. */
+void site_output_clash(const char *out, const char *first, srcpos owner_pos, const char *owner);
 /* Is id a valid content id: lowercase ASCII letters, digits and '-', not
  * starting with '-'? (file names, step, stage and question ids) */
 int site_valid_id(const char *id);

@@ -227,10 +227,21 @@ void buf_free(buf *b)
 
 /* ---- HTML to text ---------------------------------------------------- */
 
-void html_to_text(const char *h, buf *out)
+/* Whether out holds at least max bytes after its leading spaces. */
+static int text_full(const buf *out, size_t max)
+{
+	if (out->len < max)
+		return 0;
+	size_t lead = 0;
+	while (lead < out->len && out->s[lead] == ' ')
+		lead++;
+	return out->len - lead >= max;
+}
+
+void html_to_text_max(const char *h, buf *out, size_t max)
 {
 	int skip = 0; /* inside <script>/<style> */
-	for (const char *p = h; *p;) {
+	for (const char *p = h; *p && !text_full(out, max);) {
 		if (*p == '<') {
 			const char *e = strchr(p, '>');
 			if (!e)
@@ -311,6 +322,11 @@ void html_to_text(const char *h, buf *out)
 
 /* ---- files ----------------------------------------------------------- */
 
+void html_to_text(const char *h, buf *out)
+{
+	html_to_text_max(h, out, SIZE_MAX);
+}
+
 char *text_of_html(const char *html)
 {
 	buf b = {0};
@@ -345,6 +361,42 @@ int read_file(const char *path, char **out, size_t *len)
 	*len = b.len;
 	*out = b.s;
 	return 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dir_names(const char *dir, char ***names, size_t *n)
+{
+	*n = 0;
+	*names = NULL;
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*names = xrealloc(*names, cap * sizeof(char *));
+		}
+		(*names)[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(char *), cmp_str);
+	return 1;
+}
+
+void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 int mkdir_p(const char *path)
@@ -602,6 +654,14 @@ int path_inside(const char *path, const char *dir)
 	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == 0);
 }
 
+int link_check(const char *path, const char *dir, const char *dir2)
+{
+	char rp[PATH_MAX];
+	if (!realpath(path, rp))
+		return errno == ELOOP ? LINK_LOOP : LINK_BROKEN;
+	return path_inside(rp, dir) || (dir2 && path_inside(rp, dir2)) ? LINK_OK : LINK_OUTSIDE;
+}
+
 unsigned long long hash64(unsigned long long h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
@@ -708,6 +768,37 @@ fail:
 	if (bad)
 		*bad = i;
 	return 0;
+}
+
+size_t text_control_at(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			return i;
+	}
+	return n;
+}
+
+char *utf8_clean(const char *s, size_t n)
+{
+	buf b = {0};
+	size_t i = 0;
+	while (i < n) {
+		size_t bad, rest = n - i;
+		if (utf8_valid(s + i, rest, &bad))
+			bad = rest;
+		for (size_t k = 0; k < bad; k++) {
+			unsigned char c = (unsigned char)s[i + k];
+			buf_putc(&b, (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ? ' ' : (char)c);
+		}
+		i += bad;
+		if (i < n) {
+			buf_puts(&b, "\xEF\xBF\xBD"); /* U+FFFD for the bad byte */
+			i++;
+		}
+	}
+	return buf_detach(&b);
 }
 
 double now_ms(void)

@@ -44,6 +44,9 @@ void buf_free(buf *b);
 /* Appends the text content of html: tags dropped (and <script>/<style>
  * content), entities decoded, block ends and newlines as single spaces. */
 void html_to_text(const char *html, buf *out);
+/* The same, stopping once out holds at least max bytes after its leading
+ * spaces (for a page's first sentence without reading the whole page). */
+void html_to_text_max(const char *html, buf *out, size_t max);
 /* html_to_text into a new string (NULL html: ""). Caller frees. */
 char *text_of_html(const char *html);
 
@@ -65,6 +68,11 @@ int threads_default(void);
 
 /* write_file into a directory that exists already (no mkdir calls). */
 int write_file_nodir(const char *path, const char *data, size_t len);
+/* The names in dir but "." and ".." and other dot files, sorted (byte
+ * order): *names malloc'd (free with free_names), *n their count. Returns
+ * 0 (with none) when dir cannot be read. */
+int dir_names(const char *dir, char ***names, size_t *n);
+void free_names(char **names, size_t n);
 /* mkdir -p. Returns 1/0. */
 int mkdir_p(const char *path);
 /* rm -rf. Returns 1/0. */
@@ -101,6 +109,11 @@ char *path_resolve(const char *from, const char *href);
  * (dir resolved too)? 0 when either does not exist. The one containment
  * rule of every place that reads or serves a file. */
 int path_inside(const char *path, const char *dir);
+/* What following the symbolic link path leads to: LINK_OK (inside dir or,
+ * when dir2 is not NULL, inside dir2), LINK_BROKEN, LINK_LOOP (it never
+ * ends: ELOOP) or LINK_OUTSIDE. */
+enum { LINK_OK, LINK_BROKEN, LINK_LOOP, LINK_OUTSIDE };
+int link_check(const char *path, const char *dir, const char *dir2);
 
 /* FNV-1a over n bytes: the one hash of the generator (hash tables, the
  * search index's shard choice, which search.js computes the same way, and
@@ -123,5 +136,12 @@ int str_starts_with(const char *s, const char *prefix);
 /* Is s valid UTF-8 of length n? On failure *bad is the offset of the first
  * bad byte. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
+/* The offset of the first control character in s[0..n) that HTML and XML
+ * forbid (U+0000-U+001F but tab, LF and CR; U+007F), or n when none. */
+size_t text_control_at(const char *s, size_t n);
+/* A copy of s[0..n) that is valid UTF-8 without those control characters:
+ * invalid bytes become U+FFFD, control characters a space (for text from
+ * outside the content, such as commit messages). Caller frees. */
+char *utf8_clean(const char *s, size_t n);
 
 #endif

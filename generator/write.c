@@ -20,10 +20,17 @@
 
 int write_out_allowed(const site *s, const char *out)
 {
+	struct stat st;
+	if (lstat(out, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* the swap would replace the link, and the old site it points to
+		 * would be emptied as if it were ours to remove */
+		diag(DIAG_ERROR, pos_at(out, 0, 0), "the output path is a symbolic link");
+		diag_hint("give the directory itself (--out with the link's target), or remove the link");
+		return 0;
+	}
 	char real[PATH_MAX];
 	if (!realpath(out, real))
 		return 1; /* does not exist yet */
-	struct stat st;
 	const char *inputs[] = {s->project_dir, s->content_dir, s->theme_dir};
 	for (size_t i = 0; i < 3; i++)
 		if (inputs[i] && path_inside(inputs[i], out)) {

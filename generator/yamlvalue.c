@@ -260,6 +260,12 @@ static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size)
 			v = plain_scalar(s, n);
 		else
 			v = value_strn(s, n);
+		size_t ctl = text_control_at(s, n); /* from an escape such as "\x01" */
+		if (ctl < n) {
+			diag(DIAG_ERROR, pos, "control character U+%04X in a YAML value", (unsigned char)s[ctl]);
+			diag_hint("remove the escape: HTML and XML forbid the character");
+			y->failed = 1;
+		}
 		v->pos = pos;
 		y->expanded++;
 		break;

@@ -8,13 +8,14 @@ OLD=$(realpath "$1") NEW=$(realpath "$2")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 W=${W:-/tmp/same-output}
 mkdir -p "$W"
-if [ ! -f "$W/jsp10/.done" ]; then
+if [ ! -f "$W/jsp10/.done-2" ]; then
 	rm -rf "$W/jsp10" && mkdir -p "$W/jsp10/content"
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		mkdir -p "$W/jsp10/content/copy$i" && cp -r "$ROOT/tests/corpus/js-primer/." "$W/jsp10/content/copy$i/"
 	done
-	printf 'title: jsp10\ntheme: %s/themes/default\nsearch: true\ngit_history: false\n' "$ROOT" >"$W/jsp10/shirube.yaml"
-	touch "$W/jsp10/.done"
+	mkdir -p "$W/jsp10/themes" && cp -r "$ROOT/themes/default" "$W/jsp10/themes/default"
+	printf 'title: jsp10\nsearch: true\ngit_history: false\n' >"$W/jsp10/shirube.yaml"
+	touch "$W/jsp10/.done-2"
 fi
 fail=0
 run() { # name dir threads [build options]

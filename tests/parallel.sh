@@ -13,10 +13,10 @@ rm -rf "$W" && mkdir -p "$W/content"
 for i in 1 2 3; do
 	mkdir -p "$W/content/copy$i" && cp -r "$ROOT/tests/corpus/js-primer/." "$W/content/copy$i/"
 done
-printf 'title: parallel\ntheme: ../../themes/default\nsearch: true\ngit_history: false\n' >"$W/shirube.yaml"
+printf 'title: parallel\nsearch: true\ngit_history: false\n' >"$W/shirube.yaml"
 cd "$W"
-SHIRUBE_TIMING=1 "$BIN" build --out multi 2>"$W/multi.err" || { cat "$W/multi.err"; exit 1; }
-SHIRUBE_THREADS=1 SHIRUBE_TIMING=1 "$BIN" build --out single 2>"$W/single.err" || { cat "$W/single.err"; exit 1; }
+SHIRUBE_TIMING=1 "$BIN" build --theme "$ROOT/themes/default" --out multi 2>"$W/multi.err" || { cat "$W/multi.err"; exit 1; }
+SHIRUBE_THREADS=1 SHIRUBE_TIMING=1 "$BIN" build --theme "$ROOT/themes/default" --out single 2>"$W/single.err" || { cat "$W/single.err"; exit 1; }
 fail=0
 helper=$(sed -n 's/.*markdown: \([0-9]*\) of \([0-9]*\) pages rendered by the helper.*/\1/p' multi.err)
 total=$(sed -n 's/.*markdown: \([0-9]*\) of \([0-9]*\) pages rendered by the helper.*/\2/p' multi.err)

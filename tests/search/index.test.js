@@ -173,7 +173,7 @@ function copiesSite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shirube-index-'));
   for (const c of ['copy1', 'copy2', 'copy3'])
     fs.cpSync(path.join(ROOT, 'tests/corpus/js-primer'), path.join(dir, 'content', c), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'shirube.yaml'), `title: copies\ntheme: ${path.join(ROOT, 'themes/default')}\nsearch: true\ngit_history: false\n`);
+  fs.writeFileSync(path.join(dir, 'shirube.yaml'), `title: copies\nsearch: true\ngit_history: false\n`);
   execFileSync(BIN, ['build', '--out', 'site'], { cwd: dir, stdio: 'pipe' });
   copies = { dir, site: path.join(dir, 'site') };
   return copies;

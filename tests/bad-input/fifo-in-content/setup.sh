@@ -1,6 +1,6 @@
 #!/bin/sh
-# run by tests/bad-input.sh in a scratch copy of this case: FIFOs, which
-# cannot be committed, where content files and personas are read (opening
+# run by tests/bad-input.sh in a scratch copy of this case: FIFOs (which
+# cannot be committed) where content files and personas are read (opening
 # one would wait for a writer forever)
 set -e
 mkdir -p content/pages content/assets

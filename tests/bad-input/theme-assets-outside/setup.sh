@@ -1,0 +1,6 @@
+#!/bin/sh
+# run by tests/bad-input.sh in a scratch copy of this case: makes what is not committed
+set -e
+mkdir -p themes && cp -R "$ROOT/themes/default" themes/default
+mv themes/default/assets ../outside-assets
+ln -s ../../../outside-assets themes/default/assets
