@@ -20,7 +20,7 @@ enum {
  * of 3 million "#" lines would need gigabytes; cmark-gfm's own memory is
  * counted and capped too (a body of millions of one-word list items). */
 #define MD_MAX_HEADINGS 200000
-#define MD_MAX_MEMORY ((size_t)256 << 20)
+#define MD_MAX_MEMORY ((size_t)512 << 20)
 
 enum { MD_LIMIT_HEADINGS = 1, MD_LIMIT_MEMORY = 2 };
 
