@@ -1,0 +1,93 @@
+/* test_resolve.c: stage 2 on the in-memory fixture: Markdown rendered with
+ * auto-links, sections and their topics, coverage cells, journeys and the
+ * cross-links (relations are in the golden sites). */
+#include "cm.h"
+#include "context.h"
+#include "fixture.h"
+#include "resolve.h"
+
+static site *resolved(void)
+{
+	site *s = fx_site();
+	build_ctx b = {0};
+	b.threads = 1;
+	resolve_site(s, &b);
+	return s;
+}
+
+static void test_sections_and_autolinks(void **st)
+{
+	(void)st;
+	site *s = resolved();
+	assert_int_equal(diag_errors(), 0);
+	page *a = site_find(s, PAGE_GUIDELINE, "alpha");
+	value *secs = page_sections(a);
+	assert_int_equal(value_len(secs), 2);
+	assert_string_equal(value_get_cstr(value_at(secs, 0), "id"), "backup");
+	/* the first mention of a topic in a section links to it */
+	assert_non_null(strstr(value_get_cstr(value_at(secs, 0), "html"), "<a href=\"../topics/backup.html\">バックアップ</a>"));
+	value *tags = value_get(value_at(secs, 1), "topics");
+	assert_string_equal(value_get_cstr(value_at(tags, 0), "id"), "insider");
+	assert_true(value_truthy(value_get(value_at(tags, 0), "partial")));
+	assert_string_equal(page_short_title(a), "A");
+	site_free(s);
+}
+
+static void test_coverage_cells(void **st)
+{
+	(void)st;
+	site *s = resolved();
+	page *ins = site_find(s, PAGE_TOPIC, "insider"), *bk = site_find(s, PAGE_TOPIC, "backup");
+	value *cells = topic_cells(ins);
+	assert_int_equal(value_len(cells), 2); /* one per guideline, in page order */
+	assert_string_equal(value_get_cstr(value_at(cells, 0), "level"), "partial");   /* alpha: :partial tag */
+	assert_string_equal(value_get_cstr(value_at(cells, 1), "level"), "not-covered"); /* beta: coverage: */
+	assert_string_equal(value_get_cstr(value_at(topic_cells(bk), 1), "level"), "covered");
+	assert_int_equal(value_len(value_get(bk->data, "covered_by")), 2);
+	site_free(s);
+}
+
+static void test_journey_and_crosslinks(void **st)
+{
+	(void)st;
+	site *s = resolved();
+	page *j = site_find(s, PAGE_JOURNEY, "start");
+	value *steps = value_get(j->data, "step_list");
+	assert_int_equal(value_len(steps), 2);
+	value *after = value_get(value_at(steps, 1), "after_links");
+	assert_string_equal(value_get_cstr(value_at(after, 0), "id"), "read");
+	/* crosslink: the guideline knows the journey step that uses it */
+	page *a = site_find(s, PAGE_GUIDELINE, "alpha");
+	value *in = value_get(a->data, "in_journeys");
+	assert_int_equal(value_len(in), 1);
+	assert_string_equal(value_get_cstr(value_at(in, 0), "url"), "journeys/start.html#step-read");
+	/* and beta has a backlink from alpha's Markdown link */
+	page *b = site_find(s, PAGE_GUIDELINE, "beta");
+	assert_string_equal(value_get_cstr(value_at(value_get(b->data, "backlinks"), 0), "url"), "guidelines/alpha.html");
+	site_free(s);
+}
+
+static void test_unknown_topic_reported(void **st)
+{
+	(void)st;
+	site *s = fx_site();
+	fx_page(s, PAGE_GUIDELINE, "gamma", "guidelines/gamma.html",
+		"title: G\nshort_title: G\npublisher: P\nversion: '1'\nurl: https://example.org/g\nsummary_manager: m\nsummary_staff: s\nstatus: current\n",
+		"## x {#x topics=nosuch}\n");
+	build_ctx b = {0};
+	b.threads = 1;
+	assert_int_equal(resolve_site(s, &b), 0);
+	assert_int_equal(diag_errors(), 1);
+	site_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sections_and_autolinks),
+		cmocka_unit_test(test_coverage_cells),
+		cmocka_unit_test(test_journey_and_crosslinks),
+		cmocka_unit_test(test_unknown_topic_reported),
+	};
+	return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
+}
