@@ -1150,14 +1150,27 @@ static int sb_scanning(lua_State *L)
 /* string.find, match, gmatch, gsub: Lua matches patterns by backtracking
  * inside C, where the count hook never fires (".-.-.-.-x" on 130
  * characters ran 69 s). Before the call, luapat_cost runs the same search
- * without results; its steps are charged to the budget, and a call that
- * would pass PATTERN_STEPS (or what is left of the budget) is refused.
+ * without results, and a call that would pass PATTERN_STEPS (about 0.3 s
+ * of Lua's matching) is refused. Its steps are charged like a scan, one
+ * per 32; the budget and the clock are checked at every call, so a loop
+ * of long calls ends within MAX_SECONDS too.
  * Upvalue 2 says which function it is (0 find, 1 match, 2 gmatch, 3 gsub). */
 static int sb_pattern(lua_State *L)
 {
 	static const char *names[] = {"find", "match", "gmatch", "gsub"};
 	hook *h = hook_of(L);
 	int which = (int)lua_tointeger(L, lua_upvalueindex(2));
+	/* the count hook fires every STEP_EVERY instructions only: a loop of
+	 * long calls would run that many before the next check */
+	int slow = h->spent + (now_s() - h->call_t0) > MAX_SECONDS;
+	if (slow || h->steps >= HOOKS_STEPS_MAX) {
+		h->steps = HOOKS_STEPS_MAX;
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+		if (slow)
+			return fail(L, "the hook ran longer than %d seconds", MAX_SECONDS);
+		return fail(L, "the hook ran more than %d million instructions (an endless loop?)",
+			    (int)(HOOKS_STEPS_MAX / 1000000));
+	}
 	if (lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
 		size_t ls, lp;
 		const char *s = lua_tolstring(L, 1, &ls), *p = lua_tolstring(L, 2, &lp);
@@ -1171,14 +1184,13 @@ static int sb_pattern(lua_State *L)
 		int mode = which == 0 && (plain || lua_toboolean(L, 4)) ? LUAPAT_PLAIN :
 			   which < 2 ? LUAPAT_FIRST : LUAPAT_ALL;
 		long long max = which == 3 && lua_isinteger(L, 4) ? (long long)lua_tointeger(L, 4) : 0;
-		long long left = HOOKS_STEPS_MAX - h->steps, limit = left < PATTERN_STEPS ? left : PATTERN_STEPS;
 		long long cost = (size_t)(init - 1) > ls ? 0 :
-				 luapat_cost(s, ls, p, lp, (size_t)(init - 1), mode, max < 0 ? 1 : max, limit);
-		h->steps += cost;
-		if (cost > limit)
-			return fail(L, "string.%s: this pattern would take more than %lld million steps on %zu bytes "
+				 luapat_cost(s, ls, p, lp, (size_t)(init - 1), mode, max < 0 ? 1 : max, PATTERN_STEPS);
+		h->steps += cost / ALLOC_BYTES_PER_STEP;
+		if (cost > PATTERN_STEPS)
+			return fail(L, "string.%s: this pattern would take more than %d million steps on %zu bytes "
 				    "(repetitions such as .- or .* one after another backtrack)", names[which],
-				    limit / 1000000, ls);
+				    PATTERN_STEPS / 1000000, ls);
 	}
 	return sb_scanning(L);
 }
