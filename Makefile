@@ -119,6 +119,7 @@ content: build/asan/shirube
 	build/asan/shirube check --strict
 	cd tests/regress/basic/input && ../../../../build/asan/shirube check
 	tests/content-test.py build/test-site
+	tests/style-test.py
 
 # Browser tests: Debian's chromium via playwright-core, nginx on 127.0.0.1.
 node_modules/.package-lock.json: package.json package-lock.json

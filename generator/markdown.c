@@ -230,13 +230,39 @@ static char *rewrite_md_link(const char *url)
 	buf_puts(&b, url + n);
 	return buf_detach(&b);
 }
+/* The nearest block (paragraph, list item, table cell, ...) around an
+ * inline node. */
+static cmark_node *enclosing_block(cmark_node *n)
+{
+	while (n && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+/* The quote depth after text[from..to): +1 for 「 or 『, -1 for 」 or 』
+ * (never below 0). Auto-links are never made inside a quote: a quoted
+ * string is an official title or item name, cited as written. */
+static int quote_depth(const char *text, size_t from, size_t to, int depth)
+{
+	for (size_t i = from; i + 3 <= to; i++) {
+		const unsigned char *u = (const unsigned char *)text + i;
+		if (u[0] != 0xE3 || u[1] != 0x80)
+			continue;
+		if (u[2] == 0x8C || u[2] == 0x8E)
+			depth++;
+		else if ((u[2] == 0x8D || u[2] == 0x8F) && depth > 0)
+			depth--;
+	}
+	return depth;
+}
+
 
 /* Links the first mention of each topic per section (see md_autolink). */
 static void auto_link(cmark_node *doc, const md_autolink *lk)
 {
 	size_t n_ids = 0;
 	/* ids are small integers; find the largest to size the seen-set */
-	cmark_node **texts = NULL;
+	cmark_node **texts = NULL, **blocks = NULL;
 	int *sect = NULL;
 	size_t nt = 0, cap = 0;
 	int section = 0, skip = 0;
@@ -259,9 +285,11 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 			if (nt == cap) {
 				cap = cap ? cap * 2 : 64;
 				texts = xrealloc(texts, cap * sizeof *texts);
+				blocks = xrealloc(blocks, cap * sizeof *blocks);
 				sect = xrealloc(sect, cap * sizeof *sect);
 			}
 			texts[nt] = node;
+			blocks[nt] = enclosing_block(node);
 			sect[nt] = section;
 			nt++;
 		}
@@ -271,15 +299,22 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	for (size_t i = 0; lk->urls[i]; i++)
 		n_ids++;
 	int *seen = xcalloc(n_ids + 1, sizeof(int)); /* section+1 where linked */
+	int depth = 0; /* 「…」 / 『…』 nesting, carried across the texts of one block */
 	for (size_t i = 0; i < nt; i++) {
 		const char *lit = cmark_node_get_literal(texts[i]);
 		size_t len = strlen(lit);
 		al_match *m;
 		size_t nm = al_find(lk->al, lit, len, &m);
-		size_t pos = 0;
+		size_t pos = 0, scanned = 0;
 		int changed = 0;
+		if (i == 0 || blocks[i] != blocks[i - 1])
+			depth = 0;
 		for (size_t k = 0; k < nm; k++) {
 			int id = m[k].id;
+			depth = quote_depth(lit, scanned, m[k].start, depth);
+			scanned = m[k].start;
+			if (depth > 0)
+				continue; /* never inside a quoted title */
 			if (id < 0 || (size_t)id >= n_ids || id == lk->self || seen[id] == sect[i] + 1)
 				continue;
 			seen[id] = sect[i] + 1;
@@ -304,6 +339,7 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 			changed = 1;
 		}
 		free(m);
+		depth = quote_depth(lit, scanned, len, depth);
 		if (changed) {
 			char *rest = xstrdup(lit + pos);
 			cmark_node_set_literal(texts[i], rest);
@@ -312,6 +348,7 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	}
 	free(seen);
 	free(texts);
+	free(blocks);
 	free(sect);
 }
 

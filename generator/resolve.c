@@ -191,6 +191,28 @@ static value *section_topics(site *s, page *p, md_heading *h)
 	return out;
 }
 
+/* The keys of a coverage entry (docs/content-format.md, "Coverage evidence"). */
+static int coverage_key_known(const char *k)
+{
+	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* YYYY-MM-DD with a plausible month and day. */
+static int date_valid(const char *d)
+{
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return 0;
+	int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
 static int level_valid(const char *l)
 {
 	for (size_t i = 0; i < 4; i++)
@@ -304,6 +326,20 @@ static void resolve_guideline(site *s, page *p, value *d)
 	value_set(d, "unverified", uv);
 	build_sections(s, p, d, 1);
 
+	/* compare: {other-guideline-id: lead text} (docs/content-format.md) */
+	value *cmp = value_get(p->meta, "compare");
+	if (cmp && cmp->type != V_MAP)
+		diag(DIAG_ERROR, cmp->pos, "'compare' must be a map of guideline id: lead text");
+	for (size_t i = 0; cmp && cmp->type == V_MAP && i < value_len(cmp); i++) {
+		const char *gid = value_key_at(cmp, i);
+		value *v = value_val_at(cmp, i);
+		if (!site_find(s, PAGE_GUIDELINE, gid) || !strcmp(gid, p->id)) {
+			diag(DIAG_ERROR, v->pos, "unknown guideline '%s' in compare", gid);
+			diag_hint("the keys of compare: are the ids (file names) of other guidelines");
+		} else if (v->type != V_STR)
+			diag(DIAG_ERROR, v->pos, "compare text for '%s' must be a string", gid);
+	}
+
 	/* coverage overrides */
 	value *cov = value_get(p->meta, "coverage");
 	if (cov && cov->type != V_MAP) {
@@ -315,10 +351,27 @@ static void resolve_guideline(site *s, page *p, value *d)
 		value *c = value_val_at(cov, i);
 		if (!site_find(s, PAGE_TOPIC, tid))
 			diag(DIAG_ERROR, c->pos, "unknown topic '%s' in coverage", tid);
+		if (c->type != V_STR && c->type != V_MAP) {
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' must be a level or a map with level/where/checked", tid);
+			continue;
+		}
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
-		if (!lvl || !level_valid(lvl)) {
+		/* in a map the level may be left out: the section tags give it */
+		if ((c->type == V_STR || value_get(c, "level")) && (!lvl || !level_valid(lvl))) {
 			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
 			continue;
+		}
+		for (size_t k = 0; c->type == V_MAP && k < value_len(c); k++) {
+			const char *key = value_key_at(c, k);
+			if (!coverage_key_known(key)) {
+				diag(DIAG_WARNING, value_val_at(c, k)->pos, "unknown key '%s' in the coverage of '%s'", key, tid);
+				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note (docs/content-format.md)");
+			}
+		}
+		const char *chk = c->type == V_MAP ? value_get_cstr(c, "checked") : NULL;
+		if (chk && !date_valid(chk)) {
+			diag(DIAG_ERROR, value_get(c, "checked")->pos, "coverage of '%s': checked must be a date YYYY-MM-DD, not '%s'", tid, chk);
+			diag_hint("write the day you compared the cell with the official document, e.g. checked: 2026-12-04");
 		}
 		const char *sec = c->type == V_MAP ? value_get_cstr(c, "section") : NULL;
 		if (sec && !find_section(p, sec)) {
@@ -743,6 +796,70 @@ static void set_level(value *m, const char *level)
 		}
 }
 
+/* The evidence rules of a coverage cell (docs/content-format.md): a cell
+ * that is not unreviewed names where in the official document it was
+ * found and when (where + checked); not-covered needs whole: true (the
+ * whole document was read). Both are errors when the site sets
+ * require_evidence: true (shirube.yaml) and not checked otherwise. A cell
+ * resting on inference (inferred: true) can be partial at most: always
+ * an error. */
+static void check_evidence(site *s, page *g, page *t, value *ov, const char *level, srcpos tagpos)
+{
+	value *ev = ov && ov->type == V_MAP ? ov : NULL;
+	srcpos at = ov ? ov->pos : tagpos;
+	if (!strcmp(level, "unreviewed"))
+		return;
+	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
+		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+	}
+	if (!s->cfg.require_evidence)
+		return; /* sites that do not ask for evidence keep building quietly */
+	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
+	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
+	if (!where || !*where || !checked || !*checked) {
+		diag(DIAG_ERROR, at,
+		     "coverage of '%s' in guideline '%s' is %s but has no evidence (%s missing)", t->id, g->id, level,
+		     !where || !*where ? (!checked || !*checked ? "where and checked" : "where") : "checked");
+		diag_hint("add to the front matter: coverage: {%s: {where: <section or page of the official document>, "
+			  "checked: YYYY-MM-DD}}, or mark the cell unreviewed", t->id);
+	}
+	if (!strcmp(level, "not-covered") && !(ev && value_truthy(value_get(ev, "whole")))) {
+		diag(DIAG_ERROR, at,
+		     "coverage of '%s' in guideline '%s' is not-covered without whole: true", t->id, g->id);
+		diag_hint("not-covered means the whole document (contents and relevant chapters) was read; "
+			  "add whole: true if so, otherwise use unreviewed");
+	}
+}
+
+/* Adds the evidence of a reviewed cell to it: where, edition, checked,
+ * inferred, whole, and one reader-facing line "source", e.g.
+ * 「出典: 経営ガイドライン Ver 3.0 付録A（2026-12 確認）」. */
+static void set_evidence(site *s, page *g, value *cell, value *ev)
+{
+	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
+	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
+	if (!where || !checked)
+		return;
+	const char *edition = value_get_cstr(ev, "edition");
+	const char *version = value_get_cstr(g->meta, "version");
+	const char *name = value_get_cstr(g->data, "short_title") ? value_get_cstr(g->data, "short_title") : site_page_title(g);
+	const char *ed = edition ? edition : version;
+	char month[8] = "";
+	snprintf(month, sizeof month, "%.7s", checked);
+	char *src = xasprintf("%s: %s%s%s %s（%s %s）", site_ui(s, "evidence_source", "出典"), name, ed ? " " : "",
+			      ed ? ed : "", where, month, site_ui(s, "evidence_checked", "確認"));
+	value_set_str(cell, "ev_where", where);
+	value_set_str(cell, "ev_checked", checked);
+	if (edition)
+		value_set_str(cell, "ev_edition", edition);
+	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
+	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	value_set_str(cell, "ev_source", src);
+	free(src);
+}
+
 /* Computes the coverage of every guideline x topic pair: tags on sections
  * give covered / partial, the coverage: map overrides, anything else is
  * unreviewed. Fills guideline.coverage, topic.covered_by / partial_in /
@@ -762,6 +879,7 @@ static void compute_coverage(site *s)
 			const char *level = "unreviewed";
 			value *secs = value_list();
 			int any_full = 0, any = 0;
+			srcpos first_tag = pos_at(g->src, 1, 1);
 			value *gsecs = value_get(g->data, "sections");
 			for (size_t k = 0; k < value_len(gsecs); k++) {
 				value *sec = value_at(gsecs, k);
@@ -770,6 +888,11 @@ static void compute_coverage(site *s)
 					value *tag = value_at(tags, m);
 					if (strcmp(value_get_cstr(tag, "id"), t->id))
 						continue;
+					if (!any) {
+						md_heading *h = find_section(g, value_get_cstr(sec, "id"));
+						if (h)
+							first_tag = pos_at(g->src, h->line, h->topics_col ? h->topics_col : h->col);
+					}
 					any = 1;
 					any_full |= !value_truthy(value_get(tag, "partial"));
 					char *url = xasprintf("%s#%s", g->out, value_get_cstr(sec, "id"));
@@ -783,6 +906,7 @@ static void compute_coverage(site *s)
 				level = any_full ? "covered" : "partial";
 			const char *note = NULL;
 			value *ov = value_get(value_get(g->meta, "coverage"), t->id);
+			value *ev = ov && ov->type == V_MAP ? ov : NULL;
 			if (ov) {
 				const char *l = ov->type == V_STR ? ov->u.str.s : value_get_cstr(ov, "level");
 				if (l && level_valid(l))
@@ -813,6 +937,9 @@ static void compute_coverage(site *s)
 			set_level(cell, level);
 			if (note)
 				value_set_str(cell, "note", note);
+			check_evidence(s, g, t, ov, level, first_tag);
+			if (strcmp(level, "unreviewed"))
+				set_evidence(s, g, cell, ev);
 			value_set(cell, "sections", secs);
 			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
 			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
@@ -1273,5 +1400,25 @@ void report_unreviewed(site *s)
 			diag(DIAG_NOTE, pos_at(g->src, 1, 1), "%zu of %zu topics unreviewed: %s", n,
 			     value_len(cl), buf_cstr(&names));
 		buf_free(&names);
+		/* uncertain facts, for editors: the fields shown with the 未確認
+		 * badge and the cells resting on inference (推定) */
+		value *unv = value_get(g->meta, "unverified");
+		for (size_t k = 0; k < value_len(unv); k++)
+			diag(DIAG_NOTE, value_at(unv, k)->pos, "uncertain fact: '%s' is shown with the unverified badge",
+			     value_at(unv, k)->type == V_STR ? value_at(unv, k)->u.str.s : "?");
+		value *cov = value_get(g->meta, "coverage");
+		buf inf = {0};
+		size_t ni = 0;
+		for (size_t k = 0; cov && cov->type == V_MAP && k < value_len(cov); k++) {
+			value *e = value_val_at(cov, k);
+			if (e->type != V_MAP || !value_truthy(value_get(e, "inferred")))
+				continue;
+			if (ni++)
+				buf_puts(&inf, ", ");
+			buf_puts(&inf, value_key_at(cov, k));
+		}
+		if (ni)
+			diag(DIAG_NOTE, cov->pos, "%zu coverage cells rest on inference (inferred: true): %s", ni, buf_cstr(&inf));
+		buf_free(&inf);
 	}
 }

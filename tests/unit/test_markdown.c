@@ -1,5 +1,6 @@
 /* test_markdown.c: heading ids, slugs, link rewriting, raw HTML. */
 #include "cm.h"
+#include "autolink.h"
 #include "markdown.h"
 #include "util.h"
 
@@ -215,6 +216,38 @@ static void test_limit_serialised(void **st)
 	buf_free(&b);
 }
 
+/* Auto-linking never links inside 「…」 or 『…』 (a quoted official title),
+ * also when the quote spans emphasis; the first mention outside a quote
+ * is linked, and a quote in one paragraph does not leak into the next. */
+static void test_autolink_not_in_quotes(void **st)
+{
+	(void)st;
+	autolinker *al = al_new();
+	al_add(al, "内部不正", 0);
+	al_add(al, "バックアップ", 1);
+	al_build(al);
+	const char *urls[] = {"topics/insider-fraud.html", "topics/backup.html", NULL};
+	md_autolink lk = {al, urls, "../", -1};
+	const char *md = "「組織における内部不正防止ガイドライン」を読みます。\n\n"
+			 "『**バックアップ**の手引き』と「未閉じ\n\n"
+			 "次の段落の内部不正とバックアップ。\n";
+	md_doc d;
+	assert_int_equal(md_render(md, strlen(md), 0, 0, &lk, &d), 1);
+	const char *h = d.html;
+	const char *first = strstr(h, "</p>");
+	assert_non_null(first);
+	/* nothing linked in the first two paragraphs (both quoted) */
+	const char *third = strstr(first + 4, "</p>");
+	assert_non_null(third);
+	const char *a = strstr(h, "<a ");
+	assert_non_null(a);
+	assert_true(a > third);
+	assert_non_null(strstr(h, "<a href=\"../topics/insider-fraud.html\">内部不正</a>と<a href=\"../topics/backup.html\">バックアップ</a>"));
+	assert_null(strstr(h, "「組織における<a"));
+	md_doc_free(&d);
+	al_free(al);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_memory_cap),
 		cmocka_unit_test(test_heading_cap),
 		cmocka_unit_test(test_limit_serialised),
+		cmocka_unit_test(test_autolink_not_in_quotes),
 	};
 	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 }
