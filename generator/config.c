@@ -100,6 +100,7 @@ int config_read(site *s)
 	c->autolink = setting_bool(s, "autolink", 1, &ok);
 	c->search = setting_bool(s, "search", 1, &ok);
 	c->git_history = setting_bool(s, "git_history", 1, &ok);
+	c->require_evidence = setting_bool(s, "require_evidence", 0, &ok);
 	set_base_url(s, base_url, &ok);
 	return ok;
 }

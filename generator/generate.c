@@ -115,7 +115,7 @@ static value *matrix_data(site *s, const char *persona)
 static void add_coverage_files(site *s, value *d)
 {
 	buf csv = {0}, json = {0};
-	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections\r\n");
+	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections,source\r\n");
 	value *rows = value_get(d, "rows");
 	value *jl = value_list();
 	for (size_t r = 0; r < value_len(rows); r++) {
@@ -144,6 +144,8 @@ static void add_coverage_files(site *s, value *d)
 			}
 			csv_field(&csv, buf_cstr(&secs));
 			buf_free(&secs);
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "ev_source") ? value_get_cstr(cell, "ev_source") : "");
 			buf_puts(&csv, "\r\n");
 			value *o = value_map();
 			value_set_str(o, "topic", value_get_cstr(cell, "topic_id"));
@@ -152,6 +154,18 @@ static void add_coverage_files(site *s, value *d)
 			value_set(o, "sections", jsecs);
 			if (value_get_cstr(cell, "note"))
 				value_set_str(o, "note", value_get_cstr(cell, "note"));
+			/* the evidence of every reviewed cell (docs/content-format.md) */
+			if (value_get_cstr(cell, "ev_source")) {
+				value_set_str(o, "source", value_get_cstr(cell, "ev_source"));
+				value *e = value_map();
+				value_set_str(e, "where", value_get_cstr(cell, "ev_where"));
+				if (value_get_cstr(cell, "ev_edition"))
+					value_set_str(e, "edition", value_get_cstr(cell, "ev_edition"));
+				value_set_str(e, "checked", value_get_cstr(cell, "ev_checked"));
+				value_set_bool(e, "inferred", value_truthy(value_get(cell, "ev_inferred")));
+				value_set_bool(e, "whole", value_truthy(value_get(cell, "ev_whole")));
+				value_set(o, "evidence", e);
+			}
 			value_push(jl, o);
 		}
 	}
@@ -226,6 +240,83 @@ static int is_on(value *cell)
 	return l && (!strcmp(l, "covered") || !strcmp(l, "partial"));
 }
 
+static int is_unreviewed(value *cell)
+{
+	const char *l = value_get_cstr(cell, "level");
+	return !l || !strcmp(l, "unreviewed");
+}
+
+/* Appends tpl to b with {1}..{n} replaced by v[0..n-1] (theme strings
+ * are never used as printf formats). */
+static void fill(buf *b, const char *tpl, const char **v, int n)
+{
+	for (const char *c = tpl; *c; c++) {
+		if (c[0] == '{' && c[1] >= '1' && c[1] <= '9' && c[2] == '}' && c[1] - '1' < n) {
+			buf_puts(b, v[c[1] - '1'] ? v[c[1] - '1'] : "");
+			c += 2;
+		} else
+			buf_putc(b, *c);
+	}
+}
+
+/* The names of a guideline's audience personas, joined with list_sep. */
+static char *audience_names(site *s, page *g)
+{
+	buf b = {0};
+	value *aud = value_get(g->data, "audience");
+	for (size_t i = 0; i < value_len(aud); i++) {
+		if (i)
+			buf_puts(&b, site_ui(s, "list_sep", "、"));
+		buf_puts(&b, value_get_cstr(value_at(aud, i), "title"));
+	}
+	return buf_detach(&b);
+}
+
+/* The 2-3 sentences a comparison page opens with (docs/content-format.md,
+ * "Comparison leads"): the pair's `compare:` text from either guideline's
+ * front matter, else one made from the data: who each is for, what each
+ * adds (reviewed differences only) and how much is still unreviewed. */
+static void set_compare_lead(site *s, page *p, page *ga, page *gb, value *only_a, value *only_b, value *both, size_t n_unrev)
+{
+	const char *lead = value_get_cstr(value_get(ga->meta, "compare"), gb->id);
+	if (!lead)
+		lead = value_get_cstr(value_get(gb->meta, "compare"), ga->id);
+	if (lead) {
+		value_set_str(p->data, "lead", lead);
+		value_set_bool(p->data, "lead_written", 1);
+		return;
+	}
+	const char *na = value_get_cstr(ga->data, "short_title") ? value_get_cstr(ga->data, "short_title") : site_page_title(ga);
+	const char *nb = value_get_cstr(gb->data, "short_title") ? value_get_cstr(gb->data, "short_title") : site_page_title(gb);
+	char *aa = audience_names(s, ga), *ab = audience_names(s, gb);
+	char num[32];
+	buf b = {0};
+	if (*aa && *ab) {
+		const char *v[] = {na, aa, nb, ab};
+		fill(&b, site_ui(s, "compare_lead_audience", "{1} is written for {2}; {3} for {4}. "), v, 4);
+	}
+	if (value_len(only_a) || value_len(only_b)) {
+		int a_more = value_len(only_a) >= value_len(only_b);
+		value *list = a_more ? only_a : only_b;
+		const char *v[] = {a_more ? na : nb, value_get_cstr(value_at(list, 0), "title"), a_more ? nb : na};
+		fill(&b, site_ui(s, "compare_lead_adds", "{1} adds {2}, which {3} was checked not to cover. "), v, 3);
+	} else if (value_len(both)) {
+		snprintf(num, sizeof num, "%zu", value_len(both));
+		const char *v[] = {num};
+		fill(&b, site_ui(s, "compare_lead_both", "Both cover {1} topics; read the one written for you first. "), v, 1);
+	}
+	if (n_unrev) {
+		snprintf(num, sizeof num, "%zu", n_unrev);
+		const char *v[] = {num};
+		fill(&b, site_ui(s, "compare_lead_unreviewed",
+				 "{1} topics are unreviewed in one of them, so neither can be called enough on its own."), v, 1);
+	}
+	value_set_str(p->data, "lead", buf_cstr(&b));
+	buf_free(&b);
+	free(aa);
+	free(ab);
+}
+
 static void add_comparisons(site *s)
 {
 	page **gs = xcalloc(s->n_pages + 1, sizeof(page *));
@@ -264,7 +355,11 @@ static void add_comparisons(site *s)
 			page *p = site_add_generated(s, PAGE_GENERATED, out, "compare", title);
 			value_set(p->data, "a", site_link(site_page_title(ga), ga->out));
 			value_set(p->data, "b", site_link(site_page_title(gb), gb->out));
-			value *only_a = value_list(), *only_b = value_list(), *both = value_list();
+			/* "only A covers X" needs B's cell reviewed (not-covered);
+			 * when B's cell is unreviewed the row says so instead. */
+			value *only_a = value_list(), *only_b = value_list(), *both = value_list(),
+			      *a_unknown_b = value_list(), *b_unknown_a = value_list();
+			size_t n_unrev = 0;
 			for (size_t i = 0; i < s->n_pages; i++) {
 				page *t = s->pages[i];
 				if (t->kind != PAGE_TOPIC)
@@ -272,16 +367,24 @@ static void add_comparisons(site *s)
 				value *cells = value_get(t->data, "cells");
 				value *ca = value_at(cells, a), *cb = value_at(cells, b);
 				int on_a = is_on(ca), on_b = is_on(cb);
+				n_unrev += is_unreviewed(ca) || is_unreviewed(cb);
 				if (!on_a && !on_b)
 					continue;
 				value *row = site_link(site_page_title(t), t->out);
 				value_set(row, "a", value_ref(ca));
 				value_set(row, "b", value_ref(cb));
-				value_push(on_a && on_b ? both : on_a ? only_a : only_b, row);
+				value *to = on_a && on_b ? both
+					    : on_a ? (is_unreviewed(cb) ? a_unknown_b : only_a)
+						   : (is_unreviewed(ca) ? b_unknown_a : only_b);
+				value_push(to, row);
 			}
 			value_set(p->data, "only_a", only_a);
 			value_set(p->data, "only_b", only_b);
 			value_set(p->data, "both", both);
+			value_set(p->data, "a_unknown_b", a_unknown_b);
+			value_set(p->data, "b_unknown_a", b_unknown_a);
+			value_set_num(p->data, "n_unreviewed", (double)n_unrev);
+			set_compare_lead(s, p, ga, gb, only_a, only_b, both, n_unrev);
 			free(out);
 			free(title);
 		}

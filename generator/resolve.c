@@ -109,7 +109,8 @@ static void hint_section(page *g, const char *sec)
 static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", NULL};
 static const char *const GUIDELINE_FIELDS[] = {
 	"short_title", "publisher", "version", "published", "url", "urls", "audience", "status",
-	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage", NULL};
+	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage",
+	"compare", "priority", NULL};
 static const char *const TOPIC_FIELDS[] = {"title_en", "reading", "synonyms", "parent", "related", "read_first", NULL};
 static const char *const PERSONA_FIELDS[] = {"name", "role", "summary", "company", "goals", "pains",
 					     "questions", "journeys", NULL};
@@ -278,6 +279,28 @@ static value *section_topics(site *s, page *p, md_heading *h)
 	return out;
 }
 
+/* The keys of a coverage entry (docs/content-format.md, "Coverage evidence"). */
+static int coverage_key_known(const char *k)
+{
+	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* YYYY-MM-DD with a plausible month and day. */
+static int date_valid(const char *d)
+{
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return 0;
+	int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
 static int level_valid(const char *l)
 {
 	for (size_t i = 0; i < 4; i++)
@@ -393,6 +416,20 @@ static void resolve_guideline(site *s, page *p, value *d)
 	value_set(d, "unverified", uv);
 	build_sections(s, p, d, 1);
 
+	/* compare: {other-guideline-id: lead text} (docs/content-format.md) */
+	value *cmp = value_get(p->meta, "compare");
+	if (cmp && cmp->type != V_MAP)
+		diag(DIAG_ERROR, cmp->pos, "'compare' must be a map of guideline id: lead text");
+	for (size_t i = 0; cmp && cmp->type == V_MAP && i < value_len(cmp); i++) {
+		const char *gid = value_key_at(cmp, i);
+		value *v = value_val_at(cmp, i);
+		if (!site_find(s, PAGE_GUIDELINE, gid) || !strcmp(gid, p->id)) {
+			diag(DIAG_ERROR, v->pos, "unknown guideline '%s' in compare", gid);
+			diag_hint("the keys of compare: are the ids (file names) of other guidelines");
+		} else if (v->type != V_STR)
+			diag(DIAG_ERROR, v->pos, "compare text for '%s' must be a string", gid);
+	}
+
 	/* coverage overrides */
 	value *cov = value_get(p->meta, "coverage");
 	if (cov && cov->type != V_MAP) {
@@ -406,10 +443,27 @@ static void resolve_guideline(site *s, page *p, value *d)
 			diag(DIAG_ERROR, c->pos, "unknown topic '%s' in coverage", tid);
 			hint_page_id(s, PAGE_TOPIC, tid);
 		}
+		if (c->type != V_STR && c->type != V_MAP) {
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' must be a level or a map with level/where/checked", tid);
+			continue;
+		}
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
-		if (!lvl || !level_valid(lvl)) {
+		/* in a map the level may be left out: the section tags give it */
+		if ((c->type == V_STR || value_get(c, "level")) && (!lvl || !level_valid(lvl))) {
 			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
 			continue;
+		}
+		for (size_t k = 0; c->type == V_MAP && k < value_len(c); k++) {
+			const char *key = value_key_at(c, k);
+			if (!coverage_key_known(key)) {
+				diag(DIAG_WARNING, value_val_at(c, k)->pos, "unknown key '%s' in the coverage of '%s'", key, tid);
+				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note (docs/content-format.md)");
+			}
+		}
+		const char *chk = c->type == V_MAP ? value_get_cstr(c, "checked") : NULL;
+		if (chk && !date_valid(chk)) {
+			diag(DIAG_ERROR, value_get(c, "checked")->pos, "coverage of '%s': checked must be a date YYYY-MM-DD, not '%s'", tid, chk);
+			diag_hint("write the day you compared the cell with the official document, e.g. checked: 2026-12-04");
 		}
 		const char *sec = c->type == V_MAP ? value_get_cstr(c, "section") : NULL;
 		if (sec && !find_section(p, sec)) {
@@ -459,6 +513,19 @@ static void report_too_deep(srcpos pos)
 	diag_hint("flatten the structure: browsers cut HTML nested this deep, and readers get lost");
 }
 
+/* A Markdown body past a bound of md_render (md_doc.limit), at pos. */
+static void report_md_limit(srcpos pos, int limit)
+{
+	if (limit == MD_LIMIT_HEADINGS) {
+		diag(DIAG_ERROR, pos, "more than %d headings in one file", MD_MAX_HEADINGS);
+		diag_hint("split the file into several pages");
+	} else {
+		diag(DIAG_ERROR, pos, "this Markdown needs more than %zu MiB to render",
+		     MD_MAX_MEMORY >> 20);
+		diag_hint("split the file into several pages (millions of short list items or table cells cost the most)");
+	}
+}
+
 /* Checks the id of a stage, step or question map: lowercase ASCII, digits
  * and '-', as it becomes part of HTML ids and URLs. Returns 1 when valid or
  * absent. */
@@ -476,25 +543,44 @@ static int check_local_id(value *m, const char *what)
 	return 0;
 }
 
-/* The index of the step with id in steps, or -1. */
-static long step_index(value *steps, const char *id)
+/* Step id -> index of its first step, a map with a hash index, so that
+ * ids, duplicates and `after:` lists cost one lookup each (a scan per
+ * lookup was quadratic: a chain of 20,000 steps took 28 s). */
+static value *step_ids(value *steps)
 {
-	for (size_t i = 0; i < value_len(steps); i++) {
+	value *ids = value_map();
+	for (size_t i = 0; steps && steps->type == V_LIST && i < value_len(steps); i++) {
 		const char *sid = value_get_cstr(value_at(steps, i), "id");
-		if (sid && !strcmp(sid, id))
-			return (long)i;
+		if (sid && !value_get(ids, sid))
+			value_set_num(ids, sid, (double)i);
 	}
-	return -1;
+	return ids;
 }
 
+/* The index of the step with id (see step_ids), or -1. */
+static long step_index(value *ids, const char *id)
+{
+	value *v = value_get(ids, id);
+	return v && v->type == V_NUM ? (long)v->u.n : -1;
+}
+
+/* `after` entries of one journey, in all: each becomes a link on the
+ * journey page, so a dense graph (1,500 steps each after all earlier ones:
+ * 1.1 million links) would make a page no one can read and a memory bill
+ * of gigabytes. docs/security.md lists the limit. */
+#define MAX_AFTER_ENTRIES 50000
+
 /* Checks every step's `after: [step-id]` (prerequisites): known steps of
- * the same journey, not the step itself, and no cycle. */
-static void check_step_order(value *steps)
+ * the same journey, not the step itself, and no cycle (a depth-first
+ * search: linear in steps + entries). Returns 0 when the journey has more
+ * than MAX_AFTER_ENTRIES entries (no links are made then). */
+static int check_step_order(value *steps, value *ids)
 {
 	size_t n = steps && steps->type == V_LIST ? value_len(steps) : 0;
 	if (!n)
-		return;
+		return 1;
 	int ok = 1;
+	size_t entries = 0;
 	for (size_t i = 0; i < n; i++) {
 		value *st = value_at(steps, i);
 		value *after = st->type == V_MAP ? value_get(st, "after") : NULL;
@@ -506,9 +592,15 @@ static void check_step_order(value *steps)
 			ok = 0;
 			continue;
 		}
+		if ((entries += value_len(after)) > MAX_AFTER_ENTRIES) {
+			diag(DIAG_ERROR, after->pos, "the journey has more than %d 'after' entries in all",
+			     MAX_AFTER_ENTRIES);
+			diag_hint("list only the steps a step directly waits for, or split the journey");
+			return 0;
+		}
 		for (size_t k = 0; k < value_len(after); k++) {
 			value *a = value_at(after, k);
-			long j = a->type == V_STR ? step_index(steps, a->u.str.s) : -1;
+			long j = a->type == V_STR ? step_index(ids, a->u.str.s) : -1;
 			if (a->type != V_STR) {
 				diag(DIAG_ERROR, a->pos, "items of 'after' must be step ids, found a %s",
 				     value_type_name(a->type));
@@ -524,7 +616,7 @@ static void check_step_order(value *steps)
 		}
 	}
 	if (!ok)
-		return;
+		return 1;
 	/* a cycle: depth-first search with colours, iterative (steps may be
 	 * many); the cycle is reported once, at the step that closes it */
 	unsigned char *colour = xcalloc(n, 1); /* 0 new, 1 on the path, 2 done */
@@ -539,15 +631,20 @@ static void check_step_order(value *steps)
 			value *after = value_get(value_at(steps, v), "after");
 			if (edge[top] < value_len(after)) {
 				value *a = value_at(after, edge[top]++);
-				size_t w = (size_t)step_index(steps, a->u.str.s);
+				size_t w = (size_t)step_index(ids, a->u.str.s);
 				if (colour[w] == 1) {
 					/* the path from w down to v, then back to w */
 					buf cyc = {0};
 					size_t from = top;
 					while (stack[from] != w)
 						from--;
-					for (size_t k = from; k <= top; k++)
+					for (size_t k = from; k <= top; k++) {
+						if (k - from == 20 && top - from > 21) {
+							buf_printf(&cyc, "... (%zu more) after ", top - from - 20);
+							k = top;
+						}
 						buf_printf(&cyc, "%s after ", value_get_cstr(value_at(steps, stack[k]), "id"));
+					}
 					buf_puts(&cyc, a->u.str.s);
 					diag(DIAG_ERROR, a->pos, "steps wait for each other in a cycle: %s", cyc.s);
 					diag_hint("remove one of the 'after' entries of the cycle");
@@ -570,6 +667,76 @@ static void check_step_order(value *steps)
 	free(colour);
 	free(stack);
 	free(edge);
+	return 1;
+}
+
+/* Each step's prerequisites as links for the reader, {id, number,
+ * title}: one lookup per `after` entry (sp_out holds the output copies of
+ * the steps); the title is shared, not copied. */
+static void step_links(value *sp_out)
+{
+	value *ids = step_ids(sp_out);
+	for (size_t i = 0; i < value_len(sp_out); i++) {
+		value *c = value_at(sp_out, i), *after = value_get(c, "after");
+		value *links = value_list();
+		for (size_t k = 0; after && after->type == V_LIST && k < value_len(after); k++) {
+			const char *a = value_cstr(value_at(after, k));
+			long m = a ? step_index(ids, a) : -1;
+			if (m < 0 || (size_t)m == i)
+				continue;
+			value *o = value_at(sp_out, (size_t)m), *title = value_get(o, "title");
+			value *l = value_map();
+			value_set_str(l, "id", a);
+			value_set(l, "number", value_ref(value_get(o, "number")));
+			value_set(l, "title", title && title->type == V_STR ? value_ref(title) : value_str(a));
+			value_push(links, l);
+		}
+		value_set(c, "after_links", links);
+	}
+	value_free(ids);
+}
+
+/* Which steps belong to each stage, for the journey map: one lookup per
+ * step in a map of stage id -> list. */
+static void stage_steps(value *stage_list, value *sp_out)
+{
+	value *by_id = value_map();
+	for (size_t i = 0; i < value_len(stage_list); i++) {
+		value *st = value_at(stage_list, i), *mine = value_list();
+		const char *id = value_get_cstr(st, "id");
+		if (id && !value_get(by_id, id))
+			value_set(by_id, id, value_ref(mine));
+		value_set(st, "steps", mine);
+	}
+	for (size_t k = 0; k < value_len(sp_out); k++) {
+		value *sp = value_at(sp_out, k);
+		const char *a = value_get_cstr(sp, "stage");
+		value *mine = a ? value_get(by_id, a) : NULL;
+		if (mine)
+			value_push(mine, value_ref(sp));
+	}
+	value_free(by_id);
+}
+
+/* A journey step's Markdown body as HTML, its links resolved as written in
+ * the journey's file. */
+static value *step_body(site *s, page *p, value *body, const link_model *lm)
+{
+	md_doc md;
+	char *root = path_to_root(p->out);
+	link_ctx lc = {lm, p, p->src, root};
+	md_autolink lk = {NULL, NULL, root, -1, links_rewrite, &lc};
+	md_render(body->u.str.s, strlen(body->u.str.s), body->pos.line - 1,
+		  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, &lk, &md);
+	if (md.deep_line)
+		report_too_deep(body->pos);
+	if (md.limit)
+		report_md_limit(body->pos, md.limit);
+	links_report(&lc, &md);
+	free(root);
+	value *html = value_str(md.html ? md.html : "");
+	md_doc_free(&md);
+	return html;
 }
 
 static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
@@ -616,6 +783,7 @@ static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 	value_set(d, "stage_list", st_out);
 	value *steps = value_get(p->meta, "steps");
 	value *sp_out = value_list();
+	value *ids = step_ids(steps);
 	int group = 0;
 	if (steps && steps->type != V_LIST)
 		diag(DIAG_ERROR, steps->pos, "'steps' must be a list");
@@ -632,10 +800,8 @@ static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 				diag(DIAG_ERROR, st->pos, "a step needs an id");
 			else
 				check_local_id(st, "step");
-			for (size_t k = 0; sid && k < i; k++)
-				if (value_get_cstr(value_at(steps, k), "id") &&
-				    !strcmp(value_get_cstr(value_at(steps, k), "id"), sid))
-					diag(DIAG_ERROR, value_get(st, "id")->pos, "duplicate step id '%s'", sid);
+			if (sid && step_index(ids, sid) != (long)i)
+				diag(DIAG_ERROR, value_get(st, "id")->pos, "duplicate step id '%s'", sid);
 			const char *stage = value_get_cstr(st, "stage");
 			if (stage) {
 				int found = 0;
@@ -674,59 +840,18 @@ static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
 				diag(DIAG_WARNING, st->pos, "step '%s' refers to no guideline section or topic",
 				     sid ? sid : "?");
 			value_set(c, "ref_links", links);
-			const char *body = value_get_cstr(st, "body");
-			if (body) {
-				md_doc md;
-				char *root = path_to_root(p->out);
-				link_ctx lc = {lm, p, p->src, root};
-				md_autolink lk = {NULL, NULL, root, -1, links_rewrite, &lc};
-				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
-					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, &lk, &md);
-				if (md.deep_line)
-					report_too_deep(value_get(st, "body")->pos);
-				links_report(&lc, &md);
-				free(root);
-				value_set(c, "body_html", value_str(md.html));
-				md_doc_free(&md);
-			}
+			if (value_get_cstr(st, "body"))
+				value_set(c, "body_html", step_body(s, p, value_get(st, "body"), lm));
 			value_push(sp_out, c);
 		}
-	check_step_order(steps);
-	/* prerequisites as links for the reader: {id, number, title} */
-	for (size_t i = 0; i < value_len(sp_out); i++) {
-		value *c = value_at(sp_out, i), *after = value_get(c, "after");
-		value *links = value_list();
-		for (size_t k = 0; after && after->type == V_LIST && k < value_len(after); k++)
-			for (size_t m = 0; m < value_len(sp_out); m++) {
-				value *o = value_at(sp_out, m);
-				const char *a = value_cstr(value_at(after, k)), *oid = value_get_cstr(o, "id");
-				if (a && oid && m != i && !strcmp(a, oid)) {
-					value *l = value_map();
-					value_set_str(l, "id", oid);
-					value_set(l, "number", value_ref(value_get(o, "number")));
-					value_set_str(l, "title", value_get_cstr(o, "title") ? value_get_cstr(o, "title") : oid);
-					value_push(links, l);
-					break;
-				}
-			}
-		value_set(c, "after_links", links);
-	}
+	int few = check_step_order(steps, ids);
+	value_free(ids);
+	if (few)
+		step_links(sp_out);
 	value_set(d, "step_list", sp_out);
 	value_set_num(d, "step_count", (double)group);
-	/* which steps belong to each stage, for the journey map */
-	value *sl = value_get(d, "stage_list");
-	for (size_t i = 0; i < value_len(sl); i++) {
-		value *st = value_at(sl, i);
-		value *mine = value_list();
-		for (size_t k = 0; k < value_len(sp_out); k++) {
-			value *sp = value_at(sp_out, k);
-			const char *a = value_get_cstr(sp, "stage"), *b = value_get_cstr(st, "id");
-			if (a && b && !strcmp(a, b))
-				value_push(mine, value_ref(sp));
-		}
-		value_set(st, "steps", mine);
-	}
-	value_set_num(d, "stage_count", (double)value_len(sl));
+	stage_steps(value_get(d, "stage_list"), sp_out);
+	value_set_num(d, "stage_count", (double)value_len(value_get(d, "stage_list")));
 }
 
 static void resolve_relations(site *s)
@@ -787,6 +912,71 @@ static void set_level(site *s, value *m, const char *level)
 		}
 }
 
+/* The evidence rules of a coverage cell (docs/content-format.md): a cell
+ * that is not unreviewed names where in the official document it was
+ * found and when (where + checked); not-covered needs whole: true (the
+ * whole document was read). Both are errors when the site sets
+ * require_evidence: true (shirube.yaml) and not checked otherwise. A cell
+ * resting on inference (inferred: true) can be partial at most: always
+ * an error. */
+static void check_evidence(site *s, page *g, page *t, value *ov, const char *level, srcpos tagpos)
+{
+	value *ev = ov && ov->type == V_MAP ? ov : NULL;
+	srcpos at = ov ? ov->pos : tagpos;
+	if (!strcmp(level, "unreviewed"))
+		return;
+	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
+		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+	}
+	if (!s->cfg.require_evidence)
+		return; /* sites that do not ask for evidence keep building quietly */
+	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
+	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
+	if (!where || !*where || !checked || !*checked) {
+		diag(DIAG_ERROR, at,
+		     "coverage of '%s' in guideline '%s' is %s but has no evidence (%s missing)", t->id, g->id, level,
+		     !where || !*where ? (!checked || !*checked ? "where and checked" : "where") : "checked");
+		diag_hint("add to the front matter: coverage: {%s: {where: <section or page of the official document>, "
+			  "checked: YYYY-MM-DD}}, or mark the cell unreviewed", t->id);
+	}
+	if (!strcmp(level, "not-covered") && !(ev && value_truthy(value_get(ev, "whole")))) {
+		diag(DIAG_ERROR, at,
+		     "coverage of '%s' in guideline '%s' is not-covered without whole: true", t->id, g->id);
+		diag_hint("not-covered means the whole document (contents and relevant chapters) was read; "
+			  "add whole: true if so, otherwise use unreviewed");
+	}
+}
+
+/* Adds the evidence of a reviewed cell to it: where, edition, checked,
+ * inferred, whole, and one reader-facing line "source", e.g.
+ * 「出典: 経営ガイドライン Ver 3.0 付録A（2026-12 確認）」. */
+static void set_evidence(site *s, page *g, value *cell, value *ev)
+{
+	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
+	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
+	if (!where || !checked)
+		return;
+	const char *edition = value_get_cstr(ev, "edition");
+	const char *version = value_get_cstr(g->meta, "version");
+	const char *name = value_get_cstr(g->data, "short_title") ? value_get_cstr(g->data, "short_title") : site_page_title(g);
+	const char *ed = edition ? edition : version;
+	char month[8] = "";
+	snprintf(month, sizeof month, "%.7s", checked);
+	char *src = xasprintf("%s: %s%s%s %s%s%s %s%s", site_ui(s, "evidence_source", "出典"), name, ed ? " " : "",
+			      ed ? ed : "", where, site_ui(s, "paren_open", "（"), month,
+			      site_ui(s, "evidence_checked", "確認"), site_ui(s, "paren_close", "）"));
+	value_set_str(cell, "ev_where", where);
+	value_set_str(cell, "ev_checked", checked);
+	if (edition)
+		value_set_str(cell, "ev_edition", edition);
+	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
+	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	value_set_str(cell, "ev_source", src);
+	free(src);
+}
+
 /* Computes the coverage of every guideline x topic pair: tags on sections
  * give covered / partial, the coverage: map overrides, anything else is
  * unreviewed. Fills guideline.coverage, topic.covered_by / partial_in /
@@ -806,6 +996,7 @@ static void compute_coverage(site *s)
 			const char *level = "unreviewed";
 			value *secs = value_list();
 			int any_full = 0, any = 0;
+			srcpos first_tag = pos_at(g->src, 1, 1);
 			value *gsecs = value_get(g->data, "sections");
 			for (size_t k = 0; k < value_len(gsecs); k++) {
 				value *sec = value_at(gsecs, k);
@@ -814,6 +1005,11 @@ static void compute_coverage(site *s)
 					value *tag = value_at(tags, m);
 					if (strcmp(value_get_cstr(tag, "id"), t->id))
 						continue;
+					if (!any) {
+						md_heading *h = find_section(g, value_get_cstr(sec, "id"));
+						if (h)
+							first_tag = pos_at(g->src, h->line, h->topics_col ? h->topics_col : h->col);
+					}
 					any = 1;
 					any_full |= !value_truthy(value_get(tag, "partial"));
 					char *url = xasprintf("%s#%s", g->out, value_get_cstr(sec, "id"));
@@ -827,6 +1023,7 @@ static void compute_coverage(site *s)
 				level = any_full ? "covered" : "partial";
 			const char *note = NULL;
 			value *ov = value_get(value_get(g->meta, "coverage"), t->id);
+			value *ev = ov && ov->type == V_MAP ? ov : NULL;
 			if (ov) {
 				const char *l = ov->type == V_STR ? ov->u.str.s : value_get_cstr(ov, "level");
 				if (l && level_valid(l))
@@ -857,6 +1054,9 @@ static void compute_coverage(site *s)
 			set_level(s, cell, level);
 			if (note)
 				value_set_str(cell, "note", note);
+			check_evidence(s, g, t, ov, level, first_tag);
+			if (strcmp(level, "unreviewed"))
+				set_evidence(s, g, cell, ev);
 			value_set(cell, "sections", secs);
 			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
 			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
@@ -977,6 +1177,8 @@ static void finish_job(const link_model *lm, md_job *j)
 	page *p = j->p;
 	if (p->md.deep_line)
 		report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
+	if (p->md.limit)
+		report_md_limit(pos_at(p->src, p->md.limit_line, p->md.limit_col), p->md.limit);
 	link_ctx lc = {lm, p, p->src, j->root};
 	links_report(&lc, &p->md);
 	free(j->root);
@@ -1191,6 +1393,60 @@ static void resolve_start_check(site *s)
 	}
 }
 
+/* The page that p's one-target field (a topic's parent, a guideline's
+ * superseded_by) names, or NULL. */
+static page *chain_next(site *s, page *p, const char *field)
+{
+	value *v = value_get(p->meta, field);
+	return v && v->type == V_STR ? site_find(s, p->kind, v->u.str.s) : NULL;
+}
+
+/* A topic whose parent is itself or an ancestor, a guideline superseded by
+ * itself or by one that it supersedes: each chain is walked once (pages
+ * already walked are marked), so the check is linear. The cycle is
+ * reported at the field of its first page, with up to 20 of its ids. */
+static void check_chains(site *s, page_kind kind, const char *field)
+{
+	unsigned char *mark = xcalloc(s->n_pages, 1); /* 0 new, 1 this walk, 2 done */
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i], *q = p;
+		if (p->kind != kind || mark[p->seq])
+			continue;
+		while (q && !mark[q->seq]) {
+			mark[q->seq] = 1;
+			q = chain_next(s, q, field);
+		}
+		if (q && mark[q->seq] == 1) {
+			buf cyc = {0};
+			page *r = q;
+			int k = 0;
+			do {
+				if (k < 20)
+					buf_printf(&cyc, "%s -> ", r->id);
+				k++;
+				r = chain_next(s, r, field);
+			} while (r != q);
+			if (k > 20)
+				buf_printf(&cyc, "... (%d in all) -> ", k);
+			buf_puts(&cyc, q->id);
+			srcpos pos = value_get(q->meta, field)->pos;
+			int topic = kind == PAGE_TOPIC;
+			if (k == 1)
+				diag(DIAG_ERROR, pos, topic ? "topic '%s' is its own parent" :
+				     "guideline '%s' is superseded by itself", q->id);
+			else
+				diag(DIAG_ERROR, pos, topic ? "topics are each other's parents in a cycle: %s" :
+				     "guidelines supersede each other in a cycle: %s", cyc.s);
+			diag_hint(topic ? "a topic's parent is a broader topic: remove 'parent' from one of them" :
+				  "superseded_by names the newer guideline: remove it from the newest one");
+			buf_free(&cyc);
+		}
+		for (q = p; q && mark[q->seq] == 1; q = chain_next(s, q, field))
+			mark[q->seq] = 2;
+	}
+	free(mark);
+}
+
 int resolve_site(site *s, build_ctx *b)
 {
 	link_model *lm = links_model_new(s);
@@ -1242,6 +1498,8 @@ int resolve_site(site *s, build_ctx *b)
 		p->data = d;
 	}
 	links_model_free(lm);
+	check_chains(s, PAGE_TOPIC, "parent");
+	check_chains(s, PAGE_GUIDELINE, "superseded_by");
 	resolve_relations(s);
 	resolve_start_check(s);
 	compute_coverage(s);
@@ -1270,5 +1528,25 @@ void report_unreviewed(site *s)
 			diag(DIAG_NOTE, pos_at(g->src, 1, 1), "%zu of %zu topics unreviewed: %s", n,
 			     value_len(cl), buf_cstr(&names));
 		buf_free(&names);
+		/* uncertain facts, for editors: the fields shown with the 未確認
+		 * badge and the cells resting on inference (推定) */
+		value *unv = value_get(g->meta, "unverified");
+		for (size_t k = 0; k < value_len(unv); k++)
+			diag(DIAG_NOTE, value_at(unv, k)->pos, "uncertain fact: '%s' is shown with the unverified badge",
+			     value_at(unv, k)->type == V_STR ? value_at(unv, k)->u.str.s : "?");
+		value *cov = value_get(g->meta, "coverage");
+		buf inf = {0};
+		size_t ni = 0;
+		for (size_t k = 0; cov && cov->type == V_MAP && k < value_len(cov); k++) {
+			value *e = value_val_at(cov, k);
+			if (e->type != V_MAP || !value_truthy(value_get(e, "inferred")))
+				continue;
+			if (ni++)
+				buf_puts(&inf, ", ");
+			buf_puts(&inf, value_key_at(cov, k));
+		}
+		if (ni)
+			diag(DIAG_NOTE, cov->pos, "%zu coverage cells rest on inference (inferred: true): %s", ni, buf_cstr(&inf));
+		buf_free(&inf);
 	}
 }

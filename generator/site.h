@@ -53,6 +53,7 @@ typedef struct site_config {
 	int autolink;            /* link topic mentions (default 1) */
 	int search;              /* write the search index and page (default 1) */
 	int git_history;         /* dates and changes from git (default 1) */
+	int require_evidence;    /* a reviewed coverage cell without where+checked is an error (default 0) */
 } site_config;
 
 typedef struct site {
