@@ -259,14 +259,14 @@ static void fill(buf *b, const char *tpl, const char **v, int n)
 	}
 }
 
-/* The names of a guideline's audience personas, joined with 、. */
-static char *audience_names(page *g)
+/* The names of a guideline's audience personas, joined with list_sep. */
+static char *audience_names(site *s, page *g)
 {
 	buf b = {0};
 	value *aud = value_get(g->data, "audience");
 	for (size_t i = 0; i < value_len(aud); i++) {
 		if (i)
-			buf_puts(&b, "、");
+			buf_puts(&b, site_ui(s, "list_sep", "、"));
 		buf_puts(&b, value_get_cstr(value_at(aud, i), "title"));
 	}
 	return buf_detach(&b);
@@ -288,7 +288,7 @@ static void set_compare_lead(site *s, page *p, page *ga, page *gb, value *only_a
 	}
 	const char *na = value_get_cstr(ga->data, "short_title") ? value_get_cstr(ga->data, "short_title") : site_page_title(ga);
 	const char *nb = value_get_cstr(gb->data, "short_title") ? value_get_cstr(gb->data, "short_title") : site_page_title(gb);
-	char *aa = audience_names(ga), *ab = audience_names(gb);
+	char *aa = audience_names(s, ga), *ab = audience_names(s, gb);
 	char num[32];
 	buf b = {0};
 	if (*aa && *ab) {
@@ -419,16 +419,18 @@ static void add_journey_pages(site *s)
 
 /* ---- the search page with its A–Z index (the no-JavaScript fallback) ---- */
 
-/* The group an entry is listed under: a 五十音 row for kana, A–Z for Latin
- * letters, 0–9 for digits, else その他. `reading` (kana) is preferred. */
+/* The group an entry is listed under: the key of a 五十音 row for kana
+ * ("a" ... "wa"), A–Z for Latin letters, "digits", else "other"; the
+ * labels of rows, digits and other come from the i18n files (az_row_*,
+ * az_digits, az_other). `reading` (kana) is preferred. */
 static const char *az_group(const char *text)
 {
-	static const char *rows[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"};
+	static const char *rows[] = {"a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"};
 	static const char *latin[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
 				      "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
 	const unsigned char *u = (const unsigned char *)text;
 	if (!*u)
-		return "その他";
+		return "other";
 	if (*u < 0x80) {
 		int c = *u;
 		if (c >= 'a' && c <= 'z')
@@ -436,8 +438,8 @@ static const char *az_group(const char *text)
 		if (c >= 'A' && c <= 'Z')
 			return latin[c - 'A'];
 		if (c >= '0' && c <= '9')
-			return "0–9";
-		return "その他";
+			return "digits";
+		return "other";
 	}
 	unsigned cp = 0;
 	if ((u[0] & 0xf0) == 0xe0 && u[1] && u[2])
@@ -449,7 +451,7 @@ static const char *az_group(const char *text)
 	if (cp >= 0x30A1 && cp <= 0x30F6)
 		cp -= 0x60; /* katakana -> hiragana */
 	if (cp < 0x3041 || cp > 0x3096)
-		return "その他";
+		return "other";
 	/* first code point of each row: あ か さ た な は ま や ら わ */
 	static const unsigned starts[] = {0x3041, 0x304B, 0x3055, 0x305F, 0x306A, 0x306F, 0x307E, 0x3083, 0x3089, 0x308E};
 	int r = 0;
@@ -467,13 +469,13 @@ static int cmp_az(const void *a, const void *b)
 }
 
 /* Groups a list of {title, url, sort} into [{group, entries}] in order. */
-static value *az_groups(value *items)
+static value *az_groups(site *s, value *items)
 {
 	if (value_len(items) > 1)
 		qsort(items->u.list.items, items->u.list.n, sizeof(value *), cmp_az);
-	static const char *order[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ", "A", "B", "C", "D",
+	static const char *order[] = {"a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "A", "B", "C", "D",
 				      "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
-				      "S", "T", "U", "V", "W", "X", "Y", "Z", "0–9", "その他"};
+				      "S", "T", "U", "V", "W", "X", "Y", "Z", "digits", "other"};
 	value *groups = value_list();
 	for (size_t g = 0; g < sizeof order / sizeof *order; g++) {
 		value *entries = value_list();
@@ -487,7 +489,18 @@ static value *az_groups(value *items)
 			continue;
 		}
 		value *grp = value_map();
-		value_set_str(grp, "group", order[g]);
+		/* fallbacks for themes without the keys */
+		static const char *kana[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"};
+		const char *label = order[g];
+		if (g < 10) {
+			char key[16];
+			snprintf(key, sizeof key, "az_row_%s", order[g]);
+			label = site_ui(s, key, kana[g]);
+		} else if (!strcmp(order[g], "digits"))
+			label = site_ui(s, "az_digits", "0–9");
+		else if (!strcmp(order[g], "other"))
+			label = site_ui(s, "az_other", "その他");
+		value_set_str(grp, "group", label);
 		value_set(grp, "entries", entries);
 		value_push(groups, grp);
 	}
@@ -528,8 +541,8 @@ static void add_search_page(site *s)
 			value_push(pages, e);
 		}
 	}
-	value_set(sp->data, "az_topics", az_groups(topics));
-	value_set(sp->data, "az_pages", az_groups(pages));
+	value_set(sp->data, "az_topics", az_groups(s, topics));
+	value_set(sp->data, "az_pages", az_groups(s, pages));
 	value_set(sp->data, "az_guidelines", guides);
 	value_free(topics);
 	value_free(pages);

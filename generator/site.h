@@ -37,6 +37,8 @@ typedef struct page {
 	int body_line;    /* source line where the body starts */
 	value *data;      /* the page's template data, built by resolve */
 	size_t seq;       /* position in site.pages */
+	int broken;       /* its YAML failed (reported): kept so references to it
+			     resolve, skipped by resolve's field checks */
 } page;
 
 /* shirube.yaml, read and checked once by load (config.c); every stage
