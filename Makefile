@@ -11,7 +11,7 @@ LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
        generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
-       generator/site.c generator/config.c generator/load.c generator/resolve.c generator/crosslink.c \
+       generator/site.c generator/config.c generator/load.c generator/resolve.c generator/links.c generator/messages.c generator/crosslink.c \
        generator/gitinfo.c generator/generate.c generator/hooks.c generator/luapat.c generator/publish.c generator/render.c \
        generator/index.c generator/write.c generator/build.c
 MAIN = generator/main.c
@@ -87,6 +87,7 @@ regen: shirube
 
 check: build/asan/shirube
 	@tests/check.sh build/asan/shirube
+	@tests/lang-en.sh build/asan/shirube
 
 # Hostile input (tests/bad-input/) and odd but valid input (tests/good-input/);
 # peak memory measured on the unsanitized ./shirube. tests/bounds.sh: big input
@@ -121,6 +122,7 @@ content: build/asan/shirube
 	build/asan/shirube check --strict
 	cd tests/regress/basic/input && ../../../../build/asan/shirube check
 	tests/content-test.py build/test-site
+	tests/style-test.py
 
 # Browser tests: Debian's chromium via playwright-core, nginx on 127.0.0.1.
 node_modules/.package-lock.json: package.json package-lock.json
