@@ -7,6 +7,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ char *md_slug(const char *text)
 		free(norm);
 		return xstrdup("section");
 	}
-	int dash = 0;
+	int dash = 0, other = 0; /* other: letters or digits outside ASCII */
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate(norm + i, n - i, &cp);
@@ -62,14 +63,25 @@ char *md_slug(const char *text)
 			break;
 		utf8proc_category_t c = utf8proc_category(cp);
 		int keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) || cp == '_';
-		if (keep) {
+		if (keep && cp < 0x80) {
 			if (dash && b.len)
 				buf_putc(&b, '-');
 			dash = 0;
-			buf_put(&b, (const char *)norm + i, (size_t)k);
-		} else
+			buf_putc(&b, (char)cp);
+		} else {
+			other |= keep;
 			dash = 1;
+		}
 		i += k;
+	}
+	/* other scripts: a short hash of the whole heading keeps the id ASCII
+	 * (safe in every URL, no percent-encoding), stable and distinct */
+	if (other) {
+		if (b.len)
+			buf_putc(&b, '-');
+		else
+			buf_puts(&b, "s-");
+		buf_printf(&b, "%08x", hash32((const char *)norm, (size_t)n));
 	}
 	free(norm);
 	if (!b.len)
@@ -100,23 +112,36 @@ static size_t utf8_cols(const char *s, size_t n)
 	return cols;
 }
 
+/* Finds source lines in the order headings come: each call goes on from
+ * where the previous one stopped, so all the headings of a body cost one
+ * pass over it (a scan from the start each time was quadratic: 80,000
+ * headings took 31 s). */
+typedef struct line_cursor {
+	const char *text, *end;
+	const char *p; /* start of line `line` */
+	int line;
+} line_cursor;
+
 /* Returns a pointer to the start of source line `line` (1-based) or NULL. */
-static const char *line_start(const char *text, size_t len, int line)
+static const char *line_start(line_cursor *c, int line)
 {
-	const char *p = text, *end = text + len;
-	for (int l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (!c->p || line < c->line) {
+		c->p = c->text;
+		c->line = 1;
+	}
+	while (c->line < line) {
+		const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
 		if (!nl)
 			return NULL;
-		p = nl + 1;
+		c->p = nl + 1;
+		c->line++;
 	}
-	return p;
+	return c->p;
 }
 
 /* Strips a trailing "{#id key=value ...}" from the heading's last text node
  * and fills h->id / h->topics from it. */
-static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, size_t len,
-			  int body_line)
+static void heading_attrs(cmark_node *heading, md_heading *h, line_cursor *lc, int body_line)
 {
 	cmark_node *last = cmark_node_last_child(heading);
 	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
@@ -148,10 +173,10 @@ static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, 
 	}
 	free(attrs);
 	/* column of topics= on the source line */
-	const char *ls = line_start(text, len, body_line);
-	if (ls && h->topics) {
-		const char *le = memchr(ls, '\n', (size_t)(text + len - ls));
-		size_t ll = le ? (size_t)(le - ls) : (size_t)(text + len - ls);
+	const char *ls = h->topics ? line_start(lc, body_line) : NULL;
+	if (ls) {
+		const char *le = memchr(ls, '\n', (size_t)(lc->end - ls));
+		size_t ll = le ? (size_t)(le - ls) : (size_t)(lc->end - ls);
 		for (size_t i = 0; i + 7 <= ll; i++)
 			if (!memcmp(ls + i, "topics=", 7)) {
 				h->topics_col = (int)utf8_cols(ls, i) + 1;
@@ -216,13 +241,39 @@ static char *rewrite_md_link(const char *url)
 	buf_puts(&b, url + n);
 	return buf_detach(&b);
 }
+/* The nearest block (paragraph, list item, table cell, ...) around an
+ * inline node. */
+static cmark_node *enclosing_block(cmark_node *n)
+{
+	while (n && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+/* The quote depth after text[from..to): +1 for 「 or 『, -1 for 」 or 』
+ * (never below 0). Auto-links are never made inside a quote: a quoted
+ * string is an official title or item name, cited as written. */
+static int quote_depth(const char *text, size_t from, size_t to, int depth)
+{
+	for (size_t i = from; i + 3 <= to; i++) {
+		const unsigned char *u = (const unsigned char *)text + i;
+		if (u[0] != 0xE3 || u[1] != 0x80)
+			continue;
+		if (u[2] == 0x8C || u[2] == 0x8E)
+			depth++;
+		else if ((u[2] == 0x8D || u[2] == 0x8F) && depth > 0)
+			depth--;
+	}
+	return depth;
+}
+
 
 /* Links the first mention of each topic per section (see md_autolink). */
 static void auto_link(cmark_node *doc, const md_autolink *lk)
 {
 	size_t n_ids = 0;
 	/* ids are small integers; find the largest to size the seen-set */
-	cmark_node **texts = NULL;
+	cmark_node **texts = NULL, **blocks = NULL;
 	int *sect = NULL;
 	size_t nt = 0, cap = 0;
 	int section = 0, skip = 0;
@@ -245,9 +296,11 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 			if (nt == cap) {
 				cap = cap ? cap * 2 : 64;
 				texts = xrealloc(texts, cap * sizeof *texts);
+				blocks = xrealloc(blocks, cap * sizeof *blocks);
 				sect = xrealloc(sect, cap * sizeof *sect);
 			}
 			texts[nt] = node;
+			blocks[nt] = enclosing_block(node);
 			sect[nt] = section;
 			nt++;
 		}
@@ -257,15 +310,22 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	for (size_t i = 0; lk->urls[i]; i++)
 		n_ids++;
 	int *seen = xcalloc(n_ids + 1, sizeof(int)); /* section+1 where linked */
+	int depth = 0; /* 「…」 / 『…』 nesting, carried across the texts of one block */
 	for (size_t i = 0; i < nt; i++) {
 		const char *lit = cmark_node_get_literal(texts[i]);
 		size_t len = strlen(lit);
 		al_match *m;
 		size_t nm = al_find(lk->al, lit, len, &m);
-		size_t pos = 0;
+		size_t pos = 0, scanned = 0;
 		int changed = 0;
+		if (i == 0 || blocks[i] != blocks[i - 1])
+			depth = 0;
 		for (size_t k = 0; k < nm; k++) {
 			int id = m[k].id;
+			depth = quote_depth(lit, scanned, m[k].start, depth);
+			scanned = m[k].start;
+			if (depth > 0)
+				continue; /* never inside a quoted title */
 			if (id < 0 || (size_t)id >= n_ids || id == lk->self || seen[id] == sect[i] + 1)
 				continue;
 			seen[id] = sect[i] + 1;
@@ -290,6 +350,7 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 			changed = 1;
 		}
 		free(m);
+		depth = quote_depth(lit, scanned, len, depth);
 		if (changed) {
 			char *rest = xstrdup(lit + pos);
 			cmark_node_set_literal(texts[i], rest);
@@ -298,6 +359,7 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	}
 	free(seen);
 	free(texts);
+	free(blocks);
 	free(sect);
 }
 
@@ -387,14 +449,29 @@ typedef struct arena_chunk {
 static struct {
 	arena_chunk *head, *cur;
 	void *last; /* the latest block, which realloc may grow in place */
+	size_t total, limit; /* bytes handed out since the reset, and the cap */
+	int armed;    /* past the cap, jump to jb (inside the parse and render) */
+	jmp_buf jb;
 } md_arena;
 
 #define ARENA_HDR 16 /* the block's size, keeping the data 16-aligned */
 #define ARENA_CHUNK (1u << 20)
 
+/* Counts n more bytes: past the cap, while armed, jumps back to
+ * md_render_capped, which resets the arena (every block at once). */
+static void arena_count(size_t n)
+{
+	md_arena.total += n;
+	if (md_arena.armed && md_arena.total > md_arena.limit)
+		longjmp(md_arena.jb, 1);
+}
+
 static void *arena_alloc(size_t n)
 {
+	if (n > SIZE_MAX / 2)
+		abort();
 	n = (n + 15) & ~(size_t)15;
+	arena_count(ARENA_HDR + n);
 	arena_chunk *c = md_arena.cur;
 	while (c && c->used + ARENA_HDR + n > c->size) {
 		if (c->next && c->next->size >= ARENA_HDR + n) {
@@ -451,6 +528,8 @@ static void *arena_realloc(void *p, size_t n)
 	arena_chunk *c = md_arena.cur;
 	if (p == md_arena.last && (unsigned char *)p + old == c->data + c->used &&
 	    c->used - old + want <= c->size) {
+		if (want > old)
+			arena_count(want - old);
 		c->used = c->used - old + want; /* the latest block grows in place */
 		*(size_t *)((unsigned char *)p - ARENA_HDR) = want;
 		return p;
@@ -474,6 +553,32 @@ static void arena_reset(void)
 	if (md_arena.cur)
 		md_arena.cur->used = 0;
 	md_arena.last = NULL;
+	md_arena.total = 0;
+	md_arena.armed = 0;
+}
+
+/* After a big body: chunks past the first ARENA_KEEP bytes go back to the
+ * system, so one huge page (300 MB of arena for 200,000 headings, up to
+ * MD_MAX_MEMORY) is not held for the rest of the build beside the model. */
+#define ARENA_KEEP ((size_t)32 << 20)
+static void arena_trim(void)
+{
+	size_t kept = 0;
+	for (arena_chunk *c = md_arena.head, *next; c; c = next) {
+		next = c->next;
+		kept += c->size;
+		if (kept > ARENA_KEEP && c != md_arena.head) {
+			arena_chunk *p = md_arena.head;
+			while (p->next != c)
+				p = p->next;
+			p->next = NULL;
+			for (; c; c = next) {
+				next = c->next;
+				free(c);
+			}
+			break;
+		}
+	}
 }
 
 static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
@@ -481,8 +586,7 @@ static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
 /* ---- rendering ----------------------------------------------------------- */
 
 /* A heading's entry in out->h: level, position, {#id topics=...}, text. */
-static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char *text, size_t len,
-			int line_offset)
+static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_cursor *lc, int line_offset)
 {
 	if (out->n_h == *cap_h) {
 		*cap_h = *cap_h ? *cap_h * 2 : 8;
@@ -494,7 +598,7 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char
 	h->level = cmark_node_get_heading_level(node);
 	h->line = bl + line_offset;
 	h->col = cmark_node_get_start_column(node);
-	heading_attrs(node, h, text, len, bl);
+	heading_attrs(node, h, lc, bl);
 	buf tb = {0};
 	node_text(node, &tb);
 	/* trim */
@@ -508,9 +612,10 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char
 	buf_free(&tb);
 }
 
-/* A link or image: dangerous URLs emptied, links to .md files rewritten
- * to .html, and links recorded in out->links. */
-static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset)
+/* A link or image: dangerous URLs emptied, the URL rewritten (lk->rewrite,
+ * or .md -> .html without one), and recorded in out->links. */
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset,
+		       const md_autolink *lk)
 {
 	cmark_node_type t = cmark_node_get_type(node);
 	const char *url = cmark_node_get_url(node);
@@ -518,29 +623,37 @@ static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_of
 		cmark_node_set_url(node, "");
 		url = cmark_node_get_url(node);
 	}
-	char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
+	char *written = xstrdup(url ? url : "");
+	char *nu = NULL;
+	if (lk && lk->rewrite)
+		nu = lk->rewrite(lk->rewrite_ud, written, t == CMARK_NODE_IMAGE);
+	else if (t == CMARK_NODE_LINK)
+		nu = rewrite_md_link(url);
 	if (nu) {
 		cmark_node_set_url(node, nu);
 		free(nu);
 		url = cmark_node_get_url(node);
 	}
-	if (t != CMARK_NODE_LINK)
-		return;
 	if (out->n_links == *cap_l) {
 		*cap_l = *cap_l ? *cap_l * 2 : 8;
 		out->links = xrealloc(out->links, *cap_l * sizeof *out->links);
 	}
 	md_link *l = &out->links[out->n_links++];
 	l->href = xstrdup(url ? url : "");
+	l->written = written;
+	l->image = t == CMARK_NODE_IMAGE;
 	l->line = cmark_node_get_start_line(node) + line_offset;
 	l->col = cmark_node_get_start_column(node);
 }
 
-/* One walk over the parsed document: headings, links, nesting depth. */
-static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset)
+/* One walk over the parsed document: headings, links, nesting depth.
+ * Stops at the MD_MAX_HEADINGS + 1st heading (out->limit). */
+static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset,
+			  const md_autolink *lk)
 {
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
+	line_cursor lc = {text, text + len, NULL, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -555,10 +668,16 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		if (t == CMARK_NODE_HEADING && out->n_h == MD_MAX_HEADINGS) {
+			out->limit = MD_LIMIT_HEADINGS;
+			out->limit_line = cmark_node_get_start_line(node) + line_offset;
+			out->limit_col = cmark_node_get_start_column(node);
+			break;
+		}
 		if (t == CMARK_NODE_HEADING)
-			add_heading(node, out, &cap_h, text, len, line_offset);
+			add_heading(node, out, &cap_h, &lc, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			check_link(node, out, &cap_l, line_offset);
+			check_link(node, out, &cap_l, line_offset, lk);
 	}
 	cmark_iter_free(it);
 }
@@ -607,30 +726,106 @@ static char *rewrite_sourcepos(const char *html, md_doc *out)
 	return buf_detach(&b);
 }
 
-int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
-	      md_doc *out)
+/* Feeds text to the parser in pieces that end at a line end, and finishes
+ * it. Returns the document, or NULL when the arena's cap was passed;
+ * *stop is then the offset of the piece being parsed. */
+static cmark_node *capped_parse(cmark_parser *parser, const char *text, size_t len, size_t *stop)
+{
+	*stop = 0;
+	if (setjmp(md_arena.jb))
+		return NULL;
+	md_arena.armed = 1;
+	while (*stop < len) {
+		size_t n = len - *stop < 65536 ? len - *stop : 65536;
+		const char *nl = n < len - *stop ? memchr(text + *stop + n, '\n', len - *stop - n) : NULL;
+		if (nl && (size_t)(nl - (text + *stop)) < 4 * 65536)
+			n = (size_t)(nl - (text + *stop)) + 1;
+		cmark_parser_feed(parser, text + *stop, n);
+		*stop += n;
+	}
+	cmark_node *doc = cmark_parser_finish(parser);
+	md_arena.armed = 0;
+	return doc;
+}
+
+/* cmark's HTML within the arena's cap, or NULL. */
+static char *capped_html(cmark_node *doc, int opts, cmark_llist *exts)
+{
+	if (setjmp(md_arena.jb))
+		return NULL;
+	md_arena.armed = 1;
+	char *html = cmark_render_html_with_mem(doc, opts, exts, &ARENA_MEM);
+	md_arena.armed = 0;
+	return html;
+}
+
+/* The 1-based line of byte off of text. */
+static int line_at(const char *text, size_t off)
+{
+	int line = 1;
+	for (const char *p = text, *end = text + off; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		line++;
+	return line;
+}
+
+/* Empties out after a bound was passed, keeping where and which. */
+static void drop_render(md_doc *out)
+{
+	md_doc lim = *out;
+	md_doc_free(out);
+	out->limit = lim.limit;
+	out->limit_line = lim.limit_line;
+	out->limit_col = lim.limit_col;
+	out->html = xstrdup("");
+}
+
+int md_render_capped(const char *text, size_t len, int line_offset, int flags,
+		     const md_autolink *links, size_t max_bytes, md_doc *out)
 {
 	memset(out, 0, sizeof *out);
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
 	if (flags & MD_ALLOW_HTML)
 		opts |= CMARK_OPT_UNSAFE;
+	arena_reset();
+	md_arena.limit = max_bytes;
 	cmark_llist *exts = extensions();
 	cmark_parser *parser = cmark_parser_new_with_mem(opts, &ARENA_MEM);
 	for (cmark_llist *e = exts; e; e = e->next)
 		cmark_parser_attach_syntax_extension(parser, e->data);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
-	collect_nodes(doc, out, text, len, line_offset);
-	unique_ids(out);
-	if (links && links->al && al_count(links->al))
-		auto_link(doc, links);
-	char *html = cmark_render_html_with_mem(doc, opts, exts, &ARENA_MEM);
-	out->html = rewrite_sourcepos(html, out);
-	cmark_node_free(doc);
-	cmark_parser_free(parser);
+	size_t stop;
+	cmark_node *doc = capped_parse(parser, text, len, &stop);
+	char *html = NULL;
+	if (doc) {
+		collect_nodes(doc, out, text, len, line_offset, links);
+		if (!out->limit) {
+			unique_ids(out);
+			if (links && links->al && al_count(links->al))
+				auto_link(doc, links);
+			html = capped_html(doc, opts, exts);
+			stop = 0;
+		}
+	}
+	if (!out->limit && !html) {
+		out->limit = MD_LIMIT_MEMORY;
+		out->limit_line = line_at(text, stop) + line_offset;
+		out->limit_col = 1;
+	}
+	if (html)
+		out->html = rewrite_sourcepos(html, out);
+	/* the parser, the tree and the HTML live in the arena: reset it,
+	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
 	arena_reset();
-	return 1;
+	arena_trim();
+	if (out->limit)
+		drop_render(out);
+	return !out->limit;
+}
+
+int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
+	      md_doc *out)
+{
+	return md_render_capped(text, len, line_offset, flags, links, MD_MAX_MEMORY, out);
 }
 
 void md_doc_free(md_doc *d)
@@ -643,8 +838,10 @@ void md_doc_free(md_doc *d)
 		free(d->h[i].topics);
 	}
 	free(d->h);
-	for (size_t i = 0; i < d->n_links; i++)
+	for (size_t i = 0; i < d->n_links; i++) {
 		free(d->links[i].href);
+		free(d->links[i].written);
+	}
 	free(d->links);
 	free(d->html);
 	memset(d, 0, sizeof *d);
@@ -665,6 +862,7 @@ void md_doc_copy(md_doc *dst, const md_doc *src)
 	for (size_t i = 0; i < src->n_links; i++) {
 		dst->links[i] = src->links[i];
 		dst->links[i].href = xstrdup(src->links[i].href);
+		dst->links[i].written = xstrdup(src->links[i].written);
 	}
 }
 
@@ -700,11 +898,12 @@ void md_doc_put(buf *b, const md_doc *d)
 	}
 	put_u64(b, d->n_links);
 	for (size_t i = 0; i < d->n_links; i++) {
-		int64_t nums[2] = {d->links[i].line, d->links[i].col};
+		int64_t nums[3] = {d->links[i].line, d->links[i].col, d->links[i].image};
 		buf_put(b, (const char *)nums, sizeof nums);
 		put_str(b, d->links[i].href);
+		put_str(b, d->links[i].written);
 	}
-	int64_t deep[2] = {d->deep_line, d->deep_col};
+	int64_t deep[5] = {d->deep_line, d->deep_col, d->limit, d->limit_line, d->limit_col};
 	buf_put(b, (const char *)deep, sizeof deep);
 }
 
@@ -765,22 +964,25 @@ int md_doc_get(const char *data, size_t len, md_doc *d)
 	} else
 		r.bad = 1;
 	get_raw(&r, &n, sizeof n);
-	if (!r.bad && n <= len / 16) {
+	if (!r.bad && n <= len / 40) {
 		d->links = n ? xcalloc((size_t)n, sizeof *d->links) : NULL;
 		d->n_links = (size_t)n;
 		for (size_t i = 0; i < d->n_links && !r.bad; i++) {
-			int64_t nums[2];
+			int64_t nums[3];
 			get_raw(&r, nums, sizeof nums);
 			d->links[i].line = (int)nums[0], d->links[i].col = (int)nums[1];
+			d->links[i].image = (int)nums[2];
 			d->links[i].href = get_str(&r);
-			if (!d->links[i].href)
+			d->links[i].written = get_str(&r);
+			if (!d->links[i].href || !d->links[i].written)
 				r.bad = 1;
 		}
 	} else
 		r.bad = 1;
-	int64_t deep[2];
+	int64_t deep[5];
 	get_raw(&r, deep, sizeof deep);
 	d->deep_line = (int)deep[0], d->deep_col = (int)deep[1];
+	d->limit = (int)deep[2], d->limit_line = (int)deep[3], d->limit_col = (int)deep[4];
 	if (r.bad || r.p != r.end) {
 		md_doc_free(d);
 		return 0;

@@ -1,6 +1,7 @@
 /* markdown.h: Markdown bodies to HTML with cmark-gfm (table, strikethrough,
- * autolink, tagfilter, tasklist), heading ids from {#id ...} or a slug, .md
- * links rewritten to .html, and raw HTML dropped unless allowed. */
+ * autolink, tagfilter, tasklist), heading ids from {#id ...} or a slug, link
+ * URLs rewritten by the caller (resolve.c), and raw HTML dropped unless
+ * allowed. */
 #ifndef SHIRUBE_MARKDOWN_H
 #define SHIRUBE_MARKDOWN_H
 
@@ -14,6 +15,15 @@ enum {
  * caller reports md_doc.deep_line): no document needs them, and browsers
  * flatten HTML nested more than 512 levels anyway. */
 #define MD_MAX_NESTING 100
+
+/* Bounds on the work of one body (docs/security.md): headings cost about
+ * 2 KB each down the pipeline (sections, search records), so a 16 MiB file
+ * of 3 million "#" lines would need gigabytes; cmark-gfm's own memory is
+ * counted and capped too (a body of millions of one-word list items). */
+#define MD_MAX_HEADINGS 200000
+#define MD_MAX_MEMORY ((size_t)512 << 20)
+
+enum { MD_LIMIT_HEADINGS = 1, MD_LIMIT_MEMORY = 2 };
 
 typedef struct md_heading {
 	int level;
@@ -29,8 +39,11 @@ typedef struct md_heading {
 } md_heading;
 
 typedef struct md_link {
-	char *href;     /* as written, after .md -> .html rewriting */
+	char *href;     /* as published: after md_autolink.rewrite (or, without
+			   one, .md -> .html rewriting) */
+	char *written;  /* as written in the source */
 	int line, col;
+	int image;      /* an image (![alt](src)), not a link */
 } md_link;
 
 typedef struct md_doc {
@@ -40,6 +53,9 @@ typedef struct md_doc {
 	md_link *links;
 	size_t n_links;
 	int deep_line, deep_col; /* where nesting first exceeds MD_MAX_NESTING, or 0 */
+	int limit;               /* MD_LIMIT_*: the body was not rendered (html is "") */
+	int limit_line, limit_col; /* where: the heading past MD_MAX_HEADINGS, or
+	                              the part being parsed when memory ran out */
 } md_doc;
 
 struct autolinker;
@@ -52,13 +68,24 @@ typedef struct md_autolink {
 	const char *const *urls; /* by pattern id, relative to the site root */
 	const char *root;        /* from this page to the site root, "../" */
 	int self;                /* -1 for none */
+	/* When set, every link and image URL goes through rewrite: it returns
+	 * the URL to publish (caller frees) or NULL to keep the one written.
+	 * It may run in forkpar's helper process: no diagnostics there. */
+	char *(*rewrite)(void *ud, const char *url, int image);
+	void *rewrite_ud;
 } md_autolink;
 
 /* Renders text (the body that starts on source line 1 + line_offset) into
- * *out, which the caller releases with md_doc_free. `links` may be NULL.
- * Returns 1. */
+ * *out, which the caller releases with md_doc_free. `links` may be NULL
+ * (then links to .md files are rewritten to .html textually).
+ * Returns 1, or 0 when a bound was passed (see md_render_capped). */
 int md_render(const char *text, size_t len, int line_offset, int flags,
 	      const md_autolink *links, md_doc *out);
+/* md_render with cmark-gfm's memory capped at max_bytes (md_render:
+ * MD_MAX_MEMORY). Returns 0, with out->limit set and empty HTML, when the
+ * body has more than MD_MAX_HEADINGS headings or needs more memory. */
+int md_render_capped(const char *text, size_t len, int line_offset, int flags,
+		     const md_autolink *links, size_t max_bytes, md_doc *out);
 void md_doc_free(md_doc *d);
 /* A deep copy of src into *dst (release with md_doc_free). */
 void md_doc_copy(md_doc *dst, const md_doc *src);

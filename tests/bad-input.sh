@@ -17,6 +17,8 @@
 # REGEN=1 rewrites expected.txt (read every rewritten file before you commit).
 # usage: tests/bad-input.sh SHIRUBE [MEMBIN]
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 bin=$(abs "$1")
 membin=""

@@ -14,6 +14,8 @@
 # the shipped hooks' pages, linked from the navigation.
 # REGEN=1 rewrites expected.txt. usage: tests/lua.sh SHIRUBE_ASAN [SHIRUBE]
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 bin=$(abs "$1")
 plain=$(abs "${2:-$1}")

@@ -277,10 +277,11 @@
   }
 
   /* The content parts of a Han/kana run's bigrams: in a run that mixes
-   * hiragana with kanji or katakana (a question, a phrase), the bigrams of
-   * two hiragana, of a hiragana before a kanji or katakana (but the
-   * prefixes お and ご) and of a kanji or katakana before a particle are
-   * dropped, so 「社員が情報を持ち出すのを防ぐには」 looks up 社員, 情報,
+   * hiragana with kanji or katakana and reads as a question or a sentence
+   * (eight characters or more, with three or more bigrams of two hiragana
+   * or of a word and a particle after it), the bigrams of two hiragana, of a particle or a longer
+   * stretch of hiragana before a kanji or katakana, and of a kanji or
+   * katakana before a particle are dropped, so 「社員が情報を持ち出すのを防ぐには」 looks up 社員, 情報,
    * 持ち出す, 防ぐ; each remaining stretch is a phrase of its own. A run of
    * hiragana only (a reading) or one whose bigrams would all go keeps
    * them all. */
@@ -290,11 +291,18 @@
     chars = chars.filter(function (c) { return c !== undefined; });
     var hira = chars.filter(function (c) { return HIRA.test(c); }).length;
     if (!hira || hira === chars.length || toks.length < 2) return [toks];
-    var segs = [], cur = [];
-    toks.forEach(function (tk) {
+    var segs = [], cur = [], kind = toks.map(function (tk, i) {
       var c = Array.from(tk.t), h0 = HIRA.test(c[0]), h1 = HIRA.test(c[1]);
-      var drop = (h0 && h1) || (h0 && !h1 && !/^[おご]$/.test(c[0])) || (!h0 && h1 && PARTICLE.test(c[1]));
-      if (drop) { if (cur.length) segs.push(cur); cur = []; } else cur.push(tk);
+      /* hiragana before a word: a particle, or the end of a longer
+       * stretch of hiragana (not okurigana, as in 持ち出す) */
+      var before = i > 0 && HIRA.test(Array.from(toks[i - 1].t)[0]);
+      return h0 && h1 ? 2 : !h0 && h1 && PARTICLE.test(c[1]) ? 2 : h0 && !h1 && (PARTICLE.test(c[0]) || before) ? 1 : 0;
+    });
+    /* a question or a sentence: eight characters or more, three or more
+     * of them function-word bigrams (「何から始める」 stays a phrase) */
+    if (toks.length < 7 || kind.filter(function (k) { return k === 2; }).length < 3) return [toks];
+    toks.forEach(function (tk, i) {
+      if (kind[i]) { if (cur.length) segs.push(cur); cur = []; } else cur.push(tk);
     });
     if (cur.length) segs.push(cur);
     return segs.length ? segs : [toks];
