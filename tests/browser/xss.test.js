@@ -59,14 +59,17 @@ function injected() {
     }
   }
   const forbidden = 'svg, math, iframe, frame, frameset, object, embed, applet, base, template, video, audio, source, ' +
-    'marquee, xmp, style, meta[http-equiv], body style, main style, link:not([rel="icon"]):not([rel="stylesheet"]):not([rel="alternate"]):not([rel="canonical"])';
+    'marquee, xmp, style, meta[http-equiv], body style, main style, link:not([rel="icon"]):not([rel="stylesheet"]):not([rel="alternate"]):not([rel="canonical"]):not([rel="prefetch"])';
   for (const el of document.querySelectorAll(forbidden)) bad.push(`<${el.localName}> ` + el.outerHTML.slice(0, 80));
   for (const l of document.querySelectorAll('link[rel="stylesheet"]'))
     if (!/(^|\/)assets\/style\.css$/.test(l.getAttribute('href'))) bad.push('stylesheet ' + l.getAttribute('href'));
+  // search.js prefetches the search page and index files of the site
+  for (const l of document.querySelectorAll('link[rel="prefetch"]'))
+    if (!/^(https?|file):\/\/[^"'<>]*\/(search\.html|assets\/search-page\.js|search\/(meta|[td]\/b?[a-z0-9]+)\.js)$/.test(l.href)) bad.push('prefetch ' + l.href);
   for (const f of document.querySelectorAll('form'))
     if (!f.matches('form.site-search, form#search-form')) bad.push('form ' + f.outerHTML.slice(0, 80));
   for (const i of document.querySelectorAll('input, button, textarea, select'))
-    if (!i.matches('#site-q, #q, input.share-url, input.step-done, ul.checks input[type="checkbox"], .site-search button, #search-form button, .search-filters select, .progress-tools button, .share-copy, .start-restart'))
+    if (!i.matches('#site-q, #q, input.share-url, input.step-done, ul.checks input[type="checkbox"], .site-search button, #search-form button, .search-filters select, .progress-tools button, .share-copy, .start-restart, #search-more, button.result-others'))
       bad.push('control ' + i.outerHTML.slice(0, 80));
   for (const n of document.querySelectorAll('noscript'))
     if (n.parentElement.id !== 'search-status') bad.push('noscript ' + n.outerHTML.slice(0, 80));

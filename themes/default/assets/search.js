@@ -704,18 +704,15 @@
     if (box.value.trim()) show();
   }
 
-  /* The panel under the header box, with its few rules (system colours,
-   * so it follows the page's light or dark scheme). */
+  /* The panel under the header box, styled in place (system colours, so
+   * it follows the page's light or dark scheme). */
   function hitsPanel(doc, form) {
-    var st = doc.createElement('style');
-    st.textContent = '.site-search{position:relative}.site-search-hits{position:absolute;z-index:10;right:0;top:100%;' +
-      'width:min(28rem,90vw);background:Canvas;color:CanvasText;border:1px solid GrayText;padding:.25rem .5rem;text-align:left}' +
-      '.site-search-hits ul{list-style:none;margin:0;padding:0}.site-search-hits li{margin:.25rem 0}' +
-      '.site-search-hits a{display:block}.site-search-hits small{display:block;color:GrayText}';
-    doc.head.appendChild(st);
+    form.style.position = 'relative';
     var hits = doc.createElement('div');
     hits.className = 'site-search-hits';
     hits.id = 'site-search-hits';
+    hits.style.cssText = 'position:absolute;z-index:10;right:0;top:100%;width:min(28rem,90vw);background:Canvas;' +
+      'color:CanvasText;border:1px solid GrayText;padding:.25rem .5rem;text-align:left';
     hits.hidden = true;
     form.appendChild(hits);
     return hits;
@@ -724,12 +721,16 @@
   function fillHits(doc, form, hits, q, r) {
     hits.textContent = '';
     var ul = doc.createElement('ul');
+    ul.style.cssText = 'list-style:none;margin:0;padding:0';
     r.forEach(function (x) {
       var li = doc.createElement('li'), a = doc.createElement('a');
+      li.style.margin = '.25rem 0';
       a.href = siteRoot() + x.url;
+      a.style.display = 'block';
       a.textContent = x.title;
       if (x.section) {
         var sm = doc.createElement('small');
+        sm.style.cssText = 'display:block;color:GrayText';
         sm.textContent = x.section;
         a.appendChild(sm);
       }
