@@ -6,6 +6,7 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -295,6 +296,80 @@ static int history_wanted(const site *s)
 	return !(env && !strcmp(env, "0")) && s->cfg.git_history;
 }
 
+/* Where messages about the history point: the config file (git_history
+ * is set there), else the project directory. */
+static srcpos history_pos(const site *s)
+{
+	return s->config_path ? pos_at(s->config_path, 1, 1) : pos_at(s->project_dir, 0, 0);
+}
+
+/* The directory safe.directory must name for the repository around dir. */
+static char *repo_dir_of(const char *dir)
+{
+	git_buf found = {0};
+	char *out = NULL;
+	if (git_repository_discover(&found, dir, 0, NULL) == 0 && found.ptr) {
+		out = xstrdup(found.ptr);
+		size_t n = strlen(out);
+		if (n > 6 && !strcmp(out + n - 6, "/.git/"))
+			out[n - 6] = '\0';
+	}
+	git_buf_dispose(&found);
+	if (!out)
+		out = realpath(dir, NULL);
+	return out ? out : xstrdup(dir);
+}
+
+/* The nearest directory at or above dir that has a .git entry, or NULL. */
+static char *git_dir_above(const char *dir)
+{
+	char *d = realpath(dir, NULL);
+	struct stat st;
+	while (d) {
+		char *g = path_join(d, ".git");
+		int found = lstat(g, &st) == 0;
+		free(g);
+		char *slash = strrchr(d, '/');
+		if (found || !slash || slash == d)
+			return found ? d : (free(d), NULL);
+		*slash = '\0';
+	}
+	return NULL;
+}
+
+/* Opens the project's repository (NULL when there is none). Warns, with
+ * what to do, when one is there but cannot be read, or is a shallow clone
+ * that holds only part of the history (the default checkout in most CI). */
+static git_repository *open_repo(const site *s)
+{
+	git_repository *repo = NULL;
+	int rc = git_repository_open_ext(&repo, s->project_dir, 0, NULL);
+	char *there = rc == GIT_ENOTFOUND ? git_dir_above(s->project_dir) : NULL;
+	if (rc == GIT_ENOTFOUND && !there)
+		return NULL; /* not in a repository: nothing to read, nothing to warn about */
+	free(there);
+	if (rc != 0) {
+		const git_error *e = git_error_last();
+		diag(DIAG_WARNING, history_pos(s),
+		     "cannot read the git history (%s): pages get no last-updated dates, and the changes page and the feed stay empty",
+		     e && e->message ? e->message : "unknown error");
+		if (rc == GIT_EOWNER) {
+			char *dir = repo_dir_of(s->project_dir);
+			diag_hint("the repository belongs to another user; if you trust it, run: git config --global --add safe.directory %s (or set git_history: false)", dir);
+			free(dir);
+		} else {
+			diag_hint("check that this user can read the repository's .git directory (its owner and permissions), or set git_history: false in the config to build without the history");
+		}
+		return NULL;
+	}
+	if (git_repository_is_shallow(repo) == 1) {
+		diag(DIAG_WARNING, history_pos(s),
+		     "the git clone is shallow: last-updated dates, the changes page and the feed show only the commits it holds");
+		diag_hint("fetch the whole history with: git fetch --unshallow (in CI: check out with fetch-depth: 0)");
+	}
+	return repo;
+}
+
 void gitinfo_read(site *s, build_ctx *b, git_history *h)
 {
 	/* libgit2 reads the system's CA certificates when it starts (about 15 ms
@@ -309,7 +384,7 @@ void gitinfo_read(site *s, build_ctx *b, git_history *h)
 		inited = 1;
 	}
 	const char *workdir = NULL;
-	if (!history_wanted(s) || git_repository_open_ext(&w.repo, s->project_dir, 0, NULL) != 0 ||
+	if (!history_wanted(s) || !(w.repo = open_repo(s)) ||
 	    git_repository_is_bare(w.repo) || !(workdir = git_repository_workdir(w.repo)) ||
 	    git_revwalk_new(&walk, w.repo) != 0 || git_revwalk_push_head(walk) != 0) {
 		h->versions = value_list(); /* no repository, or no commits yet */

@@ -82,6 +82,16 @@ const msg_pair MSG_TABLE[] = {
 	{"a journey", "道のり"},
 	{"a stage", "段階"},
 	{"a step", "手順"},
+	{"cannot read the git history (%s): pages get no last-updated dates, and the changes page and the feed stay empty",
+	 "git の履歴を読めません（%s）: 各ページの最終更新日が付かず、更新履歴とフィードは空になります"},
+	{"the repository belongs to another user; if you trust it, run: git config --global --add safe.directory %s (or set git_history: false)",
+	 "リポジトリの所有者が別のユーザーです。信頼できるなら次を実行してください: git config --global --add safe.directory %s（または git_history: false）"},
+	{"check that this user can read the repository's .git directory (its owner and permissions), or set git_history: false in the config to build without the history",
+	 "このユーザーがリポジトリの .git ディレクトリを読めるか（所有者と権限）を確かめるか、設定ファイルで git_history: false にして履歴なしでビルドしてください"},
+	{"the git clone is shallow: last-updated dates, the changes page and the feed show only the commits it holds",
+	 "git のクローンが浅い（shallow）ため、最終更新日・更新履歴・フィードには手元にあるコミットの分しか出ません"},
+	{"fetch the whole history with: git fetch --unshallow (in CI: check out with fetch-depth: 0)",
+	 "履歴全体を取得してください: git fetch --unshallow（CI では fetch-depth: 0 でチェックアウト）"},
 	{NULL, NULL},
 };
 

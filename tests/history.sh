@@ -1,0 +1,73 @@
+#!/bin/sh
+# The git history (issue 21): a shallow clone and an unreadable repository
+# warn with what to do; the changes page and the feed list editorial
+# changes only (a commit's Changelog: trailer, a page's changes: notes).
+# usage: tests/history.sh SHIRUBE
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+t=$(mktemp -d)
+chmod 755 "$t"
+trap 'rm -rf "$t"' EXIT
+pass=0 fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+unset SHIRUBE_GIT
+export LC_ALL=C.UTF-8 GIT_CONFIG_GLOBAL=/dev/null
+gc() { git -c user.name=t -c user.email=t@example.org "$@"; }
+
+g=$t/g
+cp -r "$root/tests/regress/basic/input" "$g"
+(cd "$g" && git init -q && git add -A && gc commit -qm "first import" &&
+	echo "追記" >>content/guidelines/alpha.md && gc commit -qam "second")
+
+# a full clone: no warning about the history
+(cd "$g" && "$bin" build --out "$t/full" >"$t/out" 2>&1); rc=$?
+if [ $rc = 0 ] && ! grep -q "git" "$t/out" && grep -q "20[0-9][0-9]-" "$t/full/guidelines/alpha.html"; then
+	ok "a full repository: dates, no history warning"
+else
+	bad "full repository (exit $rc)"; cat "$t/out"
+fi
+
+# a shallow clone: a warning at the config file with the unshallow hint
+git clone -q --depth 1 "file://$g" "$t/shallow"
+(cd "$t/shallow" && "$bin" build --out "$t/s1" >"$t/out" 2>&1); rc=$?
+if [ $rc = 0 ] && grep -q "^shirube.yaml:1:1: warning: the git clone is shallow" "$t/out" &&
+   grep -q "hint: .*git fetch --unshallow.*fetch-depth: 0" "$t/out"; then
+	ok "a shallow clone warns, with git fetch --unshallow"
+else
+	bad "shallow clone (exit $rc)"; cat "$t/out"
+fi
+(cd "$t/shallow" && "$bin" check --strict >"$t/out" 2>&1); rc=$?
+if [ $rc = 1 ] && grep -q "shallow" "$t/out"; then
+	ok "check --strict fails on a shallow clone"
+else
+	bad "check --strict on a shallow clone (exit $rc)"; cat "$t/out"
+fi
+(cd "$t/shallow" && LC_ALL=ja_JP.UTF-8 "$bin" build --out "$t/s2" >"$t/out" 2>&1)
+if grep -q "warning: git のクローンが浅い" "$t/out" && grep -q "ヒント: 履歴全体を取得してください: git fetch --unshallow" "$t/out"; then
+	ok "the shallow warning in Japanese for lang: ja"
+else
+	bad "shallow warning in Japanese"; cat "$t/out"
+fi
+(cd "$t/shallow" && SHIRUBE_GIT=0 "$bin" build --out "$t/s3" >"$t/out" 2>&1)
+if ! grep -q "shallow" "$t/out"; then ok "SHIRUBE_GIT=0: no history, no warning"; else bad "SHIRUBE_GIT=0 warns"; fi
+
+# a repository this user cannot read (needs root to switch users)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	cp -r "$g" "$t/locked" && chown -R daemon "$t/locked" && chmod -R a+rX "$t/locked" && chmod 700 "$t/locked/.git"
+	mkdir "$t/nobody" && chown nobody "$t/nobody"
+	(cd "$t/locked" && setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$t/nobody" \
+		"$bin" build --out "$t/nobody/site" >"$t/out" 2>&1); rc=$?
+	if [ $rc = 0 ] && grep -q "^shirube.yaml:1:1: warning: cannot read the git history" "$t/out" &&
+	   grep -q "hint: check that this user can read the repository's .git directory" "$t/out"; then
+		ok "an unreadable repository warns, with what to check"
+	else
+		bad "unreadable repository (exit $rc)"; cat "$t/out"
+	fi
+else
+	echo "skip an unreadable repository (needs root and setpriv)"
+fi
+
+echo "history: $pass passed, $fail failed"
+[ $fail = 0 ]
