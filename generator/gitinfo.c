@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define GIT_MAX_COMMITS 2000
@@ -189,9 +190,30 @@ static void note_version(walk_state *w, page *p, const git_diff_delta *d, git_ti
 	free(nv);
 }
 
-/* The changes entry of commit c that touched the pages in touched. */
+/* The editorial note of a commit: its first "Changelog:" trailer (the
+ * last paragraph of the message, git's trailer syntax), cleaned to valid
+ * UTF-8 without control characters; NULL when there is none. Commit
+ * subjects are for developers and never go public. */
+static char *changelog_of(git_commit *c)
+{
+	const char *msg = git_commit_message(c);
+	git_message_trailer_array tr = {0};
+	char *note = NULL;
+	if (msg && git_message_trailers(&tr, msg) == 0)
+		for (size_t i = 0; i < tr.count && !note; i++)
+			if (!strcasecmp(tr.trailers[i].key, "Changelog") && *tr.trailers[i].value)
+				note = utf8_clean(tr.trailers[i].value, strlen(tr.trailers[i].value));
+	git_message_trailer_array_free(&tr);
+	return note;
+}
+
+/* The changes entry of commit c that touched the pages in touched, or
+ * NULL when its message has no Changelog: trailer. */
 static value *commit_entry(git_commit *c, const git_oid *oid, git_time_t when, int off, value *touched)
 {
+	char *note = changelog_of(c);
+	if (!note)
+		return NULL;
 	value *e = value_map();
 	char date[11], iso[48], id[GIT_OID_HEXSZ + 1];
 	format_date(when, off, date);
@@ -200,10 +222,7 @@ static value *commit_entry(git_commit *c, const git_oid *oid, git_time_t when, i
 	value_set_str(e, "date", date);
 	value_set_str(e, "iso", iso);
 	value_set_str(e, "commit", id);
-	/* a commit message may hold anything: the page and the feed get
-	 * valid UTF-8 without control characters */
-	const char *summary = git_commit_summary(c);
-	value_set(e, "summary", value_str_take(utf8_clean(summary ? summary : "", summary ? strlen(summary) : 0)));
+	value_set(e, "summary", value_str_take(note));
 	value_set(e, "pages", touched);
 	return e;
 }
@@ -237,8 +256,10 @@ static void walk_commit(walk_state *w, const git_oid *oid, git_diff_options *dop
 			if (p && p->kind == PAGE_GUIDELINE && d->status == GIT_DELTA_MODIFIED)
 				note_version(w, p, d, when, off);
 		}
-		if (value_len(touched) && value_len(w->commits) < CHANGES_SHOWN)
-			value_push(w->commits, commit_entry(c, oid, when, off, touched));
+		value *e = value_len(touched) && value_len(w->commits) < CHANGES_SHOWN ?
+			   commit_entry(c, oid, when, off, touched) : NULL;
+		if (e)
+			value_push(w->commits, e);
 		else
 			value_free(touched);
 	}

@@ -92,6 +92,16 @@ const msg_pair MSG_TABLE[] = {
 	 "git のクローンが浅い（shallow）ため、最終更新日・更新履歴・フィードには手元にあるコミットの分しか出ません"},
 	{"fetch the whole history with: git fetch --unshallow (in CI: check out with fetch-depth: 0)",
 	 "履歴全体を取得してください: git fetch --unshallow（CI では fetch-depth: 0 でチェックアウト）"},
+	{"an item of 'changes' must be a map with date and note", "'changes' の項目は date と note を持つマップにしてください"},
+	{"write it as: - {date: 2026-12-04, note: 第3.1版の要点を追加}", "次のように書きます: - {date: 2026-12-04, note: 第3.1版の要点を追加}"},
+	{"a change note needs a date YYYY-MM-DD%s%s%s", "変更メモには YYYY-MM-DD 形式の日付（date）が必要です%s%s%s"},
+	{"the day of the change in the Western calendar, e.g. date: 2026-12-04", "変更した日を西暦で書きます。例: date: 2026-12-04"},
+	{"a change note needs a note: the text 更新履歴 shows", "変更メモには note（更新履歴に表示する文）が必要です"},
+	{"one sentence for readers, e.g. note: 第3.1版の要点を追加", "読者向けに一文で書きます。例: note: 第3.1版の要点を追加"},
+	{"unknown key '%s' in a change note", "変更メモに未知のキー '%s' があります"},
+	{"a change note has two keys: date and note", "変更メモのキーは date と note の二つです"},
+	{"'changes' must be a list of {date, note}", "'changes' は {date, note} のリストにしてください"},
+	{"write it as: changes: [{date: 2026-12-04, note: 第3.1版の要点を追加}]", "次のように書きます: changes: [{date: 2026-12-04, note: 第3.1版の要点を追加}]"},
 	{NULL, NULL},
 };
 

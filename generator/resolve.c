@@ -3,6 +3,7 @@
  * reference, and writes each page's template data (page.data), the
  * coverage cells of every guideline x topic and the start check's links. */
 #include "resolve.h"
+#include "editorial.h"
 #include "autolink.h"
 #include "crosslink.h"
 #include "diag.h"
@@ -106,7 +107,7 @@ static void hint_section(page *g, const char *sec)
  * kept as page data (templates and hooks may read it) but warned about,
  * with the closest known field: a misspelt optional field would
  * otherwise be ignored without a word. */
-static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", NULL};
+static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", "changes", NULL};
 static const char *const GUIDELINE_FIELDS[] = {
 	"short_title", "publisher", "version", "published", "url", "urls", "audience", "status",
 	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage",
@@ -1486,6 +1487,8 @@ int resolve_site(site *s, build_ctx *b)
 			p->md.html = NULL;
 			break;
 		}
+		if (!p->broken)
+			editorial_check(p);
 		const char *tmpl = value_get_cstr(p->meta, "template");
 		if (tmpl)
 			p->tmpl = xstrdup(tmpl);

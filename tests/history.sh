@@ -69,5 +69,52 @@ else
 	echo "skip an unreadable repository (needs root and setpriv)"
 fi
 
+# 更新履歴 and the feed: only commits with a Changelog: trailer, and the
+# change notes of front matter; developer subjects never
+c=$t/c
+cp -r "$root/tests/regress/basic/input" "$c"
+(cd "$c" && git init -q && git add -A && gc commit -qm "initial import" &&
+	echo "追記一" >>content/guidelines/alpha.md && gc commit -qam "fix typo in alpha (dev note)" &&
+	echo "追記二" >>content/guidelines/alpha.md &&
+	gc commit -qam "Add section to alpha" -m "Changelog: アルファの要点を追加" &&
+	sed -i 's/^title: \(.*\)$/title: \1\nchanges:\n  - {date: 2026-11-03, note: 用語集への導線を見直し}/' content/topics/backup.md &&
+	gc commit -qam "backup: changes note")
+(cd "$c" && "$bin" build --out "$t/c1" >"$t/out" 2>&1); rc=$?
+if [ $rc = 0 ] && grep -q "アルファの要点を追加" "$t/c1/changes.html" && grep -q "アルファの要点を追加" "$t/c1/feed.xml" &&
+   ! grep -q "Add section to alpha" "$t/c1/changes.html" "$t/c1/feed.xml"; then
+	ok "a commit with a Changelog: trailer: its text on 更新履歴 and in the feed, not its subject"
+else
+	bad "Changelog trailer (exit $rc)"; cat "$t/out"; grep -A3 "内容の更新" "$t/c1/changes.html"
+fi
+if ! grep -q "fix typo\|initial import\|changes note" "$t/c1/changes.html" "$t/c1/feed.xml"; then
+	ok "commits without a trailer are not published"
+else
+	bad "a commit without a trailer is published"
+fi
+if grep -q '<time datetime="2026-11-03">2026-11-03</time> 用語集への導線を見直し' "$t/c1/changes.html" &&
+   grep -q "<title>用語集への導線を見直し</title>" "$t/c1/feed.xml" && xmllint --noout "$t/c1/feed.xml"; then
+	ok "a front-matter change note on 更新履歴 and in the feed"
+else
+	bad "front-matter change note"; grep -B1 -A3 "用語集" "$t/c1/changes.html"
+fi
+(cd "$c" && SHIRUBE_GIT=0 "$bin" build --out "$t/c2" >"$t/out" 2>&1)
+if grep -q "用語集への導線を見直し" "$t/c2/changes.html" && ! grep -q "アルファの要点" "$t/c2/changes.html"; then
+	ok "without the history, the change notes of front matter still show"
+else
+	bad "change notes without git"
+fi
+
+# a malformed change note: an error at its line and column, with a hint
+sed -i 's/- {date: 2026-11-03, note: 用語集への導線を見直し}/- {date: "2026-13-45", note: ""}\n  - 見直し/' "$c/content/topics/backup.md"
+(cd "$c" && SHIRUBE_GIT=0 "$bin" build --out "$t/c3" >"$t/out" 2>&1); rc=$?
+if [ $rc = 1 ] && grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a date YYYY-MM-DD (not '2026-13-45')" "$t/out" &&
+   grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a note" "$t/out" &&
+   grep -q "^content/topics/backup.md:5:[0-9]*: error: an item of 'changes' must be a map with date and note" "$t/out" &&
+   grep -q "hint: the day of the change in the Western calendar" "$t/out" && [ ! -e "$t/c3" ]; then
+	ok "a malformed change note: errors at path:line:col with hints, no site written"
+else
+	bad "malformed change note (exit $rc)"; cat "$t/out"
+fi
+
 echo "history: $pass passed, $fail failed"
 [ $fail = 0 ]
