@@ -22,7 +22,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: publish-test history hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: publish-test editorial hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -66,7 +66,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input hardening publish-test history kill check lua content parallel browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input hardening publish-test editorial kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
 
 unit: $(UNIT:%=build/asan/%)
@@ -190,9 +190,9 @@ publish-test: shirube
 	@tests/publish.sh ./shirube
 
 # The git history: shallow and unreadable repositories warn; the changes
-# page and the feed list editorial changes only (tests/history.sh).
-history: build/asan/shirube
-	@tests/history.sh build/asan/shirube
+# page and the feed list editorial changes only; drafts (tests/editorial.sh).
+editorial: build/asan/shirube
+	@tests/editorial.sh build/asan/shirube
 
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
 bench: shirube test-deps

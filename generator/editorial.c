@@ -3,6 +3,8 @@
 #include "diag.h"
 #include "util.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int editorial_date_valid(const char *d)
@@ -64,9 +66,110 @@ static void check_changes(page *p)
 		check_change(value_at(ch, i));
 }
 
+int editorial_is_draft(const value *meta)
+{
+	const value *d = meta && meta->type == V_MAP ? value_get(meta, "draft") : NULL;
+	return d && d->type == V_BOOL && d->u.b;
+}
+
+/* published: YYYY, YYYY-MM or YYYY-MM-DD, a real date in the Western
+ * calendar; a Japanese era year gets its Western year in the hint. */
+static void check_published(page *p)
+{
+	value *v = value_get(p->meta, "published");
+	const char *d = v && v->type == V_STR ? v->u.str.s : NULL;
+	if (!d || (editorial_is_draft(p->meta) && strstr(d, "YYYY")))
+		return; /* absent, a wrong type (resolve reports it), or a draft's placeholder */
+	size_t n = strlen(d);
+	char full[11];
+	snprintf(full, sizeof full, "%s%s", d, n == 4 ? "-01-01" : n == 7 ? "-01" : "");
+	if ((n == 4 || n == 7 || n == 10) && editorial_date_valid(full) && (n != 7 || d[4] == '-'))
+		return;
+	diag(DIAG_ERROR, v->pos, "'published' must be a date YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", d);
+	static const struct { const char *era; int base; } eras[] = {{"令和", 2018}, {"平成", 1988}, {"昭和", 1925}};
+	for (size_t i = 0; i < sizeof eras / sizeof *eras; i++) {
+		size_t el = strlen(eras[i].era);
+		if (!strncmp(d, eras[i].era, el)) {
+			int y = atoi(d + el);
+			if (!strncmp(d + el, "元", strlen("元")))
+				y = 1;
+			if (y > 0) {
+				diag_hint("write the Western year: %s%d年 is %d, e.g. published: \"%d\"", eras[i].era, y, eras[i].base + y, eras[i].base + y);
+				return;
+			}
+		}
+	}
+	diag_hint("the date in the Western calendar, as the official document gives it; remove the field if it is unknown");
+}
+
+/* Text left from the templates of `shirube new` (scaffold.c). */
+static const char *placeholder_in(const char *s)
+{
+	static const char *const exact[] = {"...", "正式名称（版を含む）", "短い名前", "発行元", "トピック名",
+					    "Topic name", "よみがな", "名前（立場）", "役職", "一文の紹介",
+					    "道のりの名前", "一文の説明", "最初のステップ", "完了の目安", NULL};
+	static const char *const inside[] = {"YYYY", "://example.go.jp", "https://...", "自分の言葉で書きます",
+					     "自分の言葉で）", "節の説明（2〜5文）", "read_first の文書から読むとよい理由", NULL};
+	for (const char *const *e = exact; *e; e++)
+		if (!strcmp(s, *e))
+			return *e;
+	for (const char *const *e = inside; *e; e++)
+		if (strstr(s, *e))
+			return *e;
+	return NULL;
+}
+
+static void report_placeholder(srcpos pos, const char *what)
+{
+	diag(DIAG_ERROR, pos, "'%s' is left from the template of shirube new", what);
+	diag_hint("write the real text, or remove the field if it is optional; to keep the page unpublished meanwhile, add draft: true");
+}
+
+/* Every string in v (front matter, recursively). */
+static void check_placeholders(value *v)
+{
+	if (v->type == V_STR) {
+		const char *ph = placeholder_in(v->u.str.s);
+		if (ph)
+			report_placeholder(v->pos, ph);
+	}
+	for (size_t i = 0; v->type == V_LIST && i < value_len(v); i++)
+		check_placeholders(value_at(v, i));
+	for (size_t i = 0; v->type == V_MAP && i < value_len(v); i++)
+		if (strcmp(value_key_at(v, i), "published")) /* check_published reports it */
+			check_placeholders(value_val_at(v, i));
+}
+
+/* The Markdown body, line by line (before resolve renders it). */
+static void check_body(page *p)
+{
+	const char *line = p->body_src;
+	for (int n = 0; line && *line; n++) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *l = xstrndup(line, len);
+		const char *ph = placeholder_in(l);
+		if (ph && strcmp(ph, "..."))
+			report_placeholder(pos_at(p->src, p->body_line + n, (int)(strstr(l, ph) - l) + 1), ph);
+		free(l);
+		line = end ? end + 1 : NULL;
+	}
+}
+
 void editorial_check(page *p)
 {
 	if (!p->meta || p->meta->type != V_MAP)
 		return;
+	if (p->kind == PAGE_GUIDELINE)
+		check_published(p);
+	value *d = value_get(p->meta, "draft");
+	if (d && d->type != V_BOOL) {
+		diag(DIAG_ERROR, d->pos, "'draft' must be true or false");
+		diag_hint("draft: true keeps the page out of the built site; remove the line to publish it");
+	}
 	check_changes(p);
+	if (editorial_is_draft(p->meta))
+		return; /* a draft may keep its placeholders */
+	check_placeholders(p->meta);
+	check_body(p);
 }

@@ -1450,6 +1450,9 @@ static void check_chains(site *s, page_kind kind, const char *field)
 
 int resolve_site(site *s, build_ctx *b)
 {
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (!s->pages[i]->broken)
+			editorial_check(s->pages[i]);
 	link_model *lm = links_model_new(s);
 	render_bodies(s, b, lm);
 	for (size_t i = 0; i < s->n_pages; i++) {
@@ -1487,8 +1490,6 @@ int resolve_site(site *s, build_ctx *b)
 			p->md.html = NULL;
 			break;
 		}
-		if (!p->broken)
-			editorial_check(p);
 		const char *tmpl = value_get_cstr(p->meta, "template");
 		if (tmpl)
 			p->tmpl = xstrdup(tmpl);

@@ -1,8 +1,8 @@
 #!/bin/sh
-# The git history (issue 21): a shallow clone and an unreadable repository
+# Editorial behaviour (issue 21): a shallow clone and an unreadable repository
 # warn with what to do; the changes page and the feed list editorial
 # changes only (a commit's Changelog: trailer, a page's changes: notes).
-# usage: tests/history.sh SHIRUBE
+# usage: tests/editorial.sh SHIRUBE
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,7 +70,7 @@ else
 fi
 
 # 更新履歴 and the feed: only commits with a Changelog: trailer, and the
-# change notes of front matter; developer subjects never
+# change notes of front matter; drafts stay out of build, serve marks them. developer subjects never
 c=$t/c
 cp -r "$root/tests/regress/basic/input" "$c"
 (cd "$c" && git init -q && git add -A && gc commit -qm "initial import" &&
@@ -116,5 +116,50 @@ else
 	bad "malformed change note (exit $rc)"; cat "$t/out"
 fi
 
-echo "history: $pass passed, $fail failed"
+# drafts: out of build (tests/good-input/drafts has the lists, the search,
+# the sitemap and the matrix); serve shows them with a banner
+d=$t/d
+cp -r "$root/tests/good-input/drafts" "$d"
+rm -f "$d/expect" "$d/expected.txt"
+(cd "$d" && SHIRUBE_GIT=0 "$bin" build --out "$t/d1" >"$t/out" 2>&1); rc=$?
+if [ $rc = 0 ] && [ -f "$t/d1/guidelines/g.html" ] && [ ! -e "$t/d1/guidelines/wip.html" ] && [ ! -e "$t/d1/notes.html" ] && [ ! -e "$t/d1/pages/notes.html" ] &&
+   grep -q "^content/guidelines/wip.md:13:8: note: a draft: left out of the site" "$t/out"; then
+	ok "build leaves drafts out, with a note at draft: true"
+else
+	bad "drafts in build (exit $rc)"; cat "$t/out"; ls -R "$t/d1" | head
+fi
+(cd "$d" && SHIRUBE_GIT=0 timeout 60 "$bin" serve --port 0 --out "$t/d2" >"$t/serve.log" 2>&1) &
+spid=$!
+url=
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	url=$(grep -o 'http://127.0.0.1:[0-9]*' "$t/serve.log" | head -1)
+	[ -n "$url" ] && break
+	sleep 0.5
+done
+if [ -n "$url" ] && curl -sf "$url/guidelines/wip.html" | grep -q 'class="draft-banner"' &&
+   curl -sf "$url/notes.html" | grep -q '下書きです' && ! curl -sf "$url/guidelines/g.html" | grep -q 'draft-banner' &&
+   ! grep -q "error" "$t/serve.log"; then
+	ok "serve shows drafts, marked with a banner (and no placeholder errors)"
+else
+	bad "drafts in serve"; cat "$t/serve.log"
+fi
+kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
+
+# shirube new writes draft: true: a new file builds (left out) until the
+# line goes, then its placeholders are errors
+n=$t/n
+cp -r "$root/tests/regress/basic/input" "$n"
+(cd "$n" && "$bin" new guideline fresh >/dev/null && SHIRUBE_GIT=0 "$bin" build --out "$t/n1" >"$t/out" 2>&1); rc=$?
+grep -q "^draft: true" "$n/content/guidelines/fresh.md"; wrote=$?
+sed -i '/^draft: true/d' "$n/content/guidelines/fresh.md"
+(cd "$n" && SHIRUBE_GIT=0 "$bin" build --out "$t/n2" >"$t/out2" 2>&1); rc2=$?
+if [ $rc = 0 ] && [ $wrote = 0 ] && [ -f "$t/n1/guidelines/alpha.html" ] && [ ! -e "$t/n1/guidelines/fresh.html" ] &&
+   [ $rc2 = 1 ] && grep -q "^content/guidelines/fresh.md:[0-9]*:[0-9]*: error: '正式名称（版を含む）' is left from the template of shirube new" "$t/out2" &&
+   grep -q "error: 'published' must be a date YYYY-MM-DD, YYYY-MM or YYYY, not 'YYYY-MM-DD'" "$t/out2"; then
+	ok "shirube new writes a draft; without draft: true its placeholders are errors"
+else
+	bad "new + draft (exit $rc $rc2)"; cat "$t/out" "$t/out2"
+fi
+
+echo "editorial: $pass passed, $fail failed"
 [ $fail = 0 ]
