@@ -90,7 +90,9 @@ check: build/asan/shirube
 	@tests/lang-en.sh build/asan/shirube
 
 # Hostile input (tests/bad-input/) and odd but valid input (tests/good-input/);
-# peak memory measured on the unsanitized ./shirube.
+# peak memory measured on the unsanitized ./shirube. tests/bounds.sh: big input
+# (200,000 headings, a 20,000-step journey; a million list items refused) on
+# the plain build within 15 s and 1 GB.
 bad-input: build/asan/shirube shirube
 	@tests/bad-input.sh build/asan/shirube ./shirube
 	@tests/bounds.sh ./shirube
