@@ -140,19 +140,23 @@ static void check_placeholders(value *v)
 			check_placeholders(value_val_at(v, i));
 }
 
-/* The Markdown body, line by line (before resolve renders it). */
+/* The Markdown body (before resolve renders it): the sentences of the
+ * templates, each found by one scan of the whole body. */
 static void check_body(page *p)
 {
-	const char *line = p->body_src;
-	for (int n = 0; line && *line; n++) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-		char *l = xstrndup(line, len);
-		const char *ph = placeholder_in(l);
-		if (ph && strcmp(ph, "..."))
-			report_placeholder(pos_at(p->src, p->body_line + n, (int)(strstr(l, ph) - l) + 1), ph);
-		free(l);
-		line = end ? end + 1 : NULL;
+	static const char *const body_marks[] = {"自分の言葉で書きます", "自分の言葉で）", "節の説明（2〜5文）",
+						 "read_first の文書から読むとよい理由", NULL};
+	const char *body = p->body_src;
+	for (const char *const *m = body_marks; body && *m; m++) {
+		const char *hit = strstr(body, *m);
+		if (!hit)
+			continue;
+		int line = p->body_line;
+		const char *bol = body;
+		for (const char *c = body; c < hit; c++)
+			if (*c == '\n')
+				line++, bol = c + 1;
+		report_placeholder(pos_at(p->src, line, (int)(hit - bol) + 1), *m);
 	}
 }
 
