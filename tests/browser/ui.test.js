@@ -58,9 +58,9 @@ test('help page: one click from every page type, its contacts link to official p
     await page.waitForLoadState();
     assert.match(page.url(), /\/help\.html$/, name);
     assert.strictEqual(await page.textContent('h1'), '困ったとき・相談窓口');
-    const rows = await page.$$eval('#contacts ~ table tbody tr, table tbody tr', (trs) => trs.map((tr) => ({
-      links: Array.from(tr.querySelectorAll('a')).map((a) => a.href).filter((h) => !h.startsWith(location.origin) && !h.startsWith('file:')),
-      date: tr.cells[tr.cells.length - 1].textContent.trim(),
+    const rows = await page.$$eval('#contacts + p + ul > li', (lis) => lis.map((li) => ({
+      links: Array.from(li.querySelectorAll('a')).map((a) => a.href).filter((h) => !h.startsWith(location.origin) && !h.startsWith('file:')),
+      date: (li.textContent.match(/確認日：([0-9-]+)/) || [])[1] || '',
     })));
     assert.ok(rows.length >= 6, name + ': at least 6 contacts');
     for (const r of rows) {
@@ -68,7 +68,7 @@ test('help page: one click from every page type, its contacts link to official p
       r.links.forEach((u) => assert.match(u, OFFICIAL, 'official URL: ' + u));
       assert.match(r.date, /^\d{4}-\d{2}-\d{2}$/, 'date checked');
     }
-    const names = rows.length && (await page.textContent('table'));
+    const names = await page.textContent('#contacts + p + ul');
     for (const n of ['情報セキュリティ安心相談窓口', '警察', 'JPCERT/CC', '個人情報保護委員会', 'お助け隊'])
       assert.ok(names.includes(n), name + ': names ' + n);
     // the page leads to the company's own incident journey
