@@ -162,8 +162,12 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	int ok = diag_errors() == 0;
 	/* serve: the link checks of `check` too, shown over the preview (the
 	 * build itself succeeded) */
-	if (ok && committed && b->serve)
+	if (ok && committed && b->serve) {
+		double tl = now_ms();
 		check_links(s, out);
+		if (timing_on())
+			fprintf(stderr, "shirube: links    %7.1f ms\n", now_ms() - tl);
+	}
 	double tf = now_ms();
 	hooks_free(b->hooks);
 	b->hooks = NULL;

@@ -240,6 +240,14 @@ char *links_rewrite(void *ud, const char *url, int image)
 	return out;
 }
 
+/* A link that leads nowhere is an error, except in a plain Markdown tree
+ * (a tree of documents from elsewhere, no guidelines or topics): there a
+ * warning, so that an imported tree still builds. */
+static diag_level link_severity(const link_ctx *c)
+{
+	return c->m->s->plain_only ? DIAG_WARNING : DIAG_ERROR;
+}
+
 /* The ids of guidelines, topics and pages closest to id, as a hint. */
 static void hint_ids(const site *s, const char *id)
 {
@@ -268,7 +276,7 @@ static void check_anchor(const link_ctx *c, const md_link *l, const link_target 
 		diag_suggest_try(&g, p->md.h[i].id);
 	}
 	if (!found) {
-		diag(DIAG_ERROR, pos_at(c->src, l->line, l->col), "link '%s': no section '%s' in %s",
+		diag(link_severity(c), pos_at(c->src, l->line, l->col), "link '%s': no section '%s' in %s",
 		     l->written, id, p->src);
 		const char *best = diag_suggest_best(&g);
 		if (best)
@@ -287,7 +295,7 @@ void links_report(const link_ctx *c, const md_doc *d)
 		classify(c, l->written, l->image, &t);
 		srcpos pos = pos_at(c->src, l->line, l->col);
 		if (t.kind == L_NO_PAGE) {
-			diag(DIAG_ERROR, pos, "link '%s': no page is built from %s", l->written, t.path);
+			diag(link_severity(c), pos, "link '%s': no page is built from %s", l->written, t.path);
 			diag_hint("a link to a Markdown file is relative to the file it is written in, as on "
 				  "GitHub (../guidelines/ID.md), or by id: [text](ID) or [text](ID#SECTION)");
 			const char *base = strrchr(t.path, '/') ? strrchr(t.path, '/') + 1 : t.path;
@@ -299,7 +307,7 @@ void links_report(const link_ctx *c, const md_doc *d)
 				hint_ids(c->m->s, stem);
 			free(stem);
 		} else if (t.kind == L_NO_ID) {
-			diag(DIAG_ERROR, pos, "link '%s': no guideline, topic or page has the id '%s'", l->written, t.path);
+			diag(link_severity(c), pos, "link '%s': no guideline, topic or page has the id '%s'", l->written, t.path);
 			hint_ids(c->m->s, t.path);
 			diag_hint("a link by id names a file of content/ without .md; a link to a file is relative, e.g. ../pages/ID.md");
 		} else if (t.kind == L_PAGE)

@@ -557,6 +557,30 @@ static void arena_reset(void)
 	md_arena.armed = 0;
 }
 
+/* After a big body: chunks past the first ARENA_KEEP bytes go back to the
+ * system, so one huge page (300 MB of arena for 200,000 headings, up to
+ * MD_MAX_MEMORY) is not held for the rest of the build beside the model. */
+#define ARENA_KEEP ((size_t)32 << 20)
+static void arena_trim(void)
+{
+	size_t kept = 0;
+	for (arena_chunk *c = md_arena.head, *next; c; c = next) {
+		next = c->next;
+		kept += c->size;
+		if (kept > ARENA_KEEP && c != md_arena.head) {
+			arena_chunk *p = md_arena.head;
+			while (p->next != c)
+				p = p->next;
+			p->next = NULL;
+			for (; c; c = next) {
+				next = c->next;
+				free(c);
+			}
+			break;
+		}
+	}
+}
+
 static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
 
 /* ---- rendering ----------------------------------------------------------- */
@@ -792,6 +816,7 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
 	arena_reset();
+	arena_trim();
 	if (out->limit)
 		drop_render(out);
 	return !out->limit;

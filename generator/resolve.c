@@ -227,7 +227,7 @@ static value *resolve_ids(site *s, page *p, const char *key, page_kind kind, con
 		if (!t) {
 			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", msg_tr(what), it->u.str.s);
 			hint_page_id(s, (int)kind, it->u.str.s);
-			diag_hint("known %ss are the file names in %s", what,
+			diag_hint("known %ss are the file names in %s", msg_tr(what),
 				  kind == PAGE_TOPIC ? "content/topics/" : kind == PAGE_PERSONA ? "personas/" : kind == PAGE_JOURNEY ? "journeys/" : "content/guidelines/");
 			continue;
 		}
@@ -535,7 +535,7 @@ static int check_local_id(value *m, const char *what)
 	if (!id || (id->type == V_STR && site_valid_id(id->u.str.s)))
 		return 1;
 	if (id->type == V_STR)
-		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", what, id->u.str.s);
+		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", msg_tr(what), id->u.str.s);
 	else
 		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", what,
 		     value_type_name(id->type));

@@ -109,8 +109,7 @@ typedef struct lpage {
 	const char *out;
 	page *pg;
 	char *html;
-	char **ids;
-	size_t n_ids, cap_ids;
+	value *ids; /* its element ids (a set: id -> true) */
 	int inbound;
 } lpage;
 
@@ -173,6 +172,17 @@ static void report_broken(const lpage *src, const char *href, const char *at, in
 				      : "link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)"));
 }
 
+/* strstr for a short needle in a big page: by its first character, so
+ * that the scan stays linear (ASan's strstr measures the whole rest of
+ * the string on every call). */
+static const char *find(const char *p, const char *needle)
+{
+	size_t n = strlen(needle);
+	while ((p = strchr(p, needle[0])) && strncmp(p, needle, n))
+		p++;
+	return p;
+}
+
 /* Reads the page p of the built site in dir into lp with its ids;
  * returns 0 when it was not written. */
 static int load_lpage(lpage *lp, page *p, const char *dir)
@@ -187,15 +197,14 @@ static int load_lpage(lpage *lp, page *p, const char *dir)
 	lp->out = p->out;
 	lp->pg = p;
 	lp->html = html;
-	for (const char *q = html; (q = strstr(q, " id=\"")); q += 5) {
+	lp->ids = value_map();
+	for (const char *q = html; (q = find(q, " id=\"")); q += 5) {
 		const char *v = q + 5, *e = strchr(v, '"');
 		if (!e)
 			break;
-		if (lp->n_ids == lp->cap_ids) {
-			lp->cap_ids = lp->cap_ids ? lp->cap_ids * 2 : 32;
-			lp->ids = xrealloc(lp->ids, lp->cap_ids * sizeof(char *));
-		}
-		lp->ids[lp->n_ids++] = attr_decode(v, (size_t)(e - v), 0);
+		char *id = attr_decode(v, (size_t)(e - v), 0);
+		value_set_bool(lp->ids, id, 1);
+		free(id);
 	}
 	return 1;
 }
@@ -204,8 +213,43 @@ typedef struct lsite {
 	lpage *lp;
 	size_t n;
 	const char *dir;
-	value *by_out; /* output path -> index in lp */
+	value *by_out;   /* output path -> index in lp */
+	value *resolved; /* "dir\nhref" -> index in lp, -1 another file, -2 none:
+			    pages of one directory share their navigation */
 } lsite;
+
+/* What href (its path part) written on the page `from` leads to: an index
+ * in ls->lp, -1 for another file that exists, -2 for nothing, -3 when it
+ * is not checked (external, absolute, leaving the site). Cached per
+ * directory: the pages of one directory share their navigation. */
+static long resolve_href(lsite *ls, const char *from, const char *href)
+{
+	const char *slash = strrchr(from, '/');
+	size_t dl = slash ? (size_t)(slash - from) : 0;
+	char *key = href[0] == '#' ? xasprintf("%s\n", from) /* the page itself */
+				   : xasprintf("%.*s\n%.*s", (int)dl, from, (int)strcspn(href, "#?"), href);
+	value *hit = value_get(ls->resolved, key);
+	long r;
+	if (hit)
+		r = (long)hit->u.n;
+	else {
+		char *target = href[0] == '#' ? xstrdup(from) : path_resolve(from, href);
+		value *ti = target ? value_get(ls->by_out, target) : NULL;
+		r = -3;
+		if (ti)
+			r = (long)ti->u.n;
+		else if (target) {
+			char *fpath = path_join(ls->dir, target);
+			struct stat st;
+			r = stat(fpath, &st) == 0 && S_ISREG(st.st_mode) ? -1 : -2;
+			free(fpath);
+		}
+		free(target);
+		value_set_num(ls->resolved, key, (double)r);
+	}
+	free(key);
+	return r;
+}
 
 /* Checks one href (or img src, when image) at `at` in page src: the
  * target must exist and, for a page, hold the #anchor. Returns errors. */
@@ -214,15 +258,11 @@ static int check_href(lsite *ls, lpage *src, const char *at, const char *href, i
 	const char *hash = strchr(href, '#');
 	if (href[0] == '#' && !hash[1])
 		return 0;
-	char *target = href[0] == '#' ? xstrdup(src->out) : path_resolve(src->out, href);
-	if (!target)
+	long r = resolve_href(ls, src->out, href);
+	if (r == -3)
 		return 0; /* external, absolute, or leaving the site (resolve warns) */
-	value *ti = value_get(ls->by_out, target);
-	lpage *t = ti ? &ls->lp[(size_t)ti->u.n] : NULL;
-	char *fpath = path_join(ls->dir, target);
-	struct stat st;
-	int exists = t || (stat(fpath, &st) == 0 && S_ISREG(st.st_mode));
-	free(fpath);
+	lpage *t = r >= 0 ? &ls->lp[r] : NULL;
+	int exists = r != -2;
 	int errors = 0;
 	if (!exists) {
 		report_broken(src, href, at, image, NULL, NULL);
@@ -233,13 +273,11 @@ static int check_href(lsite *ls, lpage *src, const char *at, const char *href, i
 		if (t != src && src->pg->kind != PAGE_GENERATED && src->pg->kind != PAGE_HOME)
 			t->inbound++;
 		if (hash && hash[1] && !image) {
-			int found = 0;
-			for (size_t k = 0; k < t->n_ids && !found; k++)
-				found = !strcmp(t->ids[k], hash + 1);
+			int found = value_get(t->ids, hash + 1) != NULL;
 			if (!found) {
 				diag_suggest g = {hash + 1, NULL, 0};
-				for (size_t k = 0; k < t->n_ids; k++)
-					diag_suggest_try(&g, t->ids[k]);
+				for (size_t k = 0; k < value_len(t->ids); k++)
+					diag_suggest_try(&g, value_key_at(t->ids, k));
 				const char *best = diag_suggest_best(&g);
 				char *what = xasprintf(msg_tr("no element with id '%s' in %s"), hash + 1, t->out);
 				char *hint = best ? xasprintf(msg_tr("did you mean '#%s'?"), best) : NULL;
@@ -251,7 +289,6 @@ static int check_href(lsite *ls, lpage *src, const char *at, const char *href, i
 			}
 		}
 	}
-	free(target);
 	return errors;
 }
 
@@ -260,7 +297,7 @@ static int check_attr(lsite *ls, lpage *src, const char *attr)
 {
 	int errors = 0;
 	size_t an = strlen(attr);
-	for (const char *q = src->html; (q = strstr(q, attr)); q += an) {
+	for (const char *q = src->html; (q = find(q, attr)); q += an) {
 		if (q > src->html && !isspace((unsigned char)q[-1]))
 			continue;
 		const char *v = q + an, *e = strchr(v, '"');
@@ -275,7 +312,7 @@ static int check_attr(lsite *ls, lpage *src, const char *attr)
 
 int check_links(struct site *s, const char *dir)
 {
-	lsite ls = {xcalloc(s->n_pages + 1, sizeof(lpage)), 0, dir, value_map()};
+	lsite ls = {xcalloc(s->n_pages + 1, sizeof(lpage)), 0, dir, value_map(), value_map()};
 	for (size_t i = 0; i < s->n_pages; i++)
 		if (load_lpage(&ls.lp[ls.n], s->pages[i], dir)) {
 			if (!value_get(ls.by_out, ls.lp[ls.n].out))
@@ -297,12 +334,11 @@ int check_links(struct site *s, const char *dir)
 		    !value_get(p->meta, "nav") && strcmp(p->out, "index.html"))
 			diag(DIAG_WARNING, p->src ? pos_at(p->src, 1, 1) : pos_at(p->out, 0, 0),
 			     "orphan page: no other page links to %s", p->out);
-		for (size_t k = 0; k < ls.lp[i].n_ids; k++)
-			free(ls.lp[i].ids[k]);
-		free(ls.lp[i].ids);
+		value_free(ls.lp[i].ids);
 		free(ls.lp[i].html);
 	}
 	free(ls.lp);
 	value_free(ls.by_out);
+	value_free(ls.resolved);
 	return errors;
 }
