@@ -339,9 +339,15 @@ int read_file(const char *path, char **out, size_t *len)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
+	/* one allocation of the file's size (and a read that finds the end);
+	 * a file that grows while it is read still reads whole */
+	struct stat st;
+	size_t want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
 	buf b = {0};
+	buf_grow(&b, want);
 	for (;;) {
-		buf_grow(&b, 65536);
+		if (b.cap - b.len < 2)
+			buf_grow(&b, 65536);
 		ssize_t n = read(fd, b.s + b.len, b.cap - b.len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
