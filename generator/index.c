@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -82,13 +81,6 @@ typedef struct ix {
 	int cur_page, cur_hub;  /* for add_doc, set by collect */
 } ix;
 
-static uint32_t fnv1a(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
 
 static term *term_get(ix *x, const char *s, size_t len)
 {
@@ -106,7 +98,7 @@ static term *term_get(ix *x, const char *s, size_t len)
 		x->tab = nt;
 		x->cap_tab = nc;
 	}
-	uint32_t hash = fnv1a(s, len);
+	uint32_t hash = hash32(s, len);
 	size_t h = hash & (x->cap_tab - 1);
 	while (x->tab[h]) {
 		term *t = x->tab[h];
@@ -678,7 +670,7 @@ static int shard_of(const term *t, int k)
 		keylen = chars_len(s + 1, t->len - 1, s[1] >= 0xe0 ? 2 : 3);
 	} else if (s[0] < 0xe0)
 		keylen = chars_len(s, t->len, 3);
-	return (int)(fnv1a(key, keylen) % (uint32_t)k);
+	return (int)(hash32(key, keylen) % (uint32_t)k);
 }
 
 static int cmp_term_ptr(const void *a, const void *b)
@@ -842,18 +834,26 @@ static size_t split_point(const ix *x)
 	return mid;
 }
 
-/* Runs fn on docs [0, mid) here and [mid, n_docs) in a second thread
- * (with index y, or x when y is NULL). Returns 1 if the thread ran. */
+/* Two ranges of documents and what to run on each (on_two_threads). */
+typedef struct two_ranges {
+	tok_range r[2];
+	void *(*fn)(void *);
+} two_ranges;
+
+static void run_range(size_t i, void *ud)
+{
+	two_ranges *t = ud;
+	t->fn(&t->r[i]);
+}
+
+/* Runs fn on docs [0, mid) and [mid, n_docs) (with index y, or x when y
+ * is NULL) on two threads. Returns 1 if there were two ranges. */
 static int on_two_threads(ix *x, ix *y, size_t mid, void *(*fn)(void *))
 {
-	tok_range second = {y ? y : x, x->docs, mid, x->n_docs};
-	pthread_t tid;
-	int started = mid < x->n_docs && pthread_create(&tid, NULL, fn, &second) == 0;
-	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
-	fn(&first);
-	if (started)
-		pthread_join(tid, NULL);
-	return started;
+	int two = mid < x->n_docs;
+	two_ranges t = {{{x, x->docs, 0, two ? mid : x->n_docs}, {y ? y : x, x->docs, mid, x->n_docs}}, fn};
+	par_for(two ? 2 : 1, 2, run_range, &t);
+	return two;
 }
 
 static void *prepare_range(void *arg)
@@ -865,8 +865,8 @@ static void *prepare_range(void *arg)
 			text_from_html(d);
 		set_text(d);
 		/* what makes copies: the same title, section and text */
-		d->copy_hash = fnv1a(d->text, strlen(d->text)) ^ (fnv1a(d->title, strlen(d->title)) * 31u) ^
-			       (fnv1a(d->section, strlen(d->section)) * 131u);
+		d->copy_hash = hash32(d->text, strlen(d->text)) ^ (hash32(d->title, strlen(d->title)) * 31u) ^
+			       (hash32(d->section, strlen(d->section)) * 131u);
 	}
 	return NULL;
 }
@@ -957,14 +957,14 @@ typedef struct sizes_job {
 	size_t bytes;
 } sizes_job;
 
-static void *sizes_range(void *arg)
+/* The encoded sizes of the terms of slice i (one per thread). */
+static void sizes_slice(size_t i, void *ud)
 {
-	sizes_job *j = arg;
-	for (size_t i = j->from; i < j->to; i++) {
-		j->terms[i]->enc_len = postings_enc(j->x, j->terms[i], j->avgdl, NULL);
-		j->bytes += j->terms[i]->enc_len;
+	sizes_job *j = (sizes_job *)ud + i;
+	for (size_t k = j->from; k < j->to; k++) {
+		j->terms[k]->enc_len = postings_enc(j->x, j->terms[k], j->avgdl, NULL);
+		j->bytes += j->terms[k]->enc_len;
 	}
-	return NULL;
 }
 
 typedef struct write_ctx {
@@ -974,7 +974,6 @@ typedef struct write_ctx {
 	term **by_shard;
 	size_t *start;
 	int k, per, chunks;
-	size_t next; /* the next file to write (shared) */
 	int ok;      /* 0 once a write failed (shared) */
 	write_log *log;
 } write_ctx;
@@ -1051,22 +1050,16 @@ static int write_chunk(write_ctx *c, int n, buf *f)
 	return write_in(c->log, c->ddir, name, f);
 }
 
-static void *write_worker(void *arg)
+/* File t of the index: the shards first, then the document chunks. */
+static void write_one(size_t t, void *ud)
 {
-	write_ctx *c = arg;
+	write_ctx *c = ud;
 	buf f = {0}, big = {0};
-	size_t total = (size_t)c->k + (size_t)c->chunks;
-	for (;;) {
-		size_t t = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED);
-		if (t >= total)
-			break;
-		int ok = t < (size_t)c->k ? write_shard(c, (int)t, &f, &big) : write_chunk(c, (int)(t - (size_t)c->k), &f);
-		if (!ok)
-			__atomic_store_n(&c->ok, 0, __ATOMIC_RELAXED);
-	}
+	int ok = t < (size_t)c->k ? write_shard(c, (int)t, &f, &big) : write_chunk(c, (int)(t - (size_t)c->k), &f);
+	if (!ok)
+		__atomic_store_n(&c->ok, 0, __ATOMIC_RELAXED);
 	buf_free(&f);
 	buf_free(&big);
-	return NULL;
 }
 
 /* content/search-variants.yaml: a map from each canonical spelling to a
@@ -1224,20 +1217,11 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
 	/* sizes first: they choose the number of shards and the long lists */
-	int threads = b->threads;
+	int threads = b->threads < 8 ? b->threads : 8;
 	sizes_job sj[8];
-	pthread_t tid[8];
-	int started = 0;
-	for (int i = 0; i < threads; i++) {
+	for (int i = 0; i < threads; i++)
 		sj[i] = (sizes_job){&x, terms, nt * (size_t)i / (size_t)threads, nt * (size_t)(i + 1) / (size_t)threads, avgdl, 0};
-		if (i && pthread_create(&tid[started], NULL, sizes_range, &sj[i]) == 0)
-			started++;
-		else if (i)
-			sizes_range(&sj[i]);
-	}
-	sizes_range(&sj[0]);
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	par_for((size_t)threads, threads, sizes_slice, sj);
 	size_t post_bytes = 0;
 	for (int i = 0; i < threads; i++)
 		post_bytes += sj[i].bytes;
@@ -1285,15 +1269,9 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	int ok = mkdir_p(tdir) && mkdir_p(ddir);
 	if (!ok)
 		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "cannot create the directory: %s", strerror(errno));
-	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, 0, ok, b->log};
-	started = 0;
-	for (int i = 1; ok && i < threads; i++)
-		if (pthread_create(&tid[started], NULL, write_worker, &wc) == 0)
-			started++;
+	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, ok, b->log};
 	if (ok)
-		write_worker(&wc);
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+		par_for((size_t)k + (size_t)chunks, threads, write_one, &wc);
 	ok = wc.ok;
 	free(tdir);
 	free(ddir);
