@@ -259,15 +259,23 @@ static void fill(buf *b, const char *tpl, const char **v, int n)
 	}
 }
 
-/* The names of a guideline's audience personas, joined with list_sep. */
-static char *audience_names(site *s, page *g)
+/* The names of g's audience personas that other's audience lacks (all of
+ * them when other is NULL), joined with list_sep. */
+static char *audience_names(site *s, page *g, page *other)
 {
 	buf b = {0};
-	value *aud = value_get(g->data, "audience");
+	value *aud = value_get(g->data, "audience"), *oaud = other ? value_get(other->data, "audience") : NULL;
+	size_t n = 0;
 	for (size_t i = 0; i < value_len(aud); i++) {
-		if (i)
+		const char *t = value_get_cstr(value_at(aud, i), "title");
+		int shared = 0;
+		for (size_t k = 0; t && k < value_len(oaud); k++)
+			shared |= !strcmp(t, value_get_cstr(value_at(oaud, k), "title"));
+		if (!t || shared)
+			continue;
+		if (n++)
 			buf_puts(&b, site_ui(s, "list_sep", "、"));
-		buf_puts(&b, value_get_cstr(value_at(aud, i), "title"));
+		buf_puts(&b, t);
 	}
 	return buf_detach(&b);
 }
@@ -288,12 +296,25 @@ static void set_compare_lead(site *s, page *p, page *ga, page *gb, value *only_a
 	}
 	const char *na = value_get_cstr(ga->data, "short_title") ? value_get_cstr(ga->data, "short_title") : site_page_title(ga);
 	const char *nb = value_get_cstr(gb->data, "short_title") ? value_get_cstr(gb->data, "short_title") : site_page_title(gb);
-	char *aa = audience_names(s, ga), *ab = audience_names(s, gb);
+	/* who each is for: the readers one of them addresses and the other not */
+	char *aa = audience_names(s, ga, gb), *ab = audience_names(s, gb, ga);
 	char num[32];
 	buf b = {0};
-	if (*aa && *ab) {
-		const char *v[] = {na, aa, nb, ab};
-		fill(&b, site_ui(s, "compare_lead_audience", "{1} is written for {2}; {3} for {4}. "), v, 4);
+	if (*aa) {
+		const char *v[] = {na, nb, aa};
+		fill(&b, site_ui(s, "compare_lead_audience", "{1} is also written for {3}, whom {2} does not address. "), v, 3);
+	}
+	if (*ab) {
+		const char *v[] = {nb, na, ab};
+		fill(&b, site_ui(s, "compare_lead_audience", "{1} is also written for {3}, whom {2} does not address. "), v, 3);
+	}
+	if (!*aa && !*ab) {
+		char *all = audience_names(s, ga, NULL);
+		if (*all) {
+			const char *v[] = {all};
+			fill(&b, site_ui(s, "compare_lead_same_audience", "Both are written for {1}. "), v, 1);
+		}
+		free(all);
 	}
 	if (value_len(only_a) || value_len(only_b)) {
 		int a_more = value_len(only_a) >= value_len(only_b);

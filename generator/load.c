@@ -438,9 +438,9 @@ static int link_ok(site *s, const char *path)
 static void load_entry(walk *w, const char *dir, const char *dir_rel, const char *name, int depth, int has_index)
 {
 	site *s = w->s;
-	/* read on their own (hooks.c, load_site), with their own checks */
+	/* read on their own (hooks.c, load_site, index.c), with their own checks */
 	if (depth == 0 && (!strcmp(name, "hooks") || !strcmp(name, "relations.yaml") ||
-			   !strcmp(name, "start-check.yaml")))
+			   !strcmp(name, "start-check.yaml") || !strcmp(name, "search-variants.yaml")))
 		return;
 	/* it is not used after a subdirectory's walk, which may move it */
 	load_item *it = new_item(&w->items);
