@@ -107,7 +107,8 @@ static void hint_section(page *g, const char *sec)
  * kept as page data (templates and hooks may read it) but warned about,
  * with the closest known field: a misspelt optional field would
  * otherwise be ignored without a word. */
-static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", "changes", NULL};
+static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", "changes",
+					    "header_link", NULL};
 static const char *const GUIDELINE_FIELDS[] = {
 	"short_title", "publisher", "version", "published", "url", "urls", "audience", "status",
 	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage",
