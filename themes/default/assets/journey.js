@@ -39,7 +39,7 @@
       var state = p.done.indexOf(id) >= 0 ? 'done' : p.skipped.indexOf(id) >= 0 ? 'skipped' : '';
       if (!state || !box) return;
       r.classList.add('is-' + state);
-      box.textContent = state === 'done' ? '✓' : '－';
+      box.textContent = state === 'done' ? '✓' : '–';
       box.setAttribute('aria-label', table.getAttribute('data-state-' + state));
       box.setAttribute('role', 'img');
     });
