@@ -12,7 +12,7 @@ SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c
        generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
        generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
        generator/site.c generator/config.c generator/load.c generator/resolve.c generator/crosslink.c \
-       generator/gitinfo.c generator/generate.c generator/hooks.c generator/publish.c generator/render.c \
+       generator/gitinfo.c generator/generate.c generator/hooks.c generator/luapat.c generator/publish.c generator/render.c \
        generator/index.c generator/write.c generator/build.c
 MAIN = generator/main.c
 HDR  = $(wildcard generator/*.h)
@@ -105,6 +105,7 @@ check: build/asan/shirube
 # peak memory measured on the unsanitized ./shirube.
 bad-input: build/asan/shirube shirube
 	@tests/bad-input.sh build/asan/shirube ./shirube
+	@tests/bounds.sh ./shirube
 
 # Attacks that need more than a case directory: --out links, serve's
 # output, CSV formulas, commit messages (tests/hardening.sh).

@@ -14,6 +14,7 @@ tmp=$(mktemp)
 	sh bench/hugo.sh
 	sh bench/rebuild.sh
 	sh bench/autolink.sh
+	sh bench/bounds.sh
 	sh bench/search.sh
 	sh bench/profile.sh
 } >"$tmp"

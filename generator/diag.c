@@ -16,6 +16,34 @@ static buf json;
 static buf *capture; /* serve: a copy of every message for the browser */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+struct diag_item {
+	diag_level lvl;
+	srcpos pos;
+	char *msg;
+	buf hints; /* "  hint: ...\n" lines */
+};
+static _Thread_local diag_list *deferred; /* this thread's, or NULL */
+
+void diag_defer(diag_list *l)
+{
+	deferred = l;
+}
+
+/* Keeps a diagnostic in this thread's deferred list. */
+static void defer(diag_level lvl, srcpos pos, buf *msg)
+{
+	diag_list *l = deferred;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+	}
+	struct diag_item *it = &l->items[l->n++];
+	memset(it, 0, sizeof *it);
+	it->lvl = lvl;
+	it->pos = pos;
+	it->msg = buf_detach(msg);
+}
+
 static const char *level_name(diag_level l)
 {
 	return l == DIAG_ERROR ? "error" : l == DIAG_WARNING ? "warning" : "note";
@@ -44,6 +72,10 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (deferred) {
+		defer(lvl, pos, &msg);
+		return;
+	}
 
 	pthread_mutex_lock(&lock);
 	if (lvl == DIAG_ERROR)
@@ -84,13 +116,19 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 
 void diag_hint(const char *fmt, ...)
 {
-	if (quiet || json_mode)
+	if ((quiet || json_mode) && !deferred)
 		return;
 	buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (deferred) {
+		if (deferred->n) /* under the diagnostic it explains */
+			buf_printf(&deferred->items[deferred->n - 1].hints, "%s\n", msg.s);
+		buf_free(&msg);
+		return;
+	}
 	fprintf(stderr, "  hint: %s\n", msg.s);
 	pthread_mutex_lock(&lock);
 	if (capture)
@@ -101,6 +139,23 @@ void diag_hint(const char *fmt, ...)
 
 int diag_errors(void) { return n_errors; }
 int diag_warnings(void) { return n_warnings; }
+
+void diag_replay(diag_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct diag_item *it = &l->items[i];
+		diag(it->lvl, it->pos, "%s", it->msg);
+		for (const char *h = it->hints.s; h && *h;) {
+			const char *nl = strchr(h, '\n');
+			diag_hint("%.*s", (int)(nl - h), h);
+			h = nl + 1;
+		}
+		free(it->msg);
+		buf_free(&it->hints);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
 
 void diag_reset(void)
 {

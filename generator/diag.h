@@ -26,6 +26,17 @@ void diag_set_json(int json);
 /* Also appends every message (and hint) as text to b; NULL stops. */
 struct buf;
 void diag_set_capture(struct buf *b);
+/* Deferred diagnostics: while a thread defers to a list, its diag() and
+ * diag_hint() calls are kept there, uncounted, so work done in parallel
+ * can report in a fixed order afterwards with diag_replay (which reports
+ * and empties the list). diag_defer(NULL) reports directly again. */
+typedef struct diag_list {
+	struct diag_item *items;
+	size_t n, cap;
+} diag_list;
+void diag_defer(diag_list *l);
+void diag_replay(diag_list *l);
+
 /* Prints collected findings as a JSON array (only in json mode). */
 void diag_flush_json(void);
 

@@ -8,6 +8,7 @@
  * until their last Lua call, so a Lua error never leaks it either. */
 #include "hooks.h"
 #include "diag.h"
+#include "luapat.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "site.h"
@@ -40,6 +41,7 @@ enum {
 	CALL_STEPS = 100,           /* pcall, xpcall, coroutine.resume */
 	CAUGHT_ERROR_STEPS = 10000, /* an error they catch: throwing is costly */
 	LOAD_STEPS = 1000,          /* compiling a chunk with load */
+	PATTERN_STEPS = 10000000,   /* one string.find/match/gmatch/gsub call */
 };
 /* Page data a hook may hand over in total (strings + 64 per node). */
 #define MAX_OUT_BYTES ((size_t)HOOKS_MEM_MAX * 4)
@@ -187,6 +189,13 @@ static void *hook_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (nsize > old)
 		h->steps += (long long)((nsize - old) / ALLOC_BYTES_PER_STEP);
 	return p;
+}
+
+/* Bytes the hook may still allocate: what a C function makes for it (the
+ * HTML of shirube.markdown, a file shirube.read reads) must fit in that. */
+static size_t mem_left(hook *h)
+{
+	return h->mem < HOOKS_MEM_MAX ? HOOKS_MEM_MAX - h->mem : 0;
 }
 
 /* The count hook: ends a hook that spent its budget. From then on it runs
@@ -789,10 +798,20 @@ static int api_markdown(lua_State *L)
 	need_phase(L, "shirube.markdown", 0);
 	size_t n;
 	const char *text = luaL_checklstring(L, 1, &n);
-	site *s = hook_of(L)->hs->s;
+	hook *h = hook_of(L);
+	site *s = h->hs->s;
 	cbox *b = box_new(L);
 	md_doc d;
-	md_render(text, n, 0, s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &d);
+	/* cmark-gfm's memory counts against what the hook has left */
+	if (!md_render_capped(text, n, 0, s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, mem_left(h), &d)) {
+		int lim = d.limit, line = d.limit_line;
+		md_doc_free(&d);
+		if (lim == MD_LIMIT_HEADINGS)
+			return fail(L, "shirube.markdown: the text has more than %d headings (at its line %d)",
+				    MD_MAX_HEADINGS, line);
+		return fail(L, "shirube.markdown: rendering the text would pass the hook's %u MiB memory cap "
+			    "(at its line %d)", HOOKS_MEM_MAX >> 20, line);
+	}
 	b->s = d.html;
 	d.html = NULL;
 	md_doc_free(&d);
@@ -807,6 +826,12 @@ static int api_escape(lua_State *L)
 	need_phase(L, "shirube.escape", 0);
 	size_t n;
 	const char *text = luaL_checklstring(L, 1, &n);
+	size_t out = n;
+	for (size_t i = 0; i < n; i++)
+		out += text[i] == '&' || text[i] == '"' || text[i] == '\'' ? 5 : text[i] == '<' || text[i] == '>' ? 3 : 0;
+	if (out > mem_left(hook_of(L)))
+		return fail(L, "shirube.escape: the escaped text would pass the hook's %u MiB memory cap",
+			    HOOKS_MEM_MAX >> 20);
 	cbox *b = box_new(L);
 	buf o = {0};
 	buf_put_html(&o, text, n);
@@ -854,6 +879,16 @@ static int api_render(lua_State *L)
 	return fail(L, "shirube.render: %s", msg);
 }
 
+/* Does the real path have a component starting with '.' below root? */
+static int hidden_below(const char *real, const char *root)
+{
+	size_t rl = strlen(root);
+	for (const char *p = real + (rl == 1 ? 0 : rl); (p = strchr(p, '/')); p++)
+		if (p[1] == '.')
+			return 1;
+	return 0;
+}
+
 /* shirube.read(path) -> the contents of a file inside the project. */
 static int api_read(lua_State *L)
 {
@@ -869,6 +904,9 @@ static int api_read(lua_State *L)
 		size_t sl = strcspn(seg, "/");
 		if (sl == 2 && !strncmp(seg, "..", 2))
 			return fail(L, "shirube.read: '%s' leaves the project ('..' is not allowed)", rel);
+		if (sl > 1 && seg[0] == '.')
+			return fail(L, "shirube.read: '%s' is hidden (.git/, .env and every other name "
+				    "starting with '.' cannot be read)", rel);
 		if (!seg[sl])
 			break;
 		seg += sl + 1;
@@ -887,6 +925,11 @@ static int api_read(lua_State *L)
 		return fail(L, "shirube.read: '%s' is not a regular file", rel);
 	if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES)
 		return fail(L, "shirube.read: '%s' is over the %u MiB limit", rel, SITE_MAX_FILE_BYTES >> 20);
+	if (hidden_below(real, root))
+		return fail(L, "shirube.read: '%s' leads to a hidden file or directory (a symbolic link?)", rel);
+	if ((unsigned long long)st.st_size > mem_left(h))
+		return fail(L, "shirube.read: '%s' would pass the hook's %u MiB memory cap", rel,
+			    HOOKS_MEM_MAX >> 20);
 	cbox *b = box_new(L);
 	size_t len;
 	if (!read_file(real, &b->s, &len)) {
@@ -1104,6 +1147,54 @@ static int sb_scanning(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* string.find, match, gmatch, gsub: Lua matches patterns by backtracking
+ * inside C, where the count hook never fires (".-.-.-.-x" on 130
+ * characters ran 69 s). Before the call, luapat_cost runs the same search
+ * without results, and a call that would pass PATTERN_STEPS (about 0.3 s
+ * of Lua's matching) is refused. Its steps are charged like a scan, one
+ * per 32; the budget and the clock are checked at every call, so a loop
+ * of long calls ends within MAX_SECONDS too.
+ * Upvalue 2 says which function it is (0 find, 1 match, 2 gmatch, 3 gsub). */
+static int sb_pattern(lua_State *L)
+{
+	static const char *names[] = {"find", "match", "gmatch", "gsub"};
+	hook *h = hook_of(L);
+	int which = (int)lua_tointeger(L, lua_upvalueindex(2));
+	/* the count hook fires every STEP_EVERY instructions only: a loop of
+	 * long calls would run that many before the next check */
+	int slow = h->spent + (now_s() - h->call_t0) > MAX_SECONDS;
+	if (slow || h->steps >= HOOKS_STEPS_MAX) {
+		h->steps = HOOKS_STEPS_MAX;
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+		if (slow)
+			return fail(L, "the hook ran longer than %d seconds", MAX_SECONDS);
+		return fail(L, "the hook ran more than %d million instructions (an endless loop?)",
+			    (int)(HOOKS_STEPS_MAX / 1000000));
+	}
+	if (lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
+		size_t ls, lp;
+		const char *s = lua_tolstring(L, 1, &ls), *p = lua_tolstring(L, 2, &lp);
+		lua_Integer init = which != 3 && lua_isinteger(L, 3) ? lua_tointeger(L, 3) : 1;
+		if (init < 0)
+			init = -init > (lua_Integer)ls ? 1 : (lua_Integer)ls + init + 1;
+		init = init < 1 ? 1 : init;
+		int plain = 1;
+		for (size_t i = 0; i < lp && plain; i++)
+			plain = !strchr("^$*+?.([%-", p[i]) || !p[i];
+		int mode = which == 0 && (plain || lua_toboolean(L, 4)) ? LUAPAT_PLAIN :
+			   which < 2 ? LUAPAT_FIRST : LUAPAT_ALL;
+		long long max = which == 3 && lua_isinteger(L, 4) ? (long long)lua_tointeger(L, 4) : 0;
+		long long cost = (size_t)(init - 1) > ls ? 0 :
+				 luapat_cost(s, ls, p, lp, (size_t)(init - 1), mode, max < 0 ? 1 : max, PATTERN_STEPS);
+		h->steps += cost / ALLOC_BYTES_PER_STEP;
+		if (cost > PATTERN_STEPS)
+			return fail(L, "string.%s: this pattern would take more than %d million steps on %zu bytes "
+				    "(repetitions such as .- or .* one after another backtrack)", names[which],
+				    PATTERN_STEPS / 1000000, ls);
+	}
+	return sb_scanning(L);
+}
+
 /* Replaces table[name] (table at the top of the stack) by fn with the
  * original as its upvalue. */
 static void wrap_field(lua_State *L, const char *name, lua_CFunction fn)
@@ -1177,8 +1268,12 @@ static int setup_entry(lua_State *L)
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
 	static const char *str_scans[] = {"find", "match", "gmatch", "gsub", NULL};
-	for (const char **f = str_scans; *f; f++)
-		wrap_field(L, *f, sb_scanning);
+	for (int f = 0; str_scans[f]; f++) {
+		lua_getfield(L, -1, str_scans[f]);
+		lua_pushinteger(L, f);
+		lua_pushcclosure(L, sb_pattern, 2);
+		lua_setfield(L, -2, str_scans[f]);
+	}
 	lua_pop(L, 1);
 	/* reproducible builds: math.random starts from a fixed seed */
 	lua_getfield(L, -1, "math");

@@ -201,34 +201,96 @@ static int check_id(const char *path, const char *id)
 	return 0;
 }
 
-static void load_markdown(site *s, const char *path, const char *rel, page_kind kind,
-			  const char *id, const char *out)
+/* One entry of the content walk, in walk order: what the walk said about
+ * it, and for a Markdown file what reading it gave (read in parallel,
+ * reported in this order afterwards). */
+typedef struct load_item {
+	diag_list walk_diags, read_diags;
+	int is_md;
+	char *path, *id, *out;
+	page_kind kind;
+	value *meta;     /* read: the front matter, NULL when reading failed */
+	char *body;      /* read: the Markdown body */
+	size_t body_len;
+	int body_line;
+} load_item;
+
+typedef struct load_items {
+	load_item *v;
+	size_t n, cap;
+} load_items;
+
+static load_item *new_item(load_items *l)
 {
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	load_item *it = &l->v[l->n++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+/* A Markdown file found by the walk, to be read with the others. */
+static void load_markdown(load_item *it, const char *path, page_kind kind, const char *id, const char *out)
+{
+	it->is_md = 1;
+	it->path = xstrdup(path);
+	it->kind = kind;
+	it->id = xstrdup(id);
+	it->out = xstrdup(out);
+}
+
+typedef struct read_job {
+	site *s;
+	load_item *items;
+} read_job;
+
+/* Reads the Markdown file of item i (on any thread): front matter and body. */
+static void read_item(size_t i, void *ud)
+{
+	read_job *j = ud;
+	load_item *it = &j->items[i];
+	if (!it->is_md)
+		return;
+	diag_defer(&it->read_diags);
 	char *text;
 	size_t len;
-	if (!read_input(s, path, NULL, &text, &len))
-		return;
-	const char *body;
-	int body_line;
-	value *meta = split_front_matter(path, text, len, &body, &body_line);
-	if (!meta) {
+	if (read_input(j->s, it->path, NULL, &text, &len)) {
+		const char *body;
+		it->meta = split_front_matter(it->path, text, len, &body, &it->body_line);
+		if (it->meta) {
+			/* rendered by resolve, once every topic synonym is known */
+			it->body_len = (size_t)(text + len - body);
+			it->body = xstrndup(body, it->body_len);
+		}
 		free(text);
-		return;
 	}
-	const char *fid = value_get_cstr(meta, "id");
-	if (fid && strcmp(fid, id) && kind != PAGE_PLAIN) {
-		diag(DIAG_ERROR, value_get(meta, "id")->pos,
-		     "id '%s' does not match the file name '%s'", fid, id);
-		diag_hint("the id is the file name; remove the id field or rename the file");
+	diag_defer(NULL);
+}
+
+/* The walk's results in walk order: its messages, then each file's, and
+ * the pages. */
+static void add_items(site *s, load_item *it)
+{
+	diag_replay(&it->walk_diags);
+	diag_replay(&it->read_diags);
+	if (it->meta) {
+		const char *fid = value_get_cstr(it->meta, "id");
+		if (fid && strcmp(fid, it->id) && it->kind != PAGE_PLAIN) {
+			diag(DIAG_ERROR, value_get(it->meta, "id")->pos,
+			     "id '%s' does not match the file name '%s'", fid, it->id);
+			diag_hint("the id is the file name; remove the id field or rename the file");
+		}
+		page *p = site_add_page(s, it->kind, it->id, it->path, it->out);
+		p->meta = it->meta;
+		p->body_line = it->body_line;
+		p->body_len = it->body_len;
+		p->body_src = it->body;
 	}
-	page *p = site_add_page(s, kind, id, path, out);
-	(void)rel;
-	p->meta = meta;
-	p->body_line = body_line;
-	/* rendered by resolve, once every topic synonym is known */
-	p->body_len = (size_t)(text + len - body);
-	p->body_src = xstrndup(body, p->body_len);
-	free(text);
+	free(it->path);
+	free(it->id);
+	free(it->out);
 }
 
 /* The content walk: which directories are open on the way down and which
@@ -242,6 +304,7 @@ typedef struct walk {
 	const char *open_path[WALK_MAX_DEPTH + 2];
 	int n_open;
 	value *done;  /* "dev:ino" -> path, the directories read */
+	load_items items;
 } walk;
 
 static void load_tree(walk *w, const char *dir, const char *rel, int depth);
@@ -297,7 +360,7 @@ static int is_raw_markup(const char *name)
 
 /* A Markdown file: a guideline, topic or page by its directory, else a
  * plain page (README.md is the directory page unless index.md exists). */
-static void load_md_entry(site *s, const char *path, const char *rel, const char *name, const char *dir_rel,
+static void load_md_entry(load_item *it, const char *path, const char *rel, const char *name, const char *dir_rel,
 			  int depth, int has_index)
 {
 	static const struct {
@@ -311,7 +374,7 @@ static void load_md_entry(site *s, const char *path, const char *rel, const char
 		if (depth == 1 && !strcmp(dir_rel, kinds[k].dir)) {
 			if (check_id(path, id)) {
 				char *out = xasprintf(kinds[k].out_fmt, id);
-				load_markdown(s, path, rel, kinds[k].kind, id, out);
+				load_markdown(it, path, kinds[k].kind, id, out);
 				free(out);
 			}
 			free(id);
@@ -320,7 +383,7 @@ static void load_md_entry(site *s, const char *path, const char *rel, const char
 	if (!(has_index && !strcasecmp(name, "README.md"))) {
 		char *out = plain_out(rel);
 		char *pid = xstrndup(out, strlen(out) - 5);
-		load_markdown(s, path, rel, PAGE_PLAIN, pid, out);
+		load_markdown(it, path, PAGE_PLAIN, pid, out);
 		free(pid);
 		free(out);
 	}
@@ -369,6 +432,9 @@ static void load_entry(walk *w, const char *dir, const char *dir_rel, const char
 	if (depth == 0 && (!strcmp(name, "hooks") || !strcmp(name, "relations.yaml") ||
 			   !strcmp(name, "start-check.yaml")))
 		return;
+	/* it is not used after a subdirectory's walk, which may move it */
+	load_item *it = new_item(&w->items);
+	diag_defer(&it->walk_diags);
 	char *path = path_join(dir, name);
 	char *rel = *dir_rel ? xasprintf("%s/%s", dir_rel, name) : xstrdup(name);
 	struct stat st;
@@ -387,10 +453,11 @@ static void load_entry(walk *w, const char *dir, const char *dir_rel, const char
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file or directory (a FIFO, socket or device)");
 			diag_hint("only regular files and directories are read; remove it from the content");
 		} else if (str_ends_with(name, ".md"))
-			load_md_entry(s, path, rel, name, dir_rel, depth, has_index);
+			load_md_entry(it, path, rel, name, dir_rel, depth, has_index);
 		else
 			load_asset(s, path, rel, &st);
 	}
+	diag_defer(NULL);
 	free(path);
 	free(rel);
 }
@@ -411,8 +478,9 @@ static void load_tree(walk *w, const char *dir, const char *rel, int depth)
 	free_names(names, n);
 }
 
-/* The content walk from s->content_dir. */
-static void load_content(site *s)
+/* The content walk from s->content_dir, then its Markdown files read on
+ * threads, then everything added and reported in walk order. */
+static void load_content(site *s, int threads)
 {
 	walk w = {0};
 	w.s = s;
@@ -427,6 +495,11 @@ static void load_content(site *s)
 	if (w.n_open)
 		free(w.open[0]);
 	value_free(w.done);
+	read_job j = {s, w.items.v};
+	par_for(w.items.n, threads, read_item, &j);
+	for (size_t i = 0; i < w.items.n; i++)
+		add_items(s, &w.items.v[i]);
+	free(w.items.v);
 }
 
 /* Loads one YAML file as a whole document (personas, journeys, config). */
@@ -570,7 +643,7 @@ static void report_duplicate_refs(site *s)
 	}
 }
 
-int load_site(site *s)
+int load_site(site *s, int threads)
 {
 	if (s->config_path) {
 		char *d = parent_dir(s->config_path);
@@ -616,7 +689,7 @@ int load_site(site *s)
 		s->journeys_dir = path_join(base, "journeys");
 		free(cp);
 	}
-	load_content(s);
+	load_content(s, threads);
 	char *rel = path_join(s->content_dir, "relations.yaml");
 	struct stat st;
 	if (stat(rel, &st) == 0) {

@@ -8,9 +8,10 @@
 #include "site.h"
 
 /* Reads everything into s (project_dir, content_dir and base_url already
- * set by the caller). Reports problems with diag(); returns 1 if loading
- * could go on. */
-int load_site(site *s);
+ * set by the caller), the Markdown files on up to threads threads.
+ * Reports problems with diag(), in the order of the files; returns 1 if
+ * loading could go on. */
+int load_site(site *s, int threads);
 /* Exposed for the fuzz harness: splits a Markdown file's text[0..len)
  * (NUL-terminated, UTF-8 without NUL bytes, as load reads it) into
  * "---\n yaml \n---\n" front matter and body. Returns the front matter (a

@@ -7,6 +7,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,23 +101,36 @@ static size_t utf8_cols(const char *s, size_t n)
 	return cols;
 }
 
+/* Finds source lines in the order headings come: each call goes on from
+ * where the previous one stopped, so all the headings of a body cost one
+ * pass over it (a scan from the start each time was quadratic: 80,000
+ * headings took 31 s). */
+typedef struct line_cursor {
+	const char *text, *end;
+	const char *p; /* start of line `line` */
+	int line;
+} line_cursor;
+
 /* Returns a pointer to the start of source line `line` (1-based) or NULL. */
-static const char *line_start(const char *text, size_t len, int line)
+static const char *line_start(line_cursor *c, int line)
 {
-	const char *p = text, *end = text + len;
-	for (int l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (!c->p || line < c->line) {
+		c->p = c->text;
+		c->line = 1;
+	}
+	while (c->line < line) {
+		const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
 		if (!nl)
 			return NULL;
-		p = nl + 1;
+		c->p = nl + 1;
+		c->line++;
 	}
-	return p;
+	return c->p;
 }
 
 /* Strips a trailing "{#id key=value ...}" from the heading's last text node
  * and fills h->id / h->topics from it. */
-static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, size_t len,
-			  int body_line)
+static void heading_attrs(cmark_node *heading, md_heading *h, line_cursor *lc, int body_line)
 {
 	cmark_node *last = cmark_node_last_child(heading);
 	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
@@ -148,10 +162,10 @@ static void heading_attrs(cmark_node *heading, md_heading *h, const char *text, 
 	}
 	free(attrs);
 	/* column of topics= on the source line */
-	const char *ls = line_start(text, len, body_line);
-	if (ls && h->topics) {
-		const char *le = memchr(ls, '\n', (size_t)(text + len - ls));
-		size_t ll = le ? (size_t)(le - ls) : (size_t)(text + len - ls);
+	const char *ls = h->topics ? line_start(lc, body_line) : NULL;
+	if (ls) {
+		const char *le = memchr(ls, '\n', (size_t)(lc->end - ls));
+		size_t ll = le ? (size_t)(le - ls) : (size_t)(lc->end - ls);
 		for (size_t i = 0; i + 7 <= ll; i++)
 			if (!memcmp(ls + i, "topics=", 7)) {
 				h->topics_col = (int)utf8_cols(ls, i) + 1;
@@ -387,14 +401,29 @@ typedef struct arena_chunk {
 static struct {
 	arena_chunk *head, *cur;
 	void *last; /* the latest block, which realloc may grow in place */
+	size_t total, limit; /* bytes handed out since the reset, and the cap */
+	int armed;    /* past the cap, jump to jb (inside the parse and render) */
+	jmp_buf jb;
 } md_arena;
 
 #define ARENA_HDR 16 /* the block's size, keeping the data 16-aligned */
 #define ARENA_CHUNK (1u << 20)
 
+/* Counts n more bytes: past the cap, while armed, jumps back to
+ * md_render_capped, which resets the arena (every block at once). */
+static void arena_count(size_t n)
+{
+	md_arena.total += n;
+	if (md_arena.armed && md_arena.total > md_arena.limit)
+		longjmp(md_arena.jb, 1);
+}
+
 static void *arena_alloc(size_t n)
 {
+	if (n > SIZE_MAX / 2)
+		abort();
 	n = (n + 15) & ~(size_t)15;
+	arena_count(ARENA_HDR + n);
 	arena_chunk *c = md_arena.cur;
 	while (c && c->used + ARENA_HDR + n > c->size) {
 		if (c->next && c->next->size >= ARENA_HDR + n) {
@@ -451,6 +480,8 @@ static void *arena_realloc(void *p, size_t n)
 	arena_chunk *c = md_arena.cur;
 	if (p == md_arena.last && (unsigned char *)p + old == c->data + c->used &&
 	    c->used - old + want <= c->size) {
+		if (want > old)
+			arena_count(want - old);
 		c->used = c->used - old + want; /* the latest block grows in place */
 		*(size_t *)((unsigned char *)p - ARENA_HDR) = want;
 		return p;
@@ -474,6 +505,8 @@ static void arena_reset(void)
 	if (md_arena.cur)
 		md_arena.cur->used = 0;
 	md_arena.last = NULL;
+	md_arena.total = 0;
+	md_arena.armed = 0;
 }
 
 static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
@@ -481,8 +514,7 @@ static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
 /* ---- rendering ----------------------------------------------------------- */
 
 /* A heading's entry in out->h: level, position, {#id topics=...}, text. */
-static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char *text, size_t len,
-			int line_offset)
+static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_cursor *lc, int line_offset)
 {
 	if (out->n_h == *cap_h) {
 		*cap_h = *cap_h ? *cap_h * 2 : 8;
@@ -494,7 +526,7 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, const char
 	h->level = cmark_node_get_heading_level(node);
 	h->line = bl + line_offset;
 	h->col = cmark_node_get_start_column(node);
-	heading_attrs(node, h, text, len, bl);
+	heading_attrs(node, h, lc, bl);
 	buf tb = {0};
 	node_text(node, &tb);
 	/* trim */
@@ -536,11 +568,13 @@ static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_of
 	l->col = cmark_node_get_start_column(node);
 }
 
-/* One walk over the parsed document: headings, links, nesting depth. */
+/* One walk over the parsed document: headings, links, nesting depth.
+ * Stops at the MD_MAX_HEADINGS + 1st heading (out->limit). */
 static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset)
 {
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
+	line_cursor lc = {text, text + len, NULL, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -555,8 +589,14 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		if (t == CMARK_NODE_HEADING && out->n_h == MD_MAX_HEADINGS) {
+			out->limit = MD_LIMIT_HEADINGS;
+			out->limit_line = cmark_node_get_start_line(node) + line_offset;
+			out->limit_col = cmark_node_get_start_column(node);
+			break;
+		}
 		if (t == CMARK_NODE_HEADING)
-			add_heading(node, out, &cap_h, text, len, line_offset);
+			add_heading(node, out, &cap_h, &lc, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			check_link(node, out, &cap_l, line_offset);
 	}
@@ -607,30 +647,105 @@ static char *rewrite_sourcepos(const char *html, md_doc *out)
 	return buf_detach(&b);
 }
 
-int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
-	      md_doc *out)
+/* Feeds text to the parser in pieces that end at a line end, and finishes
+ * it. Returns the document, or NULL when the arena's cap was passed;
+ * *stop is then the offset of the piece being parsed. */
+static cmark_node *capped_parse(cmark_parser *parser, const char *text, size_t len, size_t *stop)
+{
+	*stop = 0;
+	if (setjmp(md_arena.jb))
+		return NULL;
+	md_arena.armed = 1;
+	while (*stop < len) {
+		size_t n = len - *stop < 65536 ? len - *stop : 65536;
+		const char *nl = n < len - *stop ? memchr(text + *stop + n, '\n', len - *stop - n) : NULL;
+		if (nl && (size_t)(nl - (text + *stop)) < 4 * 65536)
+			n = (size_t)(nl - (text + *stop)) + 1;
+		cmark_parser_feed(parser, text + *stop, n);
+		*stop += n;
+	}
+	cmark_node *doc = cmark_parser_finish(parser);
+	md_arena.armed = 0;
+	return doc;
+}
+
+/* cmark's HTML within the arena's cap, or NULL. */
+static char *capped_html(cmark_node *doc, int opts, cmark_llist *exts)
+{
+	if (setjmp(md_arena.jb))
+		return NULL;
+	md_arena.armed = 1;
+	char *html = cmark_render_html_with_mem(doc, opts, exts, &ARENA_MEM);
+	md_arena.armed = 0;
+	return html;
+}
+
+/* The 1-based line of byte off of text. */
+static int line_at(const char *text, size_t off)
+{
+	int line = 1;
+	for (const char *p = text, *end = text + off; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		line++;
+	return line;
+}
+
+/* Empties out after a bound was passed, keeping where and which. */
+static void drop_render(md_doc *out)
+{
+	md_doc lim = *out;
+	md_doc_free(out);
+	out->limit = lim.limit;
+	out->limit_line = lim.limit_line;
+	out->limit_col = lim.limit_col;
+	out->html = xstrdup("");
+}
+
+int md_render_capped(const char *text, size_t len, int line_offset, int flags,
+		     const md_autolink *links, size_t max_bytes, md_doc *out)
 {
 	memset(out, 0, sizeof *out);
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
 	if (flags & MD_ALLOW_HTML)
 		opts |= CMARK_OPT_UNSAFE;
+	arena_reset();
+	md_arena.limit = max_bytes;
 	cmark_llist *exts = extensions();
 	cmark_parser *parser = cmark_parser_new_with_mem(opts, &ARENA_MEM);
 	for (cmark_llist *e = exts; e; e = e->next)
 		cmark_parser_attach_syntax_extension(parser, e->data);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
-	collect_nodes(doc, out, text, len, line_offset);
-	unique_ids(out);
-	if (links && links->al && al_count(links->al))
-		auto_link(doc, links);
-	char *html = cmark_render_html_with_mem(doc, opts, exts, &ARENA_MEM);
-	out->html = rewrite_sourcepos(html, out);
-	cmark_node_free(doc);
-	cmark_parser_free(parser);
+	size_t stop;
+	cmark_node *doc = capped_parse(parser, text, len, &stop);
+	char *html = NULL;
+	if (doc) {
+		collect_nodes(doc, out, text, len, line_offset);
+		if (!out->limit) {
+			unique_ids(out);
+			if (links && links->al && al_count(links->al))
+				auto_link(doc, links);
+			html = capped_html(doc, opts, exts);
+			stop = 0;
+		}
+	}
+	if (!out->limit && !html) {
+		out->limit = MD_LIMIT_MEMORY;
+		out->limit_line = line_at(text, stop) + line_offset;
+		out->limit_col = 1;
+	}
+	if (html)
+		out->html = rewrite_sourcepos(html, out);
+	/* the parser, the tree and the HTML live in the arena: reset it,
+	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
 	arena_reset();
-	return 1;
+	if (out->limit)
+		drop_render(out);
+	return !out->limit;
+}
+
+int md_render(const char *text, size_t len, int line_offset, int flags, const md_autolink *links,
+	      md_doc *out)
+{
+	return md_render_capped(text, len, line_offset, flags, links, MD_MAX_MEMORY, out);
 }
 
 void md_doc_free(md_doc *d)
@@ -704,7 +819,7 @@ void md_doc_put(buf *b, const md_doc *d)
 		buf_put(b, (const char *)nums, sizeof nums);
 		put_str(b, d->links[i].href);
 	}
-	int64_t deep[2] = {d->deep_line, d->deep_col};
+	int64_t deep[5] = {d->deep_line, d->deep_col, d->limit, d->limit_line, d->limit_col};
 	buf_put(b, (const char *)deep, sizeof deep);
 }
 
@@ -778,9 +893,10 @@ int md_doc_get(const char *data, size_t len, md_doc *d)
 		}
 	} else
 		r.bad = 1;
-	int64_t deep[2];
+	int64_t deep[5];
 	get_raw(&r, deep, sizeof deep);
 	d->deep_line = (int)deep[0], d->deep_col = (int)deep[1];
+	d->limit = (int)deep[2], d->limit_line = (int)deep[3], d->limit_col = (int)deep[4];
 	if (r.bad || r.p != r.end) {
 		md_doc_free(d);
 		return 0;

@@ -15,6 +15,15 @@ enum {
  * flatten HTML nested more than 512 levels anyway. */
 #define MD_MAX_NESTING 100
 
+/* Bounds on the work of one body (docs/security.md): headings cost about
+ * 2 KB each down the pipeline (sections, search records), so a 16 MiB file
+ * of 3 million "#" lines would need gigabytes; cmark-gfm's own memory is
+ * counted and capped too (a body of millions of one-word list items). */
+#define MD_MAX_HEADINGS 200000
+#define MD_MAX_MEMORY ((size_t)512 << 20)
+
+enum { MD_LIMIT_HEADINGS = 1, MD_LIMIT_MEMORY = 2 };
+
 typedef struct md_heading {
 	int level;
 	int line, col;  /* position of the heading in the source file */
@@ -40,6 +49,9 @@ typedef struct md_doc {
 	md_link *links;
 	size_t n_links;
 	int deep_line, deep_col; /* where nesting first exceeds MD_MAX_NESTING, or 0 */
+	int limit;               /* MD_LIMIT_*: the body was not rendered (html is "") */
+	int limit_line, limit_col; /* where: the heading past MD_MAX_HEADINGS, or
+	                              the part being parsed when memory ran out */
 } md_doc;
 
 struct autolinker;
@@ -56,9 +68,14 @@ typedef struct md_autolink {
 
 /* Renders text (the body that starts on source line 1 + line_offset) into
  * *out, which the caller releases with md_doc_free. `links` may be NULL.
- * Returns 1. */
+ * Returns 1, or 0 when a bound was passed (see md_render_capped). */
 int md_render(const char *text, size_t len, int line_offset, int flags,
 	      const md_autolink *links, md_doc *out);
+/* md_render with cmark-gfm's memory capped at max_bytes (md_render:
+ * MD_MAX_MEMORY). Returns 0, with out->limit set and empty HTML, when the
+ * body has more than MD_MAX_HEADINGS headings or needs more memory. */
+int md_render_capped(const char *text, size_t len, int line_offset, int flags,
+		     const md_autolink *links, size_t max_bytes, md_doc *out);
 void md_doc_free(md_doc *d);
 /* A deep copy of src into *dst (release with md_doc_free). */
 void md_doc_copy(md_doc *dst, const md_doc *src);

@@ -363,6 +363,19 @@ static void report_too_deep(srcpos pos)
 	diag_hint("flatten the structure: browsers cut HTML nested this deep, and readers get lost");
 }
 
+/* A Markdown body past a bound of md_render (md_doc.limit), at pos. */
+static void report_md_limit(srcpos pos, int limit)
+{
+	if (limit == MD_LIMIT_HEADINGS) {
+		diag(DIAG_ERROR, pos, "more than %d headings in one file", MD_MAX_HEADINGS);
+		diag_hint("split the file into several pages");
+	} else {
+		diag(DIAG_ERROR, pos, "this Markdown needs more than %zu MiB to render",
+		     MD_MAX_MEMORY >> 20);
+		diag_hint("split the file into several pages (millions of short list items or table cells cost the most)");
+	}
+}
+
 /* Checks the id of a stage, step or question map: lowercase ASCII, digits
  * and '-', as it becomes part of HTML ids and URLs. Returns 1 when valid or
  * absent. */
@@ -380,25 +393,44 @@ static int check_local_id(value *m, const char *what)
 	return 0;
 }
 
-/* The index of the step with id in steps, or -1. */
-static long step_index(value *steps, const char *id)
+/* Step id -> index of its first step, a map with a hash index, so that
+ * ids, duplicates and `after:` lists cost one lookup each (a scan per
+ * lookup was quadratic: a chain of 20,000 steps took 28 s). */
+static value *step_ids(value *steps)
 {
-	for (size_t i = 0; i < value_len(steps); i++) {
+	value *ids = value_map();
+	for (size_t i = 0; steps && steps->type == V_LIST && i < value_len(steps); i++) {
 		const char *sid = value_get_cstr(value_at(steps, i), "id");
-		if (sid && !strcmp(sid, id))
-			return (long)i;
+		if (sid && !value_get(ids, sid))
+			value_set_num(ids, sid, (double)i);
 	}
-	return -1;
+	return ids;
 }
 
+/* The index of the step with id (see step_ids), or -1. */
+static long step_index(value *ids, const char *id)
+{
+	value *v = value_get(ids, id);
+	return v && v->type == V_NUM ? (long)v->u.n : -1;
+}
+
+/* `after` entries of one journey, in all: each becomes a link on the
+ * journey page, so a dense graph (1,500 steps each after all earlier ones:
+ * 1.1 million links) would make a page no one can read and a memory bill
+ * of gigabytes. docs/security.md lists the limit. */
+#define MAX_AFTER_ENTRIES 50000
+
 /* Checks every step's `after: [step-id]` (prerequisites): known steps of
- * the same journey, not the step itself, and no cycle. */
-static void check_step_order(value *steps)
+ * the same journey, not the step itself, and no cycle (a depth-first
+ * search: linear in steps + entries). Returns 0 when the journey has more
+ * than MAX_AFTER_ENTRIES entries (no links are made then). */
+static int check_step_order(value *steps, value *ids)
 {
 	size_t n = steps && steps->type == V_LIST ? value_len(steps) : 0;
 	if (!n)
-		return;
+		return 1;
 	int ok = 1;
+	size_t entries = 0;
 	for (size_t i = 0; i < n; i++) {
 		value *st = value_at(steps, i);
 		value *after = st->type == V_MAP ? value_get(st, "after") : NULL;
@@ -410,9 +442,15 @@ static void check_step_order(value *steps)
 			ok = 0;
 			continue;
 		}
+		if ((entries += value_len(after)) > MAX_AFTER_ENTRIES) {
+			diag(DIAG_ERROR, after->pos, "the journey has more than %d 'after' entries in all",
+			     MAX_AFTER_ENTRIES);
+			diag_hint("list only the steps a step directly waits for, or split the journey");
+			return 0;
+		}
 		for (size_t k = 0; k < value_len(after); k++) {
 			value *a = value_at(after, k);
-			long j = a->type == V_STR ? step_index(steps, a->u.str.s) : -1;
+			long j = a->type == V_STR ? step_index(ids, a->u.str.s) : -1;
 			if (a->type != V_STR) {
 				diag(DIAG_ERROR, a->pos, "items of 'after' must be step ids, found a %s",
 				     value_type_name(a->type));
@@ -428,7 +466,7 @@ static void check_step_order(value *steps)
 		}
 	}
 	if (!ok)
-		return;
+		return 1;
 	/* a cycle: depth-first search with colours, iterative (steps may be
 	 * many); the cycle is reported once, at the step that closes it */
 	unsigned char *colour = xcalloc(n, 1); /* 0 new, 1 on the path, 2 done */
@@ -443,15 +481,20 @@ static void check_step_order(value *steps)
 			value *after = value_get(value_at(steps, v), "after");
 			if (edge[top] < value_len(after)) {
 				value *a = value_at(after, edge[top]++);
-				size_t w = (size_t)step_index(steps, a->u.str.s);
+				size_t w = (size_t)step_index(ids, a->u.str.s);
 				if (colour[w] == 1) {
 					/* the path from w down to v, then back to w */
 					buf cyc = {0};
 					size_t from = top;
 					while (stack[from] != w)
 						from--;
-					for (size_t k = from; k <= top; k++)
+					for (size_t k = from; k <= top; k++) {
+						if (k - from == 20 && top - from > 21) {
+							buf_printf(&cyc, "... (%zu more) after ", top - from - 20);
+							k = top;
+						}
 						buf_printf(&cyc, "%s after ", value_get_cstr(value_at(steps, stack[k]), "id"));
+					}
 					buf_puts(&cyc, a->u.str.s);
 					diag(DIAG_ERROR, a->pos, "steps wait for each other in a cycle: %s", cyc.s);
 					diag_hint("remove one of the 'after' entries of the cycle");
@@ -474,6 +517,55 @@ static void check_step_order(value *steps)
 	free(colour);
 	free(stack);
 	free(edge);
+	return 1;
+}
+
+/* Each step's prerequisites as links for the reader, {id, number,
+ * title}: one lookup per `after` entry (sp_out holds the output copies of
+ * the steps); the title is shared, not copied. */
+static void step_links(value *sp_out)
+{
+	value *ids = step_ids(sp_out);
+	for (size_t i = 0; i < value_len(sp_out); i++) {
+		value *c = value_at(sp_out, i), *after = value_get(c, "after");
+		value *links = value_list();
+		for (size_t k = 0; after && after->type == V_LIST && k < value_len(after); k++) {
+			const char *a = value_cstr(value_at(after, k));
+			long m = a ? step_index(ids, a) : -1;
+			if (m < 0 || (size_t)m == i)
+				continue;
+			value *o = value_at(sp_out, (size_t)m), *title = value_get(o, "title");
+			value *l = value_map();
+			value_set_str(l, "id", a);
+			value_set(l, "number", value_ref(value_get(o, "number")));
+			value_set(l, "title", title && title->type == V_STR ? value_ref(title) : value_str(a));
+			value_push(links, l);
+		}
+		value_set(c, "after_links", links);
+	}
+	value_free(ids);
+}
+
+/* Which steps belong to each stage, for the journey map: one lookup per
+ * step in a map of stage id -> list. */
+static void stage_steps(value *stage_list, value *sp_out)
+{
+	value *by_id = value_map();
+	for (size_t i = 0; i < value_len(stage_list); i++) {
+		value *st = value_at(stage_list, i), *mine = value_list();
+		const char *id = value_get_cstr(st, "id");
+		if (id && !value_get(by_id, id))
+			value_set(by_id, id, value_ref(mine));
+		value_set(st, "steps", mine);
+	}
+	for (size_t k = 0; k < value_len(sp_out); k++) {
+		value *sp = value_at(sp_out, k);
+		const char *a = value_get_cstr(sp, "stage");
+		value *mine = a ? value_get(by_id, a) : NULL;
+		if (mine)
+			value_push(mine, value_ref(sp));
+	}
+	value_free(by_id);
 }
 
 static void resolve_journey(site *s, page *p, value *d)
@@ -516,6 +608,7 @@ static void resolve_journey(site *s, page *p, value *d)
 	value_set(d, "stage_list", st_out);
 	value *steps = value_get(p->meta, "steps");
 	value *sp_out = value_list();
+	value *ids = step_ids(steps);
 	int group = 0;
 	if (steps && steps->type != V_LIST)
 		diag(DIAG_ERROR, steps->pos, "'steps' must be a list");
@@ -531,10 +624,8 @@ static void resolve_journey(site *s, page *p, value *d)
 				diag(DIAG_ERROR, st->pos, "a step needs an id");
 			else
 				check_local_id(st, "step");
-			for (size_t k = 0; sid && k < i; k++)
-				if (value_get_cstr(value_at(steps, k), "id") &&
-				    !strcmp(value_get_cstr(value_at(steps, k), "id"), sid))
-					diag(DIAG_ERROR, value_get(st, "id")->pos, "duplicate step id '%s'", sid);
+			if (sid && step_index(ids, sid) != (long)i)
+				diag(DIAG_ERROR, value_get(st, "id")->pos, "duplicate step id '%s'", sid);
 			const char *stage = value_get_cstr(st, "stage");
 			if (stage) {
 				int found = 0;
@@ -580,47 +671,21 @@ static void resolve_journey(site *s, page *p, value *d)
 					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &md);
 				if (md.deep_line)
 					report_too_deep(value_get(st, "body")->pos);
+				if (md.limit)
+					report_md_limit(value_get(st, "body")->pos, md.limit);
 				value_set(c, "body_html", value_str(md.html));
 				md_doc_free(&md);
 			}
 			value_push(sp_out, c);
 		}
-	check_step_order(steps);
-	/* prerequisites as links for the reader: {id, number, title} */
-	for (size_t i = 0; i < value_len(sp_out); i++) {
-		value *c = value_at(sp_out, i), *after = value_get(c, "after");
-		value *links = value_list();
-		for (size_t k = 0; after && after->type == V_LIST && k < value_len(after); k++)
-			for (size_t m = 0; m < value_len(sp_out); m++) {
-				value *o = value_at(sp_out, m);
-				const char *a = value_cstr(value_at(after, k)), *oid = value_get_cstr(o, "id");
-				if (a && oid && m != i && !strcmp(a, oid)) {
-					value *l = value_map();
-					value_set_str(l, "id", oid);
-					value_set(l, "number", value_ref(value_get(o, "number")));
-					value_set_str(l, "title", value_get_cstr(o, "title") ? value_get_cstr(o, "title") : oid);
-					value_push(links, l);
-					break;
-				}
-			}
-		value_set(c, "after_links", links);
-	}
+	int few = check_step_order(steps, ids);
+	value_free(ids);
+	if (few)
+		step_links(sp_out);
 	value_set(d, "step_list", sp_out);
 	value_set_num(d, "step_count", (double)group);
-	/* which steps belong to each stage, for the journey map */
-	value *sl = value_get(d, "stage_list");
-	for (size_t i = 0; i < value_len(sl); i++) {
-		value *st = value_at(sl, i);
-		value *mine = value_list();
-		for (size_t k = 0; k < value_len(sp_out); k++) {
-			value *sp = value_at(sp_out, k);
-			const char *a = value_get_cstr(sp, "stage"), *b = value_get_cstr(st, "id");
-			if (a && b && !strcmp(a, b))
-				value_push(mine, value_ref(sp));
-		}
-		value_set(st, "steps", mine);
-	}
-	value_set_num(d, "stage_count", (double)value_len(sl));
+	stage_steps(value_get(d, "stage_list"), sp_out);
+	value_set_num(d, "stage_count", (double)value_len(value_get(d, "stage_list")));
 }
 
 static void resolve_relations(site *s)
@@ -866,6 +931,8 @@ static void finish_job(md_job *j)
 	page *p = j->p;
 	if (p->md.deep_line)
 		report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
+	if (p->md.limit)
+		report_md_limit(pos_at(p->src, p->md.limit_line, p->md.limit_col), p->md.limit);
 	free(j->root);
 	j->root = NULL;
 	free(p->body_src);
@@ -1077,6 +1144,60 @@ static void resolve_start_check(site *s)
 	}
 }
 
+/* The page that p's one-target field (a topic's parent, a guideline's
+ * superseded_by) names, or NULL. */
+static page *chain_next(site *s, page *p, const char *field)
+{
+	value *v = value_get(p->meta, field);
+	return v && v->type == V_STR ? site_find(s, p->kind, v->u.str.s) : NULL;
+}
+
+/* A topic whose parent is itself or an ancestor, a guideline superseded by
+ * itself or by one that it supersedes: each chain is walked once (pages
+ * already walked are marked), so the check is linear. The cycle is
+ * reported at the field of its first page, with up to 20 of its ids. */
+static void check_chains(site *s, page_kind kind, const char *field)
+{
+	unsigned char *mark = xcalloc(s->n_pages, 1); /* 0 new, 1 this walk, 2 done */
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i], *q = p;
+		if (p->kind != kind || mark[p->seq])
+			continue;
+		while (q && !mark[q->seq]) {
+			mark[q->seq] = 1;
+			q = chain_next(s, q, field);
+		}
+		if (q && mark[q->seq] == 1) {
+			buf cyc = {0};
+			page *r = q;
+			int k = 0;
+			do {
+				if (k < 20)
+					buf_printf(&cyc, "%s -> ", r->id);
+				k++;
+				r = chain_next(s, r, field);
+			} while (r != q);
+			if (k > 20)
+				buf_printf(&cyc, "... (%d in all) -> ", k);
+			buf_puts(&cyc, q->id);
+			srcpos pos = value_get(q->meta, field)->pos;
+			int topic = kind == PAGE_TOPIC;
+			if (k == 1)
+				diag(DIAG_ERROR, pos, topic ? "topic '%s' is its own parent" :
+				     "guideline '%s' is superseded by itself", q->id);
+			else
+				diag(DIAG_ERROR, pos, topic ? "topics are each other's parents in a cycle: %s" :
+				     "guidelines supersede each other in a cycle: %s", cyc.s);
+			diag_hint(topic ? "a topic's parent is a broader topic: remove 'parent' from one of them" :
+				  "superseded_by names the newer guideline: remove it from the newest one");
+			buf_free(&cyc);
+		}
+		for (q = p; q && mark[q->seq] == 1; q = chain_next(s, q, field))
+			mark[q->seq] = 2;
+	}
+	free(mark);
+}
+
 int resolve_site(site *s, build_ctx *b)
 {
 	render_bodies(s, b);
@@ -1122,6 +1243,8 @@ int resolve_site(site *s, build_ctx *b)
 					  p->kind == PAGE_HOME ? "home" : "page");
 		p->data = d;
 	}
+	check_chains(s, PAGE_TOPIC, "parent");
+	check_chains(s, PAGE_GUIDELINE, "superseded_by");
 	resolve_relations(s);
 	resolve_start_check(s);
 	compute_coverage(s);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@ static volatile sig_atomic_t stop_flag;
 typedef struct state {
 	pthread_mutex_t lock;
 	char root[PATH_MAX]; /* realpath of the preview directory */
+	int port;            /* the port serve listens on (for the Host check) */
 	long generation;     /* bumped after every successful rebuild */
 	buf errors;          /* messages of the last failed build, or empty */
 } state;
@@ -108,6 +110,68 @@ static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, con
 	return reply(c, status, "text/plain; charset=utf-8", xstrdup(text), strlen(text));
 }
 
+/* Limits against clients that hold connections open (docs/security.md):
+ * connections are served by a few event-loop threads, not one thread
+ * each, so idle ones cost a socket and a little memory; one that sends
+ * nothing for IDLE_SECONDS is closed. */
+enum {
+	MAX_CONNECTIONS = 4000, /* in all (everyone is 127.0.0.1: per client too) */
+	IDLE_SECONDS = 10,      /* a connection that sends nothing this long is closed */
+	POOL_THREADS = 4,       /* event-loop threads */
+};
+
+/* Is the Host header one of 127.0.0.1, localhost or [::1] with serve's
+ * own port? A page from another site that has its name re-pointed at
+ * 127.0.0.1 (DNS rebinding) sends its own name and is refused. No Host at
+ * all (HTTP/1.0) cannot come from such a page; libmicrohttpd refuses an
+ * HTTP/1.1 request without one. */
+static int host_ok(struct MHD_Connection *c, int port)
+{
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	if (!h)
+		return 1;
+	static const char *names[] = {"127.0.0.1", "localhost", "[::1]"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		size_t n = strlen(names[i]);
+		if (strncasecmp(h, names[i], n))
+			continue;
+		const char *rest = h + n;
+		if (!*rest)
+			return port == 80;
+		char *end;
+		long p = rest[0] == ':' && isdigit((unsigned char)rest[1]) ? strtol(rest + 1, &end, 10) : -1;
+		return p == port && !*end;
+	}
+	return 0;
+}
+
+/* The 302 to a directory's index page, as a reference relative to the
+ * request: "./NAME/index.html" with NAME the last segment, percent-encoded.
+ * The URL itself ("//evil.example") would be read as another host. */
+static enum MHD_Result redirect_dir(struct MHD_Connection *c, const char *url)
+{
+	size_t n = strlen(url);
+	buf loc = {0};
+	if (n && url[n - 1] == '/')
+		buf_puts(&loc, "./index.html");
+	else {
+		const char *seg = strrchr(url, '/') + 1;
+		buf_puts(&loc, "./");
+		for (const unsigned char *p = (const unsigned char *)seg; *p; p++)
+			if (isalnum(*p) || strchr("-._~!$&'()*+,;=:@", *p))
+				buf_putc(&loc, (char)*p);
+			else
+				buf_printf(&loc, "%%%02X", *p);
+		buf_puts(&loc, "/index.html");
+	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Location", buf_cstr(&loc));
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_FOUND, r);
+	MHD_destroy_response(r);
+	buf_free(&loc);
+	return ret;
+}
+
 /* Is the decoded request path acceptable at all? */
 static int path_ok(const char *url)
 {
@@ -130,6 +194,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)upload_size;
 	(void)con_cls;
 	state *st = cls;
+	if (!host_ok(c, st->port))
+		return reply_text(c, MHD_HTTP_MISDIRECTED_REQUEST,
+				  "shirube serve answers only to 127.0.0.1, localhost or [::1] with its port\n");
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n");
 	if (!strcmp(url, "/__shirube/live.js"))
@@ -178,13 +245,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		free(idx);
 		if (!has)
 			return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
-		char *loc = xasprintf("%s/index.html", url[strlen(url) - 1] == '/' ? "." : url);
-		MHD_add_response_header(r, "Location", loc);
-		enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_FOUND, r);
-		MHD_destroy_response(r);
-		free(loc);
-		return ret;
+		return redirect_dir(c, url);
 	}
 	char *text;
 	size_t len;
@@ -342,16 +403,23 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 			return 1;
 		}
 	}
+	/* room for MAX_CONNECTIONS sockets besides the build's own files */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < MAX_CONNECTIONS + 256) {
+		rl.rlim_cur = rl.rlim_max < MAX_CONNECTIONS + 256 ? rl.rlim_max : MAX_CONNECTIONS + 256;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	struct sockaddr_in addr;
 	memset(&addr, 0, sizeof addr);
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)o->port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* 127.0.0.1 only */
-	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-							MHD_USE_ERROR_LOG,
+	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 						(uint16_t)o->port, NULL, NULL, handle, &st,
 						MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-						MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+						MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL_THREADS,
+						MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+						MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
 						MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "shirube serve: cannot listen on 127.0.0.1:%d: %s\n", o->port, strerror(errno));
@@ -360,6 +428,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	int port = info ? info->port : o->port;
+	st.port = port;
 	printf("shirube serve: http://127.0.0.1:%d/ (Ctrl-C to stop)\n", port);
 	fflush(stdout);
 	signal(SIGINT, on_signal);

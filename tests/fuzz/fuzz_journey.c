@@ -193,7 +193,7 @@ static int build_once(void)
 	s->content_dir = xstrdup(content);
 	build_ctx *b = build_ctx_new(0, 0);
 	b->threads = 1;
-	if (load_site(s)) {
+	if (load_site(s, 1)) {
 		resolve_site(s, b);
 		generate_site(s, b);
 		if (!diag_errors()) {

@@ -30,7 +30,7 @@ static site *load_project(void)
 	s->config_path = intern_path(cfg);
 	free(cfg);
 	s->theme_dir = xstrdup("themes/default"); /* the repository's */
-	load_site(s);
+	load_site(s, 2);
 	return s;
 }
 

@@ -150,6 +150,71 @@ static void test_valid_id(void **st)
 	assert_false(md_valid_id("a\"b"));
 }
 
+/* cmark-gfm's memory is capped: past the cap the render stops, every
+ * block is freed (LeakSanitizer checks), the line is where it stopped, and
+ * the next render on the same thread works as before. */
+static void test_memory_cap(void **st)
+{
+	(void)st;
+	buf b = {0};
+	buf_puts(&b, "# title\n\n");
+	for (int i = 0; i < 20000; i++)
+		buf_puts(&b, "- a\n");
+	md_doc d;
+	assert_int_equal(md_render_capped(b.s, b.len, 5, 0, NULL, 1 << 20, &d), 0);
+	assert_int_equal(d.limit, MD_LIMIT_MEMORY);
+	assert_true(d.limit_line > 5);
+	assert_string_equal(d.html, "");
+	assert_int_equal(d.n_h, 0);
+	md_doc_free(&d);
+	assert_int_equal(md_render_capped(b.s, b.len, 0, 0, NULL, 64 << 20, &d), 1);
+	assert_int_equal(d.limit, 0);
+	assert_non_null(strstr(d.html, "<li>a</li>"));
+	md_doc_free(&d);
+	/* a cap met while rendering HTML, not parsing */
+	md_doc big;
+	assert_int_equal(md_render_capped("x\n", 2, 0, 0, NULL, 1, &big), 0);
+	assert_int_equal(big.limit, MD_LIMIT_MEMORY);
+	md_doc_free(&big);
+	buf_free(&b);
+}
+
+static void test_heading_cap(void **st)
+{
+	(void)st;
+	buf b = {0};
+	for (int i = 0; i <= MD_MAX_HEADINGS; i++)
+		buf_puts(&b, "#\n");
+	md_doc d;
+	assert_int_equal(md_render(b.s, b.len, 0, 0, NULL, &d), 0);
+	assert_int_equal(d.limit, MD_LIMIT_HEADINGS);
+	assert_int_equal(d.limit_line, MD_MAX_HEADINGS + 1);
+	assert_int_equal(d.limit_col, 1);
+	md_doc_free(&d);
+	b.len -= 2; /* exactly MD_MAX_HEADINGS */
+	b.s[b.len] = 0;
+	assert_int_equal(md_render(b.s, b.len, 0, 0, NULL, &d), 1);
+	assert_int_equal(d.n_h, MD_MAX_HEADINGS);
+	md_doc_free(&d);
+	buf_free(&b);
+}
+
+/* The limit survives the trip through the helper process. */
+static void test_limit_serialised(void **st)
+{
+	(void)st;
+	md_doc d, e;
+	assert_int_equal(md_render_capped("- a\n- b\n", 8, 3, 0, NULL, 64, &d), 0);
+	buf b = {0};
+	md_doc_put(&b, &d);
+	assert_int_equal(md_doc_get(b.s, b.len, &e), 1);
+	assert_int_equal(e.limit, MD_LIMIT_MEMORY);
+	assert_int_equal(e.limit_line, d.limit_line);
+	md_doc_free(&d);
+	md_doc_free(&e);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +227,9 @@ int main(void)
 		cmocka_unit_test(test_valid_id),
 		cmocka_unit_test(test_script_urls_removed),
 		cmocka_unit_test(test_nesting_limit),
+		cmocka_unit_test(test_memory_cap),
+		cmocka_unit_test(test_heading_cap),
+		cmocka_unit_test(test_limit_serialised),
 	};
 	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 }
