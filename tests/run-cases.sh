@@ -8,7 +8,8 @@
 #                           counts and returns 1 if any failed
 # A new case directory is picked up by the glob: there is no list to update.
 # CASES="GLOB ..." (environment) runs only the cases whose names match one
-# of the globs (make quick uses it; the glob is matched, not expanded).
+# of the globs, SKIP="GLOB ..." all but those (make quick skips the slowest);
+# the globs are matched, not expanded.
 # Suites with checks that are not case directories count them with
 # case_ok / case_failed (or the pass and fail variables).
 #
@@ -100,13 +101,19 @@ run_cases() { # SUITE DIR
 	return 0
 }
 
-# cases_selected NAME: NAME matches one of the globs in CASES (all if unset)
+# cases_selected NAME: NAME matches one of the globs in CASES (all if
+# unset) and none of the globs in SKIP
 cases_selected() {
-	[ -n "${CASES:-}" ] || return 0
 	set -f
-	hit=1
-	for g in $CASES; do
-		case $1 in $g) hit=0 ;; esac
+	hit=0
+	if [ -n "${CASES:-}" ]; then
+		hit=1
+		for g in $CASES; do
+			case $1 in $g) hit=0 ;; esac
+		done
+	fi
+	for g in ${SKIP:-}; do
+		case $1 in $g) hit=1 ;; esac
 	done
 	set +f
 	return $hit
@@ -125,7 +132,7 @@ cases_protect() {
 # case_project DIR NAME: makes the project in $work; 1 if setup.sh failed
 case_project() {
 	rm -rf "$tmp/work"
-	mkdir -p "$tmp/work"
+	mkdir "$tmp/work"
 	work=$tmp/work/$2
 	if [ -n "$CASE_BASE" ]; then
 		cp -a "$CASE_BASE" "$work"
@@ -144,16 +151,16 @@ case_project() {
 	(cd "$work" && CASE="$1" sh "$1/setup.sh")
 }
 
-# case_args OUT: the command line after the binary
+# case_args OUT: sets args, the command line after the binary
 case_args() {
 	if [ "$CASE_CMD" = check ]; then
-		echo "check --format=json"
+		args="check --format=json"
 		return
 	fi
-	a="build"
-	[ -f "$work/shirube.yaml" ] && a="$a --config shirube.yaml"
-	[ -d "$work/docs" ] && [ ! -d "$work/content" ] && a="$a --content docs"
-	echo "$a --out $1"
+	args="build"
+	[ -f "$work/shirube.yaml" ] && args="$args --config shirube.yaml"
+	[ -d "$work/docs" ] && [ ! -d "$work/content" ] && args="$args --content docs"
+	args="$args --out $1"
 }
 
 # case_output FILE-STDOUT FILE-STDERR: the compared output, on stdout
@@ -233,7 +240,8 @@ case_golden() {
 	fi
 	rm -rf "$tmp/again"
 	mkdir -p "$tmp/again"
-	(cd "$work" && timeout "$CASE_TIMEOUT" "$BIN" $(case_args "$tmp/again/site") >/dev/null 2>&1)
+	case_args "$tmp/again/site"
+	(cd "$work" && exec timeout "$CASE_TIMEOUT" "$BIN" $args >/dev/null 2>&1)
 	if ! diff -r "$out" "$tmp/again/site" >/dev/null; then
 		why="two builds differ"; return 1
 	fi
@@ -244,7 +252,8 @@ case_golden() {
 case_memory() {
 	rm -rf "$tmp/m"
 	mkdir -p "$tmp/m"
-	(cd "$work" && /usr/bin/time -f %M -o "$tmp/mem" timeout "$CASE_TIMEOUT" "$MEMBIN" $(case_args "$tmp/m/site") \
+	case_args "$tmp/m/site"
+	(cd "$work" && exec /usr/bin/time -f %M -o "$tmp/mem" timeout "$CASE_TIMEOUT" "$MEMBIN" $args \
 		>"$tmp/stdout-plain" 2>"$tmp/stderr-plain")
 	mrc=$?
 	rm -rf "$tmp/m"
@@ -260,6 +269,17 @@ case_memory() {
 		why="peak memory $kb KB, over $CASE_MEM_KB KB"; return 1
 	fi
 	[ "$CASE_SAY_OK" = 1 ] && echo "   $id peak RSS $kb KB"
+	return 0
+}
+
+# case_alone: nothing but the site in $tmp/o (no OUT.tmp-* left behind)
+case_alone() {
+	for f in "$tmp/o"/* "$tmp/o"/.[!.]* "$tmp/o"/..?*; do
+		[ -e "$f" ] || [ -L "$f" ] || continue
+		[ "$f" = "$out" ] && continue
+		why="left beside the output: ${f##*/}"
+		return 1
+	done
 	return 0
 }
 
@@ -279,8 +299,8 @@ case_checks() {
 		why="not valid JSON findings"
 	elif [ -n "$CASE_PROTECT" ] && [ "$rc" != 0 ] && ! diff -r "$tmp/snapshot" "$out" >/dev/null; then
 		why="the previous site was changed"
-	elif [ "$CASE_CMD" = build ] && [ -n "$(ls -A "$tmp/o" | grep -vx site)" ]; then
-		why="left beside the output: $(ls -A "$tmp/o" | grep -vx site | tr '\n' ' ')"
+	elif [ "$CASE_CMD" = build ] && ! case_alone; then
+		:
 	elif ! case_site "$1"; then
 		:
 	elif [ "$CASE_GOLDEN" = 1 ] && ! case_golden "$1"; then
@@ -305,14 +325,15 @@ run_case() { # SUITE DIR NAME
 		case_failed "$id" "setup.sh failed"
 		return 0
 	fi
-	start=$(date +%s%N)
-	(cd "$work" && timeout "$CASE_TIMEOUT" "$BIN" $(case_args "$out") >"$tmp/stdout" 2>"$tmp/stderr")
+	[ "$CASE_SAY_OK" = 1 ] && start=$(date +%s%N)
+	case_args "$out"
+	(cd "$work" && exec timeout "$CASE_TIMEOUT" "$BIN" $args >"$tmp/stdout" 2>"$tmp/stderr")
 	rc=$?
-	ms=$((($(date +%s%N) - start) / 1000000))
+	[ "$CASE_SAY_OK" = 1 ] && ms=$((($(date +%s%N) - start) / 1000000))
 	case_output "$tmp/stdout" "$tmp/stderr" >"$tmp/got"
 	if [ "${REGEN:-}" = 1 ] && [ -n "$CASE_EXPECTED" ]; then cp "$tmp/got" "$dir/$CASE_EXPECTED"; fi
 	if [ -f "$dir/expected-exit" ]; then
-		want=$(cat "$dir/expected-exit")
+		read -r want <"$dir/expected-exit"
 	elif [ "$CASE_EXIT" = auto ]; then
 		want=0
 		grep -q ': error: ' "$dir/$CASE_EXPECTED" && want=1
