@@ -55,8 +55,13 @@
 # REGEN=1 rewrites NAME/$CASE_EXPECTED (and NAME/expected for golden
 # cases) from what the run printed; read every rewritten file before you
 # commit. VERBOSE=1 prints every passing case with its time.
+# Defaults: CASE_CMD=build, CASE_TIMEOUT=120, CASE_EXIT=0,
+# CASE_EXPECTED=expected.txt (empty: no output compared), CASE_MEM_CASES='*',
+# CASE_MEM_KB=1048576; the other options off. Set them after sourcing.
 # Needs: $0 is a script in tests/ (root is its parent), BIN absolute.
 
+# $args is split on purpose; $g and $CASE_MEM_CASES are glob patterns
+# shellcheck disable=SC2086,SC2254
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
