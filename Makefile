@@ -76,7 +76,8 @@ test: test-deps shirube build/asan/shirube
 # unsanitized build, and without the cases that run into a time or memory
 # bound (QUICK_SKIP: about a second or more each). `make test` is the full run.
 QUICK_SKIP ?= markdown-memory-bomb markdown-too-many-headings long-line-1mb \
-	sandbox-gc-stop sandbox-deep-recursion sandbox-string-doubling sandbox-pattern-backtrack
+	sandbox-gc-stop sandbox-deep-recursion sandbox-string-doubling sandbox-pattern-backtrack \
+	sandbox-markdown-memory
 quick: test-deps shirube build/asan/shirube
 	@$(MAKE) --no-print-directory unit spec regress check hardening content quick-cases
 	@echo "make quick: all quick suites passed (make test runs everything)"
