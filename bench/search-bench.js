@@ -7,25 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, startNginx, launch } = require('../tests/browser/harness');
 
-function loadQueries(set) {
-  const sets = {};
-  let cur = null;
-  for (const line of fs.readFileSync(path.join(ROOT, 'tests/search/queries.yaml'), 'utf8').split('\n')) {
-    let m;
-    if ((m = /^([a-z-]+):\s*$/.exec(line))) sets[(cur = m[1])] = [];
-    else if ((m = /^\s+- \{q: (.*), expect: \[(.*)\]\}\s*$/.exec(line)))
-      sets[cur].push({ q: m[1].trim(), expect: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
-  }
-  return sets[set];
-}
-
-/* page-level relevance for both engines; copies (copyN/) count alike */
-function pageOf(url) {
-  return url.replace(/^\/(guides|pf)\//, '').replace(/#.*$/, '').replace(/^copy\d+\//, '').replace(/(^|\/)$/, '$1index.html');
-}
-function relevantPage(url, expect) {
-  return expect.some((e) => pageOf(url) === e.replace(/#.*$/, ''));
-}
+const { loadQueries, pageOf, score, summary } = require('../tests/search/queries');
 
 function pct(a, p) {
   const s = [...a].sort((x, y) => x - y);
@@ -49,10 +31,11 @@ async function run(browser, server, base, engine, queries) {
   await new Promise((r) => setTimeout(r, 100));
   const bytes = async () => { await new Promise((r) => setTimeout(r, 50)); return sentBytes(server); };
   const start = await bytes();
-  let rr = 0, recall = 0, first = null;
+  let first = null;
+  const judged = [];
   const times = [], files = [], perQuery = [], loaded = [];
   for (let i = 0; i < queries.length; i++) {
-    const { q, expect } = queries[i];
+    const { q } = queries[i];
     const before = await bytes(), reqBefore = uris(server).length;
     const out = await page.evaluate(async ({ q, engine }) => {
       const t0 = performance.now();
@@ -88,13 +71,9 @@ async function run(browser, server, base, engine, queries) {
       files.push(loaded[i].length);
       perQuery.push({ q, ms: Math.round(out.ms * 10) / 10, files: files[files.length - 1] });
     }
-    /* dedupe to pages, in order */
-    const pages = [];
-    for (const u of out.urls) if (!pages.includes(pageOf(u))) pages.push(pageOf(u));
-    const hit = pages.slice(0, 10).findIndex((u) => relevantPage(u, expect));
-    rr += hit >= 0 ? 1 / (hit + 1) : 0;
-    const pagesExpected = [...new Set(expect.map((e) => e.replace(/#.*$/, '')))];
-    recall += pagesExpected.filter((e) => pages.slice(0, 10).includes(e)).length / pagesExpected.length;
+    /* judged per page (results folded into their pages, in order) */
+    const sc = score(queries[i], out.urls);
+    judged.push({ q, cat: queries[i].cat, ndcg: sc.ndcg, rr: sc.rr, recall: sc.recall, first: sc.first });
   }
   const total = (await bytes()) - start;
   /* the same queries again: every index file is loaded, so this is the
@@ -113,7 +92,8 @@ async function run(browser, server, base, engine, queries) {
   }
   await context.close();
   return {
-    mrr: rr / queries.length, recall: recall / queries.length,
+    ...(({ all, cats }) => ({ ndcg: all.ndcg, mrr: all.mrr, recall: all.recall, cats }))(summary(judged)),
+    judged,
     cold_bytes: first.bytes, cold_ms: first.ms,
     later_bytes_avg: Math.round((total - first.bytes) / Math.max(1, queries.length - 1)),
     p50: pct(times, 0.5), p95: pct(times, 0.95),
@@ -199,11 +179,67 @@ async function replay(browser, server, loaded) {
   return { same_p50: pct(same, 0.5), same_p95: pct(same, 0.95), least_p50: pct(least, 0.5), least_p95: pct(least, 0.95), least_n: least.length };
 }
 
+/* First result on screen, cold: a fresh browser context per query, on a
+ * page of the site; the search box is focused and the query typed one
+ * character every 50 ms, then the time from the last character to the
+ * first result in the DOM. shirube: the header box's own results, and
+ * (shirube_page) Enter, the search page loading with ?q=. Pagefind: its own UI (PagefindUI, 1.6) on a page
+ * of the same site, with its default debounce (300 ms) and with none. The
+ * same queries for all three. */
+async function coldUi(browser, server, ourBase, pfBase, queries) {
+  const out = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
+  for (const { q } of queries) {
+    for (const engine of Object.keys(out)) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      let box, first;
+      if (engine.startsWith('shirube')) {
+        await page.goto(ourBase + 'guidelines/index.html', { waitUntil: 'load' });
+        box = '#site-q';
+        first = engine === 'shirube' ? '.site-search-hits li' : '#search-results li';
+      } else {
+        await page.goto(pfBase + (engine === 'pagefind' ? 'ui.html' : 'ui0.html'), { waitUntil: 'load' });
+        box = '.pagefind-ui__search-input';
+        first = '.pagefind-ui__result';
+        await page.waitForSelector(box);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      await page.focus(box);
+      for (const ch of q) {
+        await page.keyboard.insertText(ch);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const t0 = performance.now();
+      if (engine === 'shirube_page') await page.keyboard.press('Enter');
+      if (engine === 'shirube') /* the results of the whole query, not of a prefix */
+        await page.waitForFunction((q) => {
+          const h = document.querySelector('.site-search-hits');
+          const all = h && !h.hidden && h.querySelector(':scope > a');
+          return all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && h.querySelector('li');
+        }, q, { timeout: 20000, polling: 'raf' });
+      else await page.waitForSelector(first, { timeout: 20000 });
+      out[engine].push(performance.now() - t0);
+      await context.close();
+    }
+  }
+  const r = {};
+  for (const k of Object.keys(out)) r[k] = { p50: pct(out[k], 0.5), p95: pct(out[k], 0.95), n: out[k].length };
+  return r;
+}
+
+function pfUiPages(pfSite) {
+  for (const [name, extra] of [['ui.html', ''], ['ui0.html', ', debounceTimeoutMs: 0']])
+    fs.writeFileSync(path.join(pfSite, name), `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>ui</title>
+<link href="pagefind/pagefind-ui.css" rel="stylesheet"><script src="pagefind/pagefind-ui.js"></script></head>
+<body><div id="search"></div><script>window.addEventListener('DOMContentLoaded', () => { new PagefindUI({ element: '#search', showSubResults: true${extra} }); });</script></body></html>
+`);
+}
+
 (async () => {
   const [label, ourSite, pfSite, set] = process.argv.slice(2);
   fs.mkdirSync(path.join(ourSite, 'floor'), { recursive: true });
   for (let i = 0; i <= 50; i++) fs.writeFileSync(path.join(ourSite, 'floor', i + '.js'), 'window.floor' + i + '=1;\n');
-  const queries = loadQueries(set);
+  const queries = loadQueries()[set];
   for (const d of [ourSite, pfSite]) fs.writeFileSync(path.join(d, 'bench.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
   const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
   const browser = await launch();
@@ -213,7 +249,13 @@ async function replay(browser, server, loaded) {
     const { loaded: _, ...pf } = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);
     const fl = await floor(browser, server.base);
     const rp = await replay(browser, server, loaded);
-    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl, replay: rp }));
+    /* cold first result on screen, on every 8th query (COLD=0 skips it) */
+    let cold = null;
+    if (process.env.COLD !== '0' && set === 'shirube') {
+      pfUiPages(pfSite);
+      cold = await coldUi(browser, server, server.base, server.origin + '/pf/', queries.filter((_, i) => i % 8 === 0));
+    }
+    console.log(JSON.stringify({ label, queries: queries.length, shirube: ours, pagefind: pf, floor: fl, replay: rp, cold }));
   } finally {
     await browser.close();
     await server.stop();

@@ -18,12 +18,12 @@ cat <<MD
 
 - Date: $(date -u +%Y-%m-%d), machine: $(machine)
 - Build: \`shirube build\` with \`search: true\` and \`search: false\` alternately, and \`pagefind --site\` (1.6.0, npm) on the site built without our index, $RUNS runs each. shirube's index time is the difference of the two builds' medians.
-- Queries: \`tests/search/queries.yaml\` in headless Chromium (Debian chromium, playwright-core) against nginx on 127.0.0.1 with gzip on for both. Relevance is judged per page for both engines (our section results are folded into their pages; copies of js-primer count alike). Bytes are what nginx sent (headers included), read from its access log, so Pagefind's web-worker requests count. "Cold" is the first query in a fresh browser context, including the search library itself; "later" is the average of the other queries. Latency is the time for \`search()\` plus loading the top 10 results' data, first query excluded.
+- Queries: \`tests/search/queries.yaml\` in headless Chromium (Debian chromium, playwright-core) against nginx on 127.0.0.1 with gzip on for both. Relevance is judged per page for both engines, with graded judgements (nDCG@10: gain 2 for an \`expect\` page, 1 for an \`ok\` page; MRR@10: the first \`expect\` page) (our section results are folded into their pages; copies of js-primer count alike). Bytes are what nginx sent (headers included), read from its access log, so Pagefind's web-worker requests count. "Cold" is the first query in a fresh browser context, including the search library itself; "later" is the average of the other queries. Latency is the time for \`search()\` plus loading the top 10 results' data, first query excluded.
 
 Latency is given twice: "p50/p95 ms" includes loading the index files a query needs (first use of each file), "cached p50/p95 ms" repeats every query once all its files are loaded (ranking and excerpts alone). The first figure is dominated by the number of files a query touches: the line under the table gives what this Chromium takes to load ten tiny scripts at once, whatever the engine.
 
-| site | engine | index build s (median, min–max) | index bytes | MRR@10 | recall@10 | cold query bytes | later query bytes | later query files (p50/p95) | cold ms | p50 ms | p95 ms | cached p50 ms | cached p95 ms |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| site | engine | index build s (median, min–max) | index bytes | nDCG@10 | MRR@10 | recall@10 | cold query bytes | later query bytes | later query files (p50/p95) | cold ms | p50 ms | p95 ms | cached p50 ms | cached p95 ms |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 MD
 
 bench_site() {
@@ -50,14 +50,41 @@ const r = JSON.parse(process.argv[1]);
 const [label, oix, ob, pix, pb] = process.argv.slice(2);
 const f = (x) => (typeof x === "number" ? (Number.isInteger(x) ? String(x) : x.toFixed(3)) : x);
 for (const [name, e, ix, b] of [["shirube", r.shirube, oix, ob], ["Pagefind 1.6", r.pagefind, pix, pb]])
-  console.log(`| ${label} | ${name} | ${ix} | ${b} | ${f(e.mrr)} | ${f(e.recall)} | ${e.cold_bytes} | ${e.later_bytes_avg} | ${e.files_p50}/${e.files_p95} | ${e.cold_ms.toFixed(1)} | ${e.p50.toFixed(1)} | ${e.p95.toFixed(1)} | ${e.warm_p50.toFixed(1)} | ${e.warm_p95.toFixed(1)} |`);
+  console.log(`| ${label} | ${name} | ${ix} | ${b} | ${f(e.ndcg)} | ${f(e.mrr)} | ${f(e.recall)} | ${e.cold_bytes} | ${e.later_bytes_avg} | ${e.files_p50}/${e.files_p95} | ${e.cold_ms.toFixed(1)} | ${e.p50.toFixed(1)} | ${e.p95.toFixed(1)} | ${e.warm_p50.toFixed(1)} | ${e.warm_p95.toFixed(1)} |`);
 ' "$json" "$label ($(find "$D/$label-plain" -name '*.html' | wc -l) pages, $(node -e 'console.log(JSON.parse(process.argv[1]).queries)' "$json") queries)" \
 		"$ours_ix (total $on vs $off)" "$ours_bytes" "$pf_med ($pf_min–$pf_max)" "$pf_bytes"
 }
 
-bench_site content "$ROOT/content" "$ROOT" shirube
-bench_site jsp1 "$CORPUS" "$ROOT" js-primer
-bench_site jsp10 "$WORK/jsp10" "$ROOT" js-primer
+# SITES picks some of them while tuning (the summary below needs jsp10)
+SITES=${SITES:-content jsp1 jsp10}
+for s in $SITES; do
+	case $s in
+	content) bench_site content "$ROOT/content" "$ROOT" shirube ;;
+	jsp1) bench_site jsp1 "$CORPUS" "$ROOT" js-primer ;;
+	jsp10) bench_site jsp10 "$WORK/jsp10" "$ROOT" js-primer ;;
+	esac
+done
+
+# relevance on our content by query category, both engines
+[ -f "$D/content.json" ] && case " $SITES " in *" content "*) node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const f = (x) => x.toFixed(3), s = r.shirube.cats, p = r.pagefind.cats;
+console.log();
+console.log("Relevance on our content by category (page level, same run):");
+console.log();
+console.log("| category | queries | shirube nDCG@10 | shirube MRR@10 | Pagefind nDCG@10 | Pagefind MRR@10 |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+for (const c of Object.keys(s)) console.log(`| ${c} | ${s[c].n} | ${f(s[c].ndcg)} | ${f(s[c].mrr)} | ${f(p[c].ndcg)} | ${f(p[c].mrr)} |`);
+const miss = r.shirube.judged.filter((j) => j.first !== 0).map((j) => `「${j.q}」 ${j.first < 0 ? "none" : j.first + 1}`);
+console.log();
+console.log(`shirube queries whose first result is not an expected page (rank of the first one): ${miss.join(", ") || "none"}.`);
+const c = r.cold;
+if (c) {
+  console.log();
+  console.log(`First result on screen, cold (a fresh browser context per query, every 8th query of the set, ${c.shirube.n} queries; the box focused and the query typed a character every 50 ms, then the time from the last character to the first result in the DOM): shirube, typing into the header box of guidelines/index.html (its results under the box) p50 ${c.shirube.p50.toFixed(0)} ms, p95 ${c.shirube.p95.toFixed(0)} ms, and after Enter on the search page p50 ${c.shirube_page.p50.toFixed(0)} ms, p95 ${c.shirube_page.p95.toFixed(0)} ms; Pagefind 1.6 in its own UI (PagefindUI on a page of the same site) p50 ${c.pagefind.p50.toFixed(0)} ms, p95 ${c.pagefind.p95.toFixed(0)} ms with its default 300 ms debounce, p50 ${c.pagefind_nodebounce.p50.toFixed(0)} ms, p95 ${c.pagefind_nodebounce.p95.toFixed(0)} ms with none.`);
+}
+' "$D/content.json" ;; esac
+case " $SITES " in *" jsp10 "*) ;; *) exit 0 ;; esac
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const s = r.shirube, slow = [...s.per_query].sort((a, b) => b.ms - a.ms).slice(0, 5);

@@ -1,6 +1,7 @@
 /* build.c: see build.h. Calls each stage in order and nothing else: what a
  * stage does lives in its own file. */
 #include "build.h"
+#include "validate.h"
 #include "diag.h"
 #include "generate.h"
 #include "gitinfo.h"
@@ -152,11 +153,21 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	*pages = 0;
 	b->recycled = 0;
 	char *tmp = write_out_allowed(s, out) ? build_pipeline(b, s, out, pages) : NULL;
-	if (tmp && write_commit(b, tmp, out) && b->serve && !diag_errors()) {
+	int committed = tmp && write_commit(b, tmp, out);
+	if (committed && b->serve && !diag_errors()) {
 		fprintf(stderr, "shirube serve: pages ready in %.1f ms\n", now_ms() - t0);
 		serve_index(b, s, out);
 	}
 	write_end(b);
+	int ok = diag_errors() == 0;
+	/* serve: the link checks of `check` too, shown over the preview (the
+	 * build itself succeeded) */
+	if (ok && committed && b->serve) {
+		double tl = now_ms();
+		check_links(s, out);
+		if (timing_on())
+			fprintf(stderr, "shirube: links    %7.1f ms\n", now_ms() - tl);
+	}
 	double tf = now_ms();
 	hooks_free(b->hooks);
 	b->hooks = NULL;
@@ -164,5 +175,5 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 		site_free(s);
 	if (timing_on())
 		fprintf(stderr, "shirube: free     %7.1f ms\n", now_ms() - tf);
-	return diag_errors() == 0;
+	return ok;
 }

@@ -1,6 +1,7 @@
 /* config.c: part of stage 1 (see config.h): shirube.yaml into site.cfg. */
 #include "config.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -85,6 +86,7 @@ int config_read(site *s)
 	c->title = setting_str(s, "title", &ok);
 	c->description = setting_str(s, "description", &ok);
 	c->lang = setting_str(s, "lang", &ok);
+	msg_set_lang(c->lang && lang_valid(c->lang) ? c->lang : "ja");
 	if (c->lang && !lang_valid(c->lang)) {
 		diag(DIAG_ERROR, value_get(s->config, "lang")->pos, "'lang' must be a language code such as ja or en, not '%s'",
 		     c->lang);
@@ -98,6 +100,7 @@ int config_read(site *s)
 	c->autolink = setting_bool(s, "autolink", 1, &ok);
 	c->search = setting_bool(s, "search", 1, &ok);
 	c->git_history = setting_bool(s, "git_history", 1, &ok);
+	c->require_evidence = setting_bool(s, "require_evidence", 0, &ok);
 	set_base_url(s, base_url, &ok);
 	return ok;
 }

@@ -1,5 +1,6 @@
 /* diag.c: counted GCC-style diagnostics, optionally collected as JSON. */
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -12,7 +13,11 @@
 
 static int n_errors, n_warnings;
 static int quiet, json_mode;
+static int hide_notes;
+static _Thread_local int last_hidden; /* the last diagnostic was a hidden note: so are its hints */
 static buf json;
+static int json_open;   /* the last JSON finding is not closed yet */
+static buf json_hints;  /* its hints, one a line */
 static buf *capture; /* serve: a copy of every message for the browser */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -59,6 +64,22 @@ const char *diag_path(const char *file, char *cwd, size_t size)
 	return n > 1 && !strncmp(file, cwd, n) && file[n] == '/' ? file + n + 1 : file;
 }
 
+/* Ends the last JSON finding, with its hints ("hint", lines joined by
+ * newlines) when it has any. Called with the lock held. */
+static void json_close(void)
+{
+	if (!json_open)
+		return;
+	if (json_hints.len) {
+		buf_puts(&json, ",\"hint\":\"");
+		buf_put_json(&json, json_hints.s, json_hints.len - 1);
+		buf_putc(&json, '"');
+		buf_reset(&json_hints);
+	}
+	buf_putc(&json, '}');
+	json_open = 0;
+}
+
 srcpos pos_at(const char *file, int line, int col)
 {
 	srcpos p = {file ? intern_path(file) : NULL, line, col};
@@ -67,10 +88,13 @@ srcpos pos_at(const char *file, int line, int col)
 
 void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 {
+	last_hidden = lvl == DIAG_NOTE && hide_notes;
+	if (last_hidden)
+		return;
 	buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, msg_tr(fmt), ap);
 	va_end(ap);
 	if (deferred) {
 		defer(lvl, pos, &msg);
@@ -96,6 +120,7 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 	} else
 		buf_puts(&where, "shirube: ");
 	if (json_mode) {
+		json_close();
 		if (json.len)
 			buf_puts(&json, ",\n");
 		buf_puts(&json, "  {\"file\":\"");
@@ -104,7 +129,8 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 		buf_printf(&json, "\",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":\"",
 			   pos.line, pos.col, level_name(lvl));
 		buf_put_json(&json, msg.s, msg.len);
-		buf_puts(&json, "\"}");
+		buf_puts(&json, "\"");
+		json_open = 1;
 	} else if (!quiet)
 		fprintf(stderr, "%s%s: %s\n", where.s, level_name(lvl), msg.s);
 	if (capture)
@@ -116,12 +142,12 @@ void diag(diag_level lvl, srcpos pos, const char *fmt, ...)
 
 void diag_hint(const char *fmt, ...)
 {
-	if ((quiet || json_mode) && !deferred)
+	if ((quiet && !json_mode && !deferred && !capture) || last_hidden)
 		return;
 	buf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, msg_tr(fmt), ap);
 	va_end(ap);
 	if (deferred) {
 		if (deferred->n) /* under the diagnostic it explains */
@@ -129,10 +155,13 @@ void diag_hint(const char *fmt, ...)
 		buf_free(&msg);
 		return;
 	}
-	fprintf(stderr, "  hint: %s\n", msg.s);
 	pthread_mutex_lock(&lock);
+	if (json_mode && json_open)
+		buf_printf(&json_hints, "%s\n", msg.s);
+	else if (!json_mode && !quiet)
+		fprintf(stderr, "  %s: %s\n", msg_japanese() ? "ヒント" : "hint", msg.s);
 	if (capture)
-		buf_printf(capture, "  hint: %s\n", msg.s);
+		buf_printf(capture, "  %s: %s\n", msg_japanese() ? "ヒント" : "hint", msg.s);
 	pthread_mutex_unlock(&lock);
 	buf_free(&msg);
 }
@@ -161,14 +190,76 @@ void diag_reset(void)
 {
 	n_errors = n_warnings = 0;
 	buf_reset(&json);
+	buf_reset(&json_hints);
+	json_open = 0;
 }
 
 void diag_set_quiet(int q) { quiet = q; }
+void diag_set_notes(int show) { hide_notes = !show; }
 void diag_set_capture(buf *b) { capture = b; }
 void diag_set_json(int j) { json_mode = j; }
 
 void diag_flush_json(void)
 {
+	json_close();
 	printf("[\n%s%s]\n", json.len ? buf_cstr(&json) : "", json.len ? "\n" : "");
 	buf_free(&json);
+}
+
+/* Code points of s (at most max), lowercased for ASCII; returns the count. */
+static size_t code_points(const char *s, int *out, size_t max)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && n < max;) {
+		int c = *p, len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		if (len > 1)
+			for (int k = 1; k < len; k++)
+				c = (c << 6) | (p[k] & 0x3f);
+		else if (c >= 'A' && c <= 'Z')
+			c += 32;
+		out[n++] = c;
+		for (int k = 0; k < len && *p; k++)
+			p++;
+	}
+	return n;
+}
+
+int diag_distance(const char *a, const char *b)
+{
+	int ca[64], cb[64], row[65];
+	size_t na = code_points(a, ca, 64), nb = code_points(b, cb, 64);
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int diag_prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int up = row[j], best = diag_prev + (ca[i - 1] != cb[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag_prev = up;
+			row[j] = best;
+		}
+	}
+	return row[nb];
+}
+
+void diag_suggest_try(diag_suggest *g, const char *cand)
+{
+	if (!cand || !g->word || !strcmp(cand, g->word))
+		return;
+	int d = diag_distance(g->word, cand);
+	if (!g->best || d < g->dist)
+		g->best = cand, g->dist = d;
+}
+
+const char *diag_suggest_best(const diag_suggest *g)
+{
+	int cps[64];
+	size_t n = g->word ? code_points(g->word, cps, 64) : 0;
+	if (!g->best || g->dist > 2 || (size_t)g->dist * 2 >= n)
+		return NULL;
+	return g->best;
 }

@@ -22,6 +22,8 @@ int diag_warnings(void);
 void diag_reset(void);
 /* When set, diagnostics are also kept (for --format=json and tests). */
 void diag_set_quiet(int quiet);
+/* show = 0: notes are neither printed nor kept (--quiet). */
+void diag_set_notes(int show);
 void diag_set_json(int json);
 /* Also appends every message (and hint) as text to b; NULL stops. */
 struct buf;
@@ -36,6 +38,20 @@ typedef struct diag_list {
 } diag_list;
 void diag_defer(diag_list *l);
 void diag_replay(diag_list *l);
+
+/* "Did you mean": keeps the candidate closest to word by edit distance
+ * (in characters, case-insensitive for ASCII). diag_suggest_best returns
+ * it when it is a likely slip (at most 2 edits and fewer than half of
+ * word's characters), else NULL. */
+typedef struct diag_suggest {
+	const char *word;
+	const char *best;
+	int dist;
+} diag_suggest;
+void diag_suggest_try(diag_suggest *g, const char *cand);
+const char *diag_suggest_best(const diag_suggest *g);
+/* Edit distance between two UTF-8 strings, in characters. */
+int diag_distance(const char *a, const char *b);
 
 /* Prints collected findings as a JSON array (only in json mode). */
 void diag_flush_json(void);

@@ -9,6 +9,7 @@
 #include "gitinfo.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,7 +115,7 @@ static value *matrix_data(site *s, const char *persona)
 static void add_coverage_files(site *s, value *d)
 {
 	buf csv = {0}, json = {0};
-	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections\r\n");
+	buf_puts(&csv, "\xEF\xBB\xBFtopic_id,topic,guideline_id,guideline,level,sections,source\r\n");
 	value *rows = value_get(d, "rows");
 	value *jl = value_list();
 	for (size_t r = 0; r < value_len(rows); r++) {
@@ -143,6 +144,8 @@ static void add_coverage_files(site *s, value *d)
 			}
 			csv_field(&csv, buf_cstr(&secs));
 			buf_free(&secs);
+			buf_putc(&csv, ',');
+			csv_field(&csv, value_get_cstr(cell, "ev_source") ? value_get_cstr(cell, "ev_source") : "");
 			buf_puts(&csv, "\r\n");
 			value *o = value_map();
 			value_set_str(o, "topic", value_get_cstr(cell, "topic_id"));
@@ -151,6 +154,18 @@ static void add_coverage_files(site *s, value *d)
 			value_set(o, "sections", jsecs);
 			if (value_get_cstr(cell, "note"))
 				value_set_str(o, "note", value_get_cstr(cell, "note"));
+			/* the evidence of every reviewed cell (docs/content-format.md) */
+			if (value_get_cstr(cell, "ev_source")) {
+				value_set_str(o, "source", value_get_cstr(cell, "ev_source"));
+				value *e = value_map();
+				value_set_str(e, "where", value_get_cstr(cell, "ev_where"));
+				if (value_get_cstr(cell, "ev_edition"))
+					value_set_str(e, "edition", value_get_cstr(cell, "ev_edition"));
+				value_set_str(e, "checked", value_get_cstr(cell, "ev_checked"));
+				value_set_bool(e, "inferred", value_truthy(value_get(cell, "ev_inferred")));
+				value_set_bool(e, "whole", value_truthy(value_get(cell, "ev_whole")));
+				value_set(o, "evidence", e);
+			}
 			value_push(jl, o);
 		}
 	}
@@ -225,6 +240,104 @@ static int is_on(value *cell)
 	return l && (!strcmp(l, "covered") || !strcmp(l, "partial"));
 }
 
+static int is_unreviewed(value *cell)
+{
+	const char *l = value_get_cstr(cell, "level");
+	return !l || !strcmp(l, "unreviewed");
+}
+
+/* Appends tpl to b with {1}..{n} replaced by v[0..n-1] (theme strings
+ * are never used as printf formats). */
+static void fill(buf *b, const char *tpl, const char **v, int n)
+{
+	for (const char *c = tpl; *c; c++) {
+		if (c[0] == '{' && c[1] >= '1' && c[1] <= '9' && c[2] == '}' && c[1] - '1' < n) {
+			buf_puts(b, v[c[1] - '1'] ? v[c[1] - '1'] : "");
+			c += 2;
+		} else
+			buf_putc(b, *c);
+	}
+}
+
+/* The names of g's audience personas that other's audience lacks (all of
+ * them when other is NULL), joined with list_sep. */
+static char *audience_names(site *s, page *g, page *other)
+{
+	buf b = {0};
+	value *aud = value_get(g->data, "audience"), *oaud = other ? value_get(other->data, "audience") : NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < value_len(aud); i++) {
+		const char *t = value_get_cstr(value_at(aud, i), "title");
+		int shared = 0;
+		for (size_t k = 0; t && k < value_len(oaud); k++)
+			shared |= !strcmp(t, value_get_cstr(value_at(oaud, k), "title"));
+		if (!t || shared)
+			continue;
+		if (n++)
+			buf_puts(&b, site_ui(s, "list_sep", "、"));
+		buf_puts(&b, t);
+	}
+	return buf_detach(&b);
+}
+
+/* The 2-3 sentences a comparison page opens with (docs/content-format.md,
+ * "Comparison leads"): the pair's `compare:` text from either guideline's
+ * front matter, else one made from the data: who each is for, what each
+ * adds (reviewed differences only) and how much is still unreviewed. */
+static void set_compare_lead(site *s, page *p, page *ga, page *gb, value *only_a, value *only_b, value *both, size_t n_unrev)
+{
+	const char *lead = value_get_cstr(value_get(ga->meta, "compare"), gb->id);
+	if (!lead)
+		lead = value_get_cstr(value_get(gb->meta, "compare"), ga->id);
+	if (lead) {
+		value_set_str(p->data, "lead", lead);
+		value_set_bool(p->data, "lead_written", 1);
+		return;
+	}
+	const char *na = value_get_cstr(ga->data, "short_title") ? value_get_cstr(ga->data, "short_title") : site_page_title(ga);
+	const char *nb = value_get_cstr(gb->data, "short_title") ? value_get_cstr(gb->data, "short_title") : site_page_title(gb);
+	/* who each is for: the readers one of them addresses and the other not */
+	char *aa = audience_names(s, ga, gb), *ab = audience_names(s, gb, ga);
+	char num[32];
+	buf b = {0};
+	if (*aa) {
+		const char *v[] = {na, nb, aa};
+		fill(&b, site_ui(s, "compare_lead_audience", "{1} is also written for {3}, whom {2} does not address. "), v, 3);
+	}
+	if (*ab) {
+		const char *v[] = {nb, na, ab};
+		fill(&b, site_ui(s, "compare_lead_audience", "{1} is also written for {3}, whom {2} does not address. "), v, 3);
+	}
+	if (!*aa && !*ab) {
+		char *all = audience_names(s, ga, NULL);
+		if (*all) {
+			const char *v[] = {all};
+			fill(&b, site_ui(s, "compare_lead_same_audience", "Both are written for {1}. "), v, 1);
+		}
+		free(all);
+	}
+	if (value_len(only_a) || value_len(only_b)) {
+		int a_more = value_len(only_a) >= value_len(only_b);
+		value *list = a_more ? only_a : only_b;
+		const char *v[] = {a_more ? na : nb, value_get_cstr(value_at(list, 0), "title"), a_more ? nb : na};
+		fill(&b, site_ui(s, "compare_lead_adds", "{1} adds {2}, which {3} was checked not to cover. "), v, 3);
+	} else if (value_len(both)) {
+		snprintf(num, sizeof num, "%zu", value_len(both));
+		const char *v[] = {num};
+		fill(&b, site_ui(s, "compare_lead_both", "Both cover {1} topics; read the one written for you first. "), v, 1);
+	}
+	if (n_unrev) {
+		snprintf(num, sizeof num, "%zu", n_unrev);
+		const char *v[] = {num};
+		fill(&b, site_ui(s, "compare_lead_unreviewed",
+				 "{1} topics are unreviewed in one of them, so neither can be called enough on its own."), v, 1);
+	}
+	value_set_str(p->data, "lead", buf_cstr(&b));
+	buf_free(&b);
+	free(aa);
+	free(ab);
+}
+
 static void add_comparisons(site *s)
 {
 	page **gs = xcalloc(s->n_pages + 1, sizeof(page *));
@@ -263,7 +376,11 @@ static void add_comparisons(site *s)
 			page *p = site_add_generated(s, PAGE_GENERATED, out, "compare", title);
 			value_set(p->data, "a", site_link(site_page_title(ga), ga->out));
 			value_set(p->data, "b", site_link(site_page_title(gb), gb->out));
-			value *only_a = value_list(), *only_b = value_list(), *both = value_list();
+			/* "only A covers X" needs B's cell reviewed (not-covered);
+			 * when B's cell is unreviewed the row says so instead. */
+			value *only_a = value_list(), *only_b = value_list(), *both = value_list(),
+			      *a_unknown_b = value_list(), *b_unknown_a = value_list();
+			size_t n_unrev = 0;
 			for (size_t i = 0; i < s->n_pages; i++) {
 				page *t = s->pages[i];
 				if (t->kind != PAGE_TOPIC)
@@ -271,16 +388,24 @@ static void add_comparisons(site *s)
 				value *cells = value_get(t->data, "cells");
 				value *ca = value_at(cells, a), *cb = value_at(cells, b);
 				int on_a = is_on(ca), on_b = is_on(cb);
+				n_unrev += is_unreviewed(ca) || is_unreviewed(cb);
 				if (!on_a && !on_b)
 					continue;
 				value *row = site_link(site_page_title(t), t->out);
 				value_set(row, "a", value_ref(ca));
 				value_set(row, "b", value_ref(cb));
-				value_push(on_a && on_b ? both : on_a ? only_a : only_b, row);
+				value *to = on_a && on_b ? both
+					    : on_a ? (is_unreviewed(cb) ? a_unknown_b : only_a)
+						   : (is_unreviewed(ca) ? b_unknown_a : only_b);
+				value_push(to, row);
 			}
 			value_set(p->data, "only_a", only_a);
 			value_set(p->data, "only_b", only_b);
 			value_set(p->data, "both", both);
+			value_set(p->data, "a_unknown_b", a_unknown_b);
+			value_set(p->data, "b_unknown_a", b_unknown_a);
+			value_set_num(p->data, "n_unreviewed", (double)n_unrev);
+			set_compare_lead(s, p, ga, gb, only_a, only_b, both, n_unrev);
 			free(out);
 			free(title);
 		}
@@ -315,16 +440,18 @@ static void add_journey_pages(site *s)
 
 /* ---- the search page with its A–Z index (the no-JavaScript fallback) ---- */
 
-/* The group an entry is listed under: a 五十音 row for kana, A–Z for Latin
- * letters, 0–9 for digits, else その他. `reading` (kana) is preferred. */
+/* The group an entry is listed under: the key of a 五十音 row for kana
+ * ("a" ... "wa"), A–Z for Latin letters, "digits", else "other"; the
+ * labels of rows, digits and other come from the i18n files (az_row_*,
+ * az_digits, az_other). `reading` (kana) is preferred. */
 static const char *az_group(const char *text)
 {
-	static const char *rows[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"};
+	static const char *rows[] = {"a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa"};
 	static const char *latin[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
 				      "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
 	const unsigned char *u = (const unsigned char *)text;
 	if (!*u)
-		return "その他";
+		return "other";
 	if (*u < 0x80) {
 		int c = *u;
 		if (c >= 'a' && c <= 'z')
@@ -332,8 +459,8 @@ static const char *az_group(const char *text)
 		if (c >= 'A' && c <= 'Z')
 			return latin[c - 'A'];
 		if (c >= '0' && c <= '9')
-			return "0–9";
-		return "その他";
+			return "digits";
+		return "other";
 	}
 	unsigned cp = 0;
 	if ((u[0] & 0xf0) == 0xe0 && u[1] && u[2])
@@ -345,7 +472,7 @@ static const char *az_group(const char *text)
 	if (cp >= 0x30A1 && cp <= 0x30F6)
 		cp -= 0x60; /* katakana -> hiragana */
 	if (cp < 0x3041 || cp > 0x3096)
-		return "その他";
+		return "other";
 	/* first code point of each row: あ か さ た な は ま や ら わ */
 	static const unsigned starts[] = {0x3041, 0x304B, 0x3055, 0x305F, 0x306A, 0x306F, 0x307E, 0x3083, 0x3089, 0x308E};
 	int r = 0;
@@ -363,13 +490,13 @@ static int cmp_az(const void *a, const void *b)
 }
 
 /* Groups a list of {title, url, sort} into [{group, entries}] in order. */
-static value *az_groups(value *items)
+static value *az_groups(site *s, value *items)
 {
 	if (value_len(items) > 1)
 		qsort(items->u.list.items, items->u.list.n, sizeof(value *), cmp_az);
-	static const char *order[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ", "A", "B", "C", "D",
+	static const char *order[] = {"a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "A", "B", "C", "D",
 				      "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
-				      "S", "T", "U", "V", "W", "X", "Y", "Z", "0–9", "その他"};
+				      "S", "T", "U", "V", "W", "X", "Y", "Z", "digits", "other"};
 	value *groups = value_list();
 	for (size_t g = 0; g < sizeof order / sizeof *order; g++) {
 		value *entries = value_list();
@@ -383,7 +510,18 @@ static value *az_groups(value *items)
 			continue;
 		}
 		value *grp = value_map();
-		value_set_str(grp, "group", order[g]);
+		/* fallbacks for themes without the keys */
+		static const char *kana[] = {"あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"};
+		const char *label = order[g];
+		if (g < 10) {
+			char key[16];
+			snprintf(key, sizeof key, "az_row_%s", order[g]);
+			label = site_ui(s, key, kana[g]);
+		} else if (!strcmp(order[g], "digits"))
+			label = site_ui(s, "az_digits", "0–9");
+		else if (!strcmp(order[g], "other"))
+			label = site_ui(s, "az_other", "その他");
+		value_set_str(grp, "group", label);
 		value_set(grp, "entries", entries);
 		value_push(groups, grp);
 	}
@@ -424,8 +562,8 @@ static void add_search_page(site *s)
 			value_push(pages, e);
 		}
 	}
-	value_set(sp->data, "az_topics", az_groups(topics));
-	value_set(sp->data, "az_pages", az_groups(pages));
+	value_set(sp->data, "az_topics", az_groups(s, topics));
+	value_set(sp->data, "az_pages", az_groups(s, pages));
 	value_set(sp->data, "az_guidelines", guides);
 	value_free(topics);
 	value_free(pages);

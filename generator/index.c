@@ -4,10 +4,10 @@
 #include "diag.h"
 #include "search.h"
 #include "util.h"
+#include "yamlvalue.h"
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -41,6 +41,8 @@ typedef struct doc {
 	uint32_t copy_hash; /* of title, section and text */
 	value *topics;    /* list of topic indices (numbers) or NULL */
 	value *personas;  /* list of persona indices (numbers) or NULL */
+	int page;         /* index of its page in the site */
+	int hub;          /* a topic page or a guideline's overview */
 } doc;
 
 typedef struct term {
@@ -74,15 +76,11 @@ typedef struct ix {
 	int cur_doc;
 	int field_weight, base_pos;
 	double total_len;
+	const sr_variants *var; /* content/search-variants.yaml, or NULL */
+	sr_token prev;          /* the field's previous token (len 0: none) */
+	int cur_page, cur_hub;  /* for add_doc, set by collect */
 } ix;
 
-static uint32_t fnv1a(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
 
 static term *term_get(ix *x, const char *s, size_t len)
 {
@@ -100,7 +98,7 @@ static term *term_get(ix *x, const char *s, size_t len)
 		x->tab = nt;
 		x->cap_tab = nc;
 	}
-	uint32_t hash = fnv1a(s, len);
+	uint32_t hash = hash32(s, len);
 	size_t h = hash & (x->cap_tab - 1);
 	while (x->tab[h]) {
 		term *t = x->tab[h];
@@ -164,10 +162,71 @@ static void posting_add(term *t, int doc, unsigned wtf, size_t npos, const int *
 	t->df++;
 }
 
+static void count_token(ix *x, const sr_token *t);
+
+/* Is s[0..n) made of ASCII digits only (1), letters only (2), or a mix
+ * of ASCII letters and digits (3)? 0 otherwise. */
+static int alnum_kind(const char *s, size_t n)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			k |= 1;
+		else if (c >= 'a' && c <= 'z')
+			k |= 2;
+		else
+			return 0;
+	}
+	return k;
+}
+
+/* Letters meeting digits: a word such as "iso27001" is also indexed as
+ * its parts ("iso", "27001"), and a word of letters followed by one of
+ * digits with only spaces between ("ISO 27001") also joined, at the same
+ * position, so either spelling finds the other. */
+static void alnum_extra(ix *x, const sr_token *t)
+{
+	int k = t->kind == SR_WORD ? alnum_kind(t->s, t->len) : 0;
+	if (k == 3) {
+		size_t a = 0;
+		while (a < t->len) {
+			size_t b = a + 1;
+			int digit = t->s[a] <= '9';
+			while (b < t->len && (t->s[b] <= '9') == digit)
+				b++;
+			sr_token part = {t->s + a, b - a, t->pos, SR_WORD, t->run};
+			count_token(x, &part);
+			a = b;
+		}
+	}
+	const sr_token *p = &x->prev;
+	if (k == 1 && p->len && p->s + p->len <= t->s && alnum_kind(p->s, p->len) == 2 &&
+	    p->len + t->len <= SR_MAX_WORD) {
+		const char *c = p->s + p->len;
+		while (c < t->s && *c == ' ')
+			c++;
+		if (c == t->s) {
+			char joined[2 * SR_MAX_WORD + 1];
+			memcpy(joined, p->s, p->len);
+			memcpy(joined + p->len, t->s, t->len);
+			sr_token j = {joined, p->len + t->len, t->pos, SR_WORD, t->run};
+			count_token(x, &j);
+		}
+	}
+	x->prev = *t;
+}
+
 /* Accumulates one token into its term's per-document counters. */
 static void on_token(void *ud, const sr_token *t)
 {
 	ix *x = ud;
+	count_token(x, t);
+	alnum_extra(x, t);
+}
+
+static void count_token(ix *x, const sr_token *t)
+{
 	term *tm = term_get(x, t->s, t->len);
 	if (tm->cur_doc != x->cur_doc) {
 		tm->cur_doc = x->cur_doc;
@@ -192,7 +251,8 @@ static void add_field(ix *x, const char *text, int weight)
 	if (!text || !*text)
 		return;
 	x->field_weight = weight;
-	int n = sr_tokenize(text, strlen(text), on_token, x);
+	x->prev.len = 0;
+	int n = sr_tokenize_with(x->var, text, strlen(text), on_token, x, NULL);
 	x->base_pos += n + 2; /* a gap: no phrase spans two fields */
 }
 
@@ -224,6 +284,9 @@ static void add_doc(ix *x, const char *url, const char *title, const char *secti
 	d->dl = 0;
 	d->same = -1;
 	d->copy_hash = 0;
+	d->page = x->cur_page;
+	d->hub = x->cur_hub;
+	x->cur_hub = 0;
 }
 
 /* Adds the name term "^NAME" (normalised, without spaces) to document id,
@@ -252,7 +315,7 @@ static void add_name(ix *x, const char *name)
 
 static void add_name_keys(ix *x, int id, const char *name)
 {
-	char *key = sr_name_key(name, strlen(name));
+	char *key = sr_name_key_with(x->var, name, strlen(name));
 	add_name_key(x, id, key);
 	free(key);
 	/* also without a leading tag such as "[ES2015] " or "【コラム】" */
@@ -263,7 +326,7 @@ static void add_name_keys(ix *x, int id, const char *name)
 		close = strstr(name, "】");
 	if (close) {
 		const char *rest = close + (*close == ']' ? 1 : 3);
-		key = sr_name_key(rest, strlen(rest));
+		key = sr_name_key_with(x->var, rest, strlen(rest));
 		add_name_key(x, id, key);
 		free(key);
 	}
@@ -376,142 +439,178 @@ static void join_list(buf *b, value *l)
 	}
 }
 
+/* A guideline, page or plain page: its intro (with a guideline's
+ * summaries) as the first document, then one document per section. */
+static void collect_sections(site *s, ix *x, page *p, const char *title)
+{
+	value *d = p->data;
+	int gid = p->kind == PAGE_GUIDELINE ? index_of(s, PAGE_GUIDELINE, p->id) : -1;
+	value *aud = p->kind == PAGE_GUIDELINE ? id_list(s, value_get(p->meta, "audience"), PAGE_PERSONA, NULL) : NULL;
+	buf intro = {0};
+	if (p->kind == PAGE_GUIDELINE) {
+		/* the summaries belong to the page's first document */
+		const char *keys[] = {"short_title", "publisher", "version", "summary_manager", "summary_staff"};
+		for (size_t k = 0; k < 5; k++)
+			if (value_get_cstr(d, keys[k])) {
+				buf_puts(&intro, value_get_cstr(d, keys[k]));
+				buf_putc(&intro, ' ');
+			}
+		join_list(&intro, value_get(d, "read_when"));
+	}
+	char *it = text_of_html(value_get_cstr(d, "intro"));
+	buf_puts(&intro, it);
+	free(it);
+	if (intro.len || !value_len(value_get(d, "sections"))) {
+		x->cur_hub = p->kind == PAGE_GUIDELINE;
+		add_doc(x, p->out, title, "", "", buf_cstr(&intro), gid, NULL, aud ? value_ref(aud) : NULL);
+		add_name(x, title);
+		add_name(x, value_get_cstr(d, "short_title"));
+	}
+	buf_free(&intro);
+	value *secs = value_get(d, "sections");
+	const char *path[7] = {0};
+	for (size_t k = 0; k < value_len(secs); k++) {
+		value *sec = value_at(secs, k);
+		int level = (int)value_get(sec, "level")->u.n;
+		const char *st = value_get_cstr(sec, "title");
+		if (level >= 1 && level <= 6) {
+			path[level] = st;
+			for (int l = level + 1; l <= 6; l++)
+				path[l] = NULL;
+		}
+		buf hp = {0};
+		for (int l = 2; l <= 6; l++)
+			if (path[l]) {
+				buf_puts(&hp, path[l]);
+				buf_putc(&hp, ' ');
+			}
+		char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
+		add_doc(x, url, title, st, buf_cstr(&hp), NULL, gid,
+			id_list(s, value_get(sec, "topics"), PAGE_TOPIC, "id"), aud ? value_ref(aud) : NULL);
+		/* the text comes from the section's HTML when tokenised
+		 * (a plain page's section is a slice of page.body) */
+		doc *dd = &x->docs[x->n_docs - 1];
+		const char *sh = value_get_cstr(sec, "html");
+		if (sh) {
+			dd->src = sh;
+			dd->src_len = strlen(sh);
+		} else {
+			const char *body = value_get_cstr(d, "body");
+			size_t a = (size_t)value_get(sec, "start")->u.n, b = (size_t)value_get(sec, "end")->u.n;
+			dd->src = body ? body + a : "";
+			dd->src_len = body ? b - a : 0;
+		}
+		add_name(x, st);
+		free(url);
+		buf_free(&hp);
+	}
+	value_free(aud);
+}
+
+/* A topic: one document with its English title, reading and synonyms
+ * (all of them names too) before the body. */
+static void collect_topic(site *s, ix *x, page *p, const char *title)
+{
+	value *d = p->data;
+	buf b = {0};
+	const char *en = value_get_cstr(d, "title_en");
+	if (en) {
+		buf_puts(&b, en);
+		buf_putc(&b, ' ');
+	}
+	const char *reading = value_get_cstr(d, "reading");
+	if (reading) {
+	buf_puts(&b, reading);
+	buf_putc(&b, ' ');
+	}
+	join_list(&b, value_get(d, "synonyms"));
+	char *t = text_of_html(value_get_cstr(d, "body"));
+	buf_puts(&b, t);
+	free(t);
+	value *tl = value_list();
+	value_push(tl, value_num(index_of(s, PAGE_TOPIC, p->id)));
+	x->cur_hub = 1;
+	add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, tl, NULL);
+	add_name(x, title);
+	add_name(x, en);
+	add_name(x, reading);
+	value *syn = value_get(d, "synonyms");
+	for (size_t k = 0; k < value_len(syn); k++)
+		add_name(x, value_cstr(value_at(syn, k)));
+	buf_free(&b);
+}
+
+static void collect_persona(site *s, ix *x, page *p, const char *title)
+{
+	value *d = p->data;
+	buf b = {0};
+	const char *keys[] = {"role", "summary"};
+	for (size_t k = 0; k < 2; k++)
+		if (value_get_cstr(d, keys[k])) {
+			buf_puts(&b, value_get_cstr(d, keys[k]));
+			buf_putc(&b, ' ');
+		}
+	join_list(&b, value_get(d, "goals"));
+	join_list(&b, value_get(d, "pains"));
+	join_list(&b, value_get(d, "questions"));
+	value *pl1 = value_list();
+	value_push(pl1, value_num(index_of(s, PAGE_PERSONA, p->id)));
+	add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, NULL, pl1);
+	add_name(x, title);
+	buf_free(&b);
+}
+
+/* A journey: its summary, then one document per step. */
+static void collect_journey(site *s, ix *x, page *p, const char *title)
+{
+	value *d = p->data;
+	const char *persona = value_get_cstr(p->meta, "persona");
+	int pi = persona ? index_of(s, PAGE_PERSONA, persona) : -1;
+	const char *sum = value_get_cstr(d, "summary");
+	value *pl1 = NULL;
+	if (pi >= 0) {
+		pl1 = value_list();
+		value_push(pl1, value_num(pi));
+	}
+	add_doc(x, p->out, title, "", "", sum ? sum : "", -1, NULL, pl1 ? value_ref(pl1) : NULL);
+	add_name(x, title);
+	value *steps = value_get(d, "step_list");
+	for (size_t k = 0; k < value_len(steps); k++) {
+		value *st = value_at(steps, k);
+		buf b = {0};
+		char *t = text_of_html(value_get_cstr(st, "body_html"));
+		buf_puts(&b, t);
+		free(t);
+		if (value_get_cstr(st, "done_when")) {
+			buf_putc(&b, ' ');
+			buf_puts(&b, value_get_cstr(st, "done_when"));
+		}
+		char *url = xasprintf("%s#step-%s", p->out, value_get_cstr(st, "id"));
+		const char *stt = value_get_cstr(st, "title");
+		add_doc(x, url, title, stt, stt, buf_cstr(&b), -1, NULL, pl1 ? value_ref(pl1) : NULL);
+		add_name(x, stt);
+		free(url);
+		buf_free(&b);
+	}
+	value_free(pl1);
+}
+
 static void collect(site *s, ix *x)
 {
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
-		value *d = p->data;
-		const char *title = value_get_cstr(d, "title");
+		const char *title = value_get_cstr(p->data, "title");
 		if (!title)
 			continue;
-		if (p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE || p->kind == PAGE_PLAIN) {
-			int gid = p->kind == PAGE_GUIDELINE ? index_of(s, PAGE_GUIDELINE, p->id) : -1;
-			value *aud = p->kind == PAGE_GUIDELINE ? id_list(s, value_get(p->meta, "audience"), PAGE_PERSONA, NULL) : NULL;
-			buf intro = {0};
-			if (p->kind == PAGE_GUIDELINE) {
-				/* the summaries belong to the page's first document */
-				const char *keys[] = {"short_title", "publisher", "version", "summary_manager", "summary_staff"};
-				for (size_t k = 0; k < 5; k++)
-					if (value_get_cstr(d, keys[k])) {
-						buf_puts(&intro, value_get_cstr(d, keys[k]));
-						buf_putc(&intro, ' ');
-					}
-				join_list(&intro, value_get(d, "read_when"));
-			}
-			char *it = text_of_html(value_get_cstr(d, "intro"));
-			buf_puts(&intro, it);
-			free(it);
-			if (intro.len || !value_len(value_get(d, "sections"))) {
-				add_doc(x, p->out, title, "", "", buf_cstr(&intro), gid, NULL, aud ? value_ref(aud) : NULL);
-				add_name(x, title);
-				add_name(x, value_get_cstr(d, "short_title"));
-			}
-			buf_free(&intro);
-			value *secs = value_get(d, "sections");
-			const char *path[7] = {0};
-			for (size_t k = 0; k < value_len(secs); k++) {
-				value *sec = value_at(secs, k);
-				int level = (int)value_get(sec, "level")->u.n;
-				const char *st = value_get_cstr(sec, "title");
-				if (level >= 1 && level <= 6) {
-					path[level] = st;
-					for (int l = level + 1; l <= 6; l++)
-						path[l] = NULL;
-				}
-				buf hp = {0};
-				for (int l = 2; l <= 6; l++)
-					if (path[l]) {
-						buf_puts(&hp, path[l]);
-						buf_putc(&hp, ' ');
-					}
-				char *url = xasprintf("%s#%s", p->out, value_get_cstr(sec, "id"));
-				add_doc(x, url, title, st, buf_cstr(&hp), NULL, gid,
-					id_list(s, value_get(sec, "topics"), PAGE_TOPIC, "id"), aud ? value_ref(aud) : NULL);
-				/* the text comes from the section's HTML when tokenised
-				 * (a plain page's section is a slice of page.body) */
-				doc *dd = &x->docs[x->n_docs - 1];
-				const char *sh = value_get_cstr(sec, "html");
-				if (sh) {
-					dd->src = sh;
-					dd->src_len = strlen(sh);
-				} else {
-					const char *body = value_get_cstr(d, "body");
-					size_t a = (size_t)value_get(sec, "start")->u.n, b = (size_t)value_get(sec, "end")->u.n;
-					dd->src = body ? body + a : "";
-					dd->src_len = body ? b - a : 0;
-				}
-				add_name(x, st);
-				free(url);
-				buf_free(&hp);
-			}
-			value_free(aud);
-		} else if (p->kind == PAGE_TOPIC) {
-			buf b = {0};
-			const char *en = value_get_cstr(d, "title_en");
-			if (en) {
-				buf_puts(&b, en);
-				buf_putc(&b, ' ');
-			}
-			join_list(&b, value_get(d, "synonyms"));
-			char *t = text_of_html(value_get_cstr(d, "body"));
-			buf_puts(&b, t);
-			free(t);
-			value *tl = value_list();
-			value_push(tl, value_num(index_of(s, PAGE_TOPIC, p->id)));
-			add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, tl, NULL);
-			add_name(x, title);
-			add_name(x, en);
-			value *syn = value_get(d, "synonyms");
-			for (size_t k = 0; k < value_len(syn); k++)
-				add_name(x, value_cstr(value_at(syn, k)));
-			buf_free(&b);
-		} else if (p->kind == PAGE_PERSONA) {
-			buf b = {0};
-			const char *keys[] = {"role", "summary"};
-			for (size_t k = 0; k < 2; k++)
-				if (value_get_cstr(d, keys[k])) {
-					buf_puts(&b, value_get_cstr(d, keys[k]));
-					buf_putc(&b, ' ');
-				}
-			join_list(&b, value_get(d, "goals"));
-			join_list(&b, value_get(d, "pains"));
-			join_list(&b, value_get(d, "questions"));
-			value *pl1 = value_list();
-			value_push(pl1, value_num(index_of(s, PAGE_PERSONA, p->id)));
-			add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, NULL, pl1);
-			add_name(x, title);
-			buf_free(&b);
-		} else if (p->kind == PAGE_JOURNEY) {
-			const char *persona = value_get_cstr(p->meta, "persona");
-			int pi = persona ? index_of(s, PAGE_PERSONA, persona) : -1;
-			const char *sum = value_get_cstr(d, "summary");
-			value *pl1 = NULL;
-			if (pi >= 0) {
-				pl1 = value_list();
-				value_push(pl1, value_num(pi));
-			}
-			add_doc(x, p->out, title, "", "", sum ? sum : "", -1, NULL, pl1 ? value_ref(pl1) : NULL);
-			add_name(x, title);
-			value *steps = value_get(d, "step_list");
-			for (size_t k = 0; k < value_len(steps); k++) {
-				value *st = value_at(steps, k);
-				buf b = {0};
-				char *t = text_of_html(value_get_cstr(st, "body_html"));
-				buf_puts(&b, t);
-				free(t);
-				if (value_get_cstr(st, "done_when")) {
-					buf_putc(&b, ' ');
-					buf_puts(&b, value_get_cstr(st, "done_when"));
-				}
-				char *url = xasprintf("%s#step-%s", p->out, value_get_cstr(st, "id"));
-				const char *stt = value_get_cstr(st, "title");
-				add_doc(x, url, title, stt, stt, buf_cstr(&b), -1, NULL, pl1 ? value_ref(pl1) : NULL);
-				add_name(x, stt);
-				free(url);
-				buf_free(&b);
-			}
-			value_free(pl1);
-		}
+		x->cur_page = (int)i;
+		if (p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE || p->kind == PAGE_PLAIN)
+			collect_sections(s, x, p, title);
+		else if (p->kind == PAGE_TOPIC)
+			collect_topic(s, x, p, title);
+		else if (p->kind == PAGE_PERSONA)
+			collect_persona(s, x, p, title);
+		else if (p->kind == PAGE_JOURNEY)
+			collect_journey(s, x, p, title);
 	}
 }
 
@@ -571,7 +670,7 @@ static int shard_of(const term *t, int k)
 		keylen = chars_len(s + 1, t->len - 1, s[1] >= 0xe0 ? 2 : 3);
 	} else if (s[0] < 0xe0)
 		keylen = chars_len(s, t->len, 3);
-	return (int)(fnv1a(key, keylen) % (uint32_t)k);
+	return (int)(hash32(key, keylen) % (uint32_t)k);
 }
 
 static int cmp_term_ptr(const void *a, const void *b)
@@ -735,18 +834,26 @@ static size_t split_point(const ix *x)
 	return mid;
 }
 
-/* Runs fn on docs [0, mid) here and [mid, n_docs) in a second thread
- * (with index y, or x when y is NULL). Returns 1 if the thread ran. */
+/* Two ranges of documents and what to run on each (on_two_threads). */
+typedef struct two_ranges {
+	tok_range r[2];
+	void *(*fn)(void *);
+} two_ranges;
+
+static void run_range(size_t i, void *ud)
+{
+	two_ranges *t = ud;
+	t->fn(&t->r[i]);
+}
+
+/* Runs fn on docs [0, mid) and [mid, n_docs) (with index y, or x when y
+ * is NULL) on two threads. Returns 1 if there were two ranges. */
 static int on_two_threads(ix *x, ix *y, size_t mid, void *(*fn)(void *))
 {
-	tok_range second = {y ? y : x, x->docs, mid, x->n_docs};
-	pthread_t tid;
-	int started = mid < x->n_docs && pthread_create(&tid, NULL, fn, &second) == 0;
-	tok_range first = {x, x->docs, 0, started ? mid : x->n_docs};
-	fn(&first);
-	if (started)
-		pthread_join(tid, NULL);
-	return started;
+	int two = mid < x->n_docs;
+	two_ranges t = {{{x, x->docs, 0, two ? mid : x->n_docs}, {y ? y : x, x->docs, mid, x->n_docs}}, fn};
+	par_for(two ? 2 : 1, 2, run_range, &t);
+	return two;
 }
 
 static void *prepare_range(void *arg)
@@ -758,8 +865,8 @@ static void *prepare_range(void *arg)
 			text_from_html(d);
 		set_text(d);
 		/* what makes copies: the same title, section and text */
-		d->copy_hash = fnv1a(d->text, strlen(d->text)) ^ (fnv1a(d->title, strlen(d->title)) * 31u) ^
-			       (fnv1a(d->section, strlen(d->section)) * 131u);
+		d->copy_hash = hash32(d->text, strlen(d->text)) ^ (hash32(d->title, strlen(d->title)) * 31u) ^
+			       (hash32(d->section, strlen(d->section)) * 131u);
 	}
 	return NULL;
 }
@@ -835,6 +942,7 @@ static void tokenize_all(ix *x)
 	group_copies(x);
 	ix y;
 	memset(&y, 0, sizeof y);
+	y.var = x->var;
 	if (on_two_threads(x, &y, split_point(x), tokenize_range))
 		merge_terms(x, &y);
 }
@@ -849,14 +957,14 @@ typedef struct sizes_job {
 	size_t bytes;
 } sizes_job;
 
-static void *sizes_range(void *arg)
+/* The encoded sizes of the terms of slice i (one per thread). */
+static void sizes_slice(size_t i, void *ud)
 {
-	sizes_job *j = arg;
-	for (size_t i = j->from; i < j->to; i++) {
-		j->terms[i]->enc_len = postings_enc(j->x, j->terms[i], j->avgdl, NULL);
-		j->bytes += j->terms[i]->enc_len;
+	sizes_job *j = (sizes_job *)ud + i;
+	for (size_t k = j->from; k < j->to; k++) {
+		j->terms[k]->enc_len = postings_enc(j->x, j->terms[k], j->avgdl, NULL);
+		j->bytes += j->terms[k]->enc_len;
 	}
-	return NULL;
 }
 
 typedef struct write_ctx {
@@ -866,7 +974,6 @@ typedef struct write_ctx {
 	term **by_shard;
 	size_t *start;
 	int k, per, chunks;
-	size_t next; /* the next file to write (shared) */
 	int ok;      /* 0 once a write failed (shared) */
 	write_log *log;
 } write_ctx;
@@ -943,22 +1050,147 @@ static int write_chunk(write_ctx *c, int n, buf *f)
 	return write_in(c->log, c->ddir, name, f);
 }
 
-static void *write_worker(void *arg)
+/* File t of the index: the shards first, then the document chunks. */
+static void write_one(size_t t, void *ud)
 {
-	write_ctx *c = arg;
+	write_ctx *c = ud;
 	buf f = {0}, big = {0};
-	size_t total = (size_t)c->k + (size_t)c->chunks;
-	for (;;) {
-		size_t t = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED);
-		if (t >= total)
-			break;
-		int ok = t < (size_t)c->k ? write_shard(c, (int)t, &f, &big) : write_chunk(c, (int)(t - (size_t)c->k), &f);
-		if (!ok)
-			__atomic_store_n(&c->ok, 0, __ATOMIC_RELAXED);
-	}
+	int ok = t < (size_t)c->k ? write_shard(c, (int)t, &f, &big) : write_chunk(c, (int)(t - (size_t)c->k), &f);
+	if (!ok)
+		__atomic_store_n(&c->ok, 0, __ATOMIC_RELAXED);
 	buf_free(&f);
 	buf_free(&big);
-	return NULL;
+}
+
+/* content/search-variants.yaml: a map from each canonical spelling to a
+ * list of its variants (docs/content-format.md). NULL when there is none
+ * or after an error (reported; *ok cleared). */
+static sr_variants *load_variants(site *s, int *ok)
+{
+	if (!s->content_dir)
+		return NULL;
+	char *path = path_join(s->content_dir, "search-variants.yaml"), *text;
+	size_t len;
+	if (!read_file(path, &text, &len)) {
+		free(path);
+		return NULL;
+	}
+	value *v = yaml_parse(text, len, path, 0);
+	free(text);
+	sr_variants *t = v ? sr_variants_new() : NULL;
+	if (v && v->type != V_MAP && value_len(v)) {
+		diag(DIAG_ERROR, v->pos, "the variant table must map each spelling to a list of its variants (e.g. 漏えい: [漏洩])");
+		*ok = 0;
+	}
+	for (size_t i = 0; t && v->type == V_MAP && i < value_len(v); i++) {
+		const char *to = value_key_at(v, i);
+		value *l = value_val_at(v, i);
+		if (!l || l->type != V_LIST) {
+			diag(DIAG_ERROR, l ? l->pos : v->pos, "the variants of %s must be a list of strings, e.g. [漏洩]", to);
+			*ok = 0;
+			continue;
+		}
+		for (size_t k = 0; k < value_len(l); k++) {
+			value *f = value_at(l, k);
+			if (!value_cstr(f) || !sr_variants_add(t, value_cstr(f), to)) {
+				diag(DIAG_ERROR, f->pos, "variant of %s is empty, the same as it, or listed twice: write each variant once, as a string", to);
+				*ok = 0;
+			}
+		}
+	}
+	value_free(v);
+	free(path);
+	if (!v)
+		*ok = 0;
+	return t;
+}
+
+/* Writes search/meta.js: counts, shard parameters, the long lists, the
+ * variant table, hubs, each document's page and the filters. */
+static int write_meta(site *s, build_ctx *b, const char *dir, ix *x, term **terms, size_t nt, int k, int per)
+{
+	buf m = {0};
+	buf_printf(&m, "shirube_m({\"v\":4,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"b\":{", x->n_docs, k, per, nt);
+	/* the long lists, so a query loads them with its shards */
+	for (size_t i = 0, n = 0; i < nt; i++)
+		if (terms[i]->big >= 0) {
+			buf_puts(&m, n++ ? ",\"" : "\"");
+			buf_put_json(&m, terms[i]->s, terms[i]->len);
+			buf_printf(&m, "\":%d", terms[i]->big);
+		}
+	buf_puts(&m, "},\"vr\":[");
+	for (size_t i = 0; i < sr_variants_count(x->var); i++) {
+		const char *from, *to;
+		sr_variants_at(x->var, i, &from, &to);
+		buf_puts(&m, i ? ",[\"" : "[\"");
+		buf_put_json(&m, from, strlen(from));
+		buf_puts(&m, "\",\"");
+		buf_put_json(&m, to, strlen(to));
+		buf_puts(&m, "\"]");
+	}
+	buf_puts(&m, "],\"h\":[");
+	for (size_t i = 0, n = 0; i < x->n_docs; i++)
+		if (x->docs[i].hub)
+			buf_printf(&m, n++ ? ",%zu" : "%zu", i);
+	/* each document's page: the index of the page's first document, as
+	 * base64url varints of the distance back to it */
+	buf_puts(&m, "],\"pg\":\"");
+	int *first = xmalloc((s->n_pages + 1) * sizeof(int));
+	for (size_t i = 0; i <= s->n_pages; i++)
+		first[i] = -1;
+	for (size_t i = 0; i < x->n_docs; i++) {
+		int pg = x->docs[i].page;
+		if (first[pg] < 0)
+			first[pg] = (int)i;
+		put_v(&m, (unsigned)((int)i - first[pg]));
+	}
+	free(first);
+	buf_puts(&m, "\",\"g\":");
+	titles_of(s, PAGE_GUIDELINE, &m);
+	buf_puts(&m, ",\"t\":");
+	titles_of(s, PAGE_TOPIC, &m);
+	buf_puts(&m, ",\"p\":");
+	titles_of(s, PAGE_PERSONA, &m);
+	buf_puts(&m, ",\"f\":[");
+	int any_filter = 0;
+	for (size_t i = 0; i < x->n_docs; i++)
+		any_filter |= x->docs[i].gid >= 0 || x->docs[i].topics || x->docs[i].personas;
+	for (size_t i = 0; any_filter && i < x->n_docs; i++) {
+		doc *d = &x->docs[i];
+		if (i)
+			buf_putc(&m, ',');
+		buf_printf(&m, "[%d,", d->gid);
+		value_to_json(d->topics, &m);
+		buf_putc(&m, ',');
+		value_to_json(d->personas, &m);
+		buf_putc(&m, ']');
+	}
+	buf_puts(&m, "]});\n");
+	int ok = write_in(b->log, dir, "search/meta.js", &m); /* search/ was made with search/t */
+	buf_free(&m);
+	return ok;
+}
+
+/* Frees the index's terms and documents. */
+static void ix_free(ix *x, term **terms, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++) {
+		free(terms[i]->s);
+		free(terms[i]->raw);
+		free(terms[i]);
+	}
+	free(terms);
+	free(x->tab);
+	free(x->touched);
+	for (size_t i = 0; i < x->n_docs; i++) {
+		free(x->docs[i].url);
+		free(x->docs[i].title);
+		free(x->docs[i].section);
+		free(x->docs[i].text);
+		value_free(x->docs[i].topics);
+		value_free(x->docs[i].personas);
+	}
+	free(x->docs);
 }
 
 int index_site(site *s, build_ctx *b, const char *dir)
@@ -966,6 +1198,9 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	ix x;
 	memset(&x, 0, sizeof x);
 	double t0 = now_ms();
+	int var_ok = 1;
+	sr_variants *var = load_variants(s, &var_ok);
+	x.var = var;
 	collect(s, &x);
 	ixt("collect", &t0);
 	tokenize_all(&x);
@@ -982,20 +1217,11 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	if (nt > 1)
 		qsort(terms, nt, sizeof(term *), cmp_term_ptr);
 	/* sizes first: they choose the number of shards and the long lists */
-	int threads = b->threads;
+	int threads = b->threads < 8 ? b->threads : 8;
 	sizes_job sj[8];
-	pthread_t tid[8];
-	int started = 0;
-	for (int i = 0; i < threads; i++) {
+	for (int i = 0; i < threads; i++)
 		sj[i] = (sizes_job){&x, terms, nt * (size_t)i / (size_t)threads, nt * (size_t)(i + 1) / (size_t)threads, avgdl, 0};
-		if (i && pthread_create(&tid[started], NULL, sizes_range, &sj[i]) == 0)
-			started++;
-		else if (i)
-			sizes_range(&sj[i]);
-	}
-	sizes_range(&sj[0]);
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	par_for((size_t)threads, threads, sizes_slice, sj);
 	size_t post_bytes = 0;
 	for (int i = 0; i < threads; i++)
 		post_bytes += sj[i].bytes;
@@ -1043,15 +1269,9 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	int ok = mkdir_p(tdir) && mkdir_p(ddir);
 	if (!ok)
 		diag(DIAG_ERROR, pos_at(tdir, 0, 0), "cannot create the directory: %s", strerror(errno));
-	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, 0, ok, b->log};
-	started = 0;
-	for (int i = 1; ok && i < threads; i++)
-		if (pthread_create(&tid[started], NULL, write_worker, &wc) == 0)
-			started++;
+	write_ctx wc = {&x, avgdl, tdir, ddir, by_shard, start, k, per, chunks, ok, b->log};
 	if (ok)
-		write_worker(&wc);
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+		par_for((size_t)k + (size_t)chunks, threads, write_one, &wc);
 	ok = wc.ok;
 	free(tdir);
 	free(ddir);
@@ -1059,56 +1279,8 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	free(start);
 
 	ixt("files", &t0);
-	/* meta: parameters and filters */
-	buf m = {0};
-	buf_printf(&m, "shirube_m({\"v\":3,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"b\":{", x.n_docs, k, per, nt);
-	/* the long lists, so a query loads them with its shards */
-	for (size_t i = 0, n = 0; i < nt; i++)
-		if (terms[i]->big >= 0) {
-			buf_puts(&m, n++ ? ",\"" : "\"");
-			buf_put_json(&m, terms[i]->s, terms[i]->len);
-			buf_printf(&m, "\":%d", terms[i]->big);
-		}
-	buf_puts(&m, "},\"g\":");
-	titles_of(s, PAGE_GUIDELINE, &m);
-	buf_puts(&m, ",\"t\":");
-	titles_of(s, PAGE_TOPIC, &m);
-	buf_puts(&m, ",\"p\":");
-	titles_of(s, PAGE_PERSONA, &m);
-	buf_puts(&m, ",\"f\":[");
-	int any_filter = 0;
-	for (size_t i = 0; i < x.n_docs; i++)
-		any_filter |= x.docs[i].gid >= 0 || x.docs[i].topics || x.docs[i].personas;
-	for (size_t i = 0; any_filter && i < x.n_docs; i++) {
-		doc *d = &x.docs[i];
-		if (i)
-			buf_putc(&m, ',');
-		buf_printf(&m, "[%d,", d->gid);
-		value_to_json(d->topics, &m);
-		buf_putc(&m, ',');
-		value_to_json(d->personas, &m);
-		buf_putc(&m, ']');
-	}
-	buf_puts(&m, "]});\n");
-	ok &= write_in(b->log, dir, "search/meta.js", &m); /* search/ was made with search/t */
-	buf_free(&m);
-
-	for (size_t i = 0; i < nt; i++) {
-		free(terms[i]->s);
-		free(terms[i]->raw);
-		free(terms[i]);
-	}
-	free(terms);
-	free(x.tab);
-	free(x.touched);
-	for (size_t i = 0; i < x.n_docs; i++) {
-		free(x.docs[i].url);
-		free(x.docs[i].title);
-		free(x.docs[i].section);
-		free(x.docs[i].text);
-		value_free(x.docs[i].topics);
-		value_free(x.docs[i].personas);
-	}
-	free(x.docs);
-	return ok;
+	ok &= write_meta(s, b, dir, &x, terms, nt, k, per);
+	ix_free(&x, terms, nt);
+	sr_variants_free(var);
+	return ok && var_ok;
 }

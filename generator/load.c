@@ -210,6 +210,7 @@ typedef struct load_item {
 	char *path, *id, *out;
 	page_kind kind;
 	value *meta;     /* read: the front matter, NULL when reading failed */
+	int read_ok;     /* read: the file was read (its front matter may be bad) */
 	char *body;      /* read: the Markdown body */
 	size_t body_len;
 	int body_line;
@@ -258,6 +259,7 @@ static void read_item(size_t i, void *ud)
 	size_t len;
 	if (read_input(j->s, it->path, NULL, &text, &len)) {
 		const char *body;
+		it->read_ok = 1;
 		it->meta = split_front_matter(it->path, text, len, &body, &it->body_line);
 		if (it->meta) {
 			/* rendered by resolve, once every topic synonym is known */
@@ -275,6 +277,14 @@ static void add_items(site *s, load_item *it)
 {
 	diag_replay(&it->walk_diags);
 	diag_replay(&it->read_diags);
+	if (!it->meta && it->read_ok && it->kind != PAGE_PLAIN) {
+		/* bad front matter (reported): the page still exists, so what
+		 * refers to it does not add errors of its own */
+		page *p = site_add_page(s, it->kind, it->id, it->path, it->out);
+		p->meta = value_map();
+		p->meta->pos = pos_at(it->path, 1, 1);
+		p->broken = 1;
+	}
 	if (it->meta) {
 		const char *fid = value_get_cstr(it->meta, "id");
 		if (fid && strcmp(fid, it->id) && it->kind != PAGE_PLAIN) {
@@ -428,9 +438,9 @@ static int link_ok(site *s, const char *path)
 static void load_entry(walk *w, const char *dir, const char *dir_rel, const char *name, int depth, int has_index)
 {
 	site *s = w->s;
-	/* read on their own (hooks.c, load_site), with their own checks */
+	/* read on their own (hooks.c, load_site, index.c), with their own checks */
 	if (depth == 0 && (!strcmp(name, "hooks") || !strcmp(name, "relations.yaml") ||
-			   !strcmp(name, "start-check.yaml")))
+			   !strcmp(name, "start-check.yaml") || !strcmp(name, "search-variants.yaml")))
 		return;
 	/* it is not used after a subdirectory's walk, which may move it */
 	load_item *it = new_item(&w->items);
@@ -536,6 +546,15 @@ static void load_yaml_dir(site *s, const char *dir, const char *root, page_kind 
 		char *id = xstrndup(nm, l - ext);
 		if (check_id(path, id)) {
 			value *v = load_yaml_file(s, path, root);
+			if (!v && !site_find(s, kind, id)) {
+				/* reported; kept (empty) so references to it add no errors */
+				char *out = xasprintf("%s/%s.html", outdir, id);
+				page *p = site_add_page(s, kind, id, path, out);
+				free(out);
+				p->meta = value_map();
+				p->meta->pos = pos_at(path, 1, 1);
+				p->broken = 1;
+			}
 			if (v && v->type != V_MAP) {
 				diag(DIAG_ERROR, v->pos, "a %s file must be a map of fields, found a %s",
 				     kind == PAGE_PERSONA ? "persona" : "journey",

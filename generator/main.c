@@ -38,6 +38,7 @@ static const char *USAGE =
 
 static const char *HELP_BUILD =
 	"usage: shirube build [--config FILE] [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
+	"                     [--quiet]\n"
 	"\n"
 	"  --config FILE    site config (default: shirube.yaml when it exists)\n"
 	"  --content DIR    Markdown content (default: content/); personas/ and\n"
@@ -47,6 +48,7 @@ static const char *HELP_BUILD =
 	"  --out DIR        output directory (default: site/), replaced only when\n"
 	"                   the whole build succeeds\n"
 	"  --base-url URL   public URL of the site, for canonical links and sitemap\n"
+	"  --quiet, -q      no notes (errors and warnings only)\n"
 	"\n"
 	"exit status: 0 built, 1 content errors (nothing changed), 2 usage error\n";
 
@@ -67,10 +69,13 @@ static const char *HELP_NEW =
 	"overwrites a file.\n";
 
 static const char *HELP_CHECK =
-	"usage: shirube check [--config FILE] [--content DIR] [--theme DIR] [--format=text|json]\n"
+	"usage: shirube check [--config FILE] [--content DIR] [--theme DIR] [--base-url URL]\n"
+	"                     [--format=text|json] [--strict] [--quiet]\n"
 	"\n"
 	"Runs the whole build into a scratch directory, reports every error and\n"
-	"warning as path:line:col, and changes nothing. Exit 1 on any error.\n";
+	"warning as path:line:col, and changes nothing. Exit 1 on any error\n"
+	"(--strict: on any warning too). Give the --base-url you publish with to\n"
+	"check the site you publish. --quiet leaves out notes.\n";
 
 typedef struct opts {
 	build_source src;
@@ -92,12 +97,15 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_out)
 			slot = &o->src.theme, name = "--theme";
 		else if (allow_out && !strncmp(a, "--out", 5))
 			slot = &o->out, name = "--out";
-		else if (allow_out && !strncmp(a, "--base-url", 10))
+		else if (!strncmp(a, "--base-url", 10))
 			slot = &o->src.base_url, name = "--base-url";
 		else if (!allow_out && !strncmp(a, "--format", 8))
 			slot = &o->format, name = "--format";
 		else if (!allow_out && !strcmp(a, "--strict")) {
 			o->strict = 1;
+			continue;
+		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+			diag_set_notes(0);
 			continue;
 		}
 		if (!slot) {
@@ -134,11 +142,22 @@ static int cmd_build(int argc, char **argv)
 	while (strlen(outc) > 1 && str_ends_with(outc, "/"))
 		outc[strlen(outc) - 1] = 0;
 	int pages = 0;
+	/* --out a/b/site: a and b are made when missing */
+	char *parent = xstrdup(outc), *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = 0;
+		struct stat st;
+		if (stat(parent, &st) != 0 && !mkdir_p(parent))
+			diag(DIAG_ERROR, pos_at(parent, 0, 0), "cannot create the directory for --out: %s",
+			     strerror(errno));
+	}
+	free(parent);
 	build_ctx *b = build_ctx_new(0, 0);
 #ifndef SHIRUBE_FREE_ALL /* sanitizer and valgrind builds free everything */
 	b->exiting = 1;
 #endif
-	build_into(b, &o.src, outc, &pages);
+	if (!diag_errors())
+		build_into(b, &o.src, outc, &pages);
 	build_ctx_free(b);
 	int errors = diag_errors();
 	fprintf(stderr, "shirube: %d pages written, %d warnings, %d errors, %.0f ms%s\n",

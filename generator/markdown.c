@@ -55,7 +55,7 @@ char *md_slug(const char *text)
 		free(norm);
 		return xstrdup("section");
 	}
-	int dash = 0;
+	int dash = 0, other = 0; /* other: letters or digits outside ASCII */
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate(norm + i, n - i, &cp);
@@ -63,14 +63,25 @@ char *md_slug(const char *text)
 			break;
 		utf8proc_category_t c = utf8proc_category(cp);
 		int keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) || cp == '_';
-		if (keep) {
+		if (keep && cp < 0x80) {
 			if (dash && b.len)
 				buf_putc(&b, '-');
 			dash = 0;
-			buf_put(&b, (const char *)norm + i, (size_t)k);
-		} else
+			buf_putc(&b, (char)cp);
+		} else {
+			other |= keep;
 			dash = 1;
+		}
 		i += k;
+	}
+	/* other scripts: a short hash of the whole heading keeps the id ASCII
+	 * (safe in every URL, no percent-encoding), stable and distinct */
+	if (other) {
+		if (b.len)
+			buf_putc(&b, '-');
+		else
+			buf_puts(&b, "s-");
+		buf_printf(&b, "%08x", hash32((const char *)norm, (size_t)n));
 	}
 	free(norm);
 	if (!b.len)
@@ -230,13 +241,39 @@ static char *rewrite_md_link(const char *url)
 	buf_puts(&b, url + n);
 	return buf_detach(&b);
 }
+/* The nearest block (paragraph, list item, table cell, ...) around an
+ * inline node. */
+static cmark_node *enclosing_block(cmark_node *n)
+{
+	while (n && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		n = cmark_node_parent(n);
+	return n;
+}
+
+/* The quote depth after text[from..to): +1 for 「 or 『, -1 for 」 or 』
+ * (never below 0). Auto-links are never made inside a quote: a quoted
+ * string is an official title or item name, cited as written. */
+static int quote_depth(const char *text, size_t from, size_t to, int depth)
+{
+	for (size_t i = from; i + 3 <= to; i++) {
+		const unsigned char *u = (const unsigned char *)text + i;
+		if (u[0] != 0xE3 || u[1] != 0x80)
+			continue;
+		if (u[2] == 0x8C || u[2] == 0x8E)
+			depth++;
+		else if ((u[2] == 0x8D || u[2] == 0x8F) && depth > 0)
+			depth--;
+	}
+	return depth;
+}
+
 
 /* Links the first mention of each topic per section (see md_autolink). */
 static void auto_link(cmark_node *doc, const md_autolink *lk)
 {
 	size_t n_ids = 0;
 	/* ids are small integers; find the largest to size the seen-set */
-	cmark_node **texts = NULL;
+	cmark_node **texts = NULL, **blocks = NULL;
 	int *sect = NULL;
 	size_t nt = 0, cap = 0;
 	int section = 0, skip = 0;
@@ -259,9 +296,11 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 			if (nt == cap) {
 				cap = cap ? cap * 2 : 64;
 				texts = xrealloc(texts, cap * sizeof *texts);
+				blocks = xrealloc(blocks, cap * sizeof *blocks);
 				sect = xrealloc(sect, cap * sizeof *sect);
 			}
 			texts[nt] = node;
+			blocks[nt] = enclosing_block(node);
 			sect[nt] = section;
 			nt++;
 		}
@@ -271,15 +310,22 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	for (size_t i = 0; lk->urls[i]; i++)
 		n_ids++;
 	int *seen = xcalloc(n_ids + 1, sizeof(int)); /* section+1 where linked */
+	int depth = 0; /* 「…」 / 『…』 nesting, carried across the texts of one block */
 	for (size_t i = 0; i < nt; i++) {
 		const char *lit = cmark_node_get_literal(texts[i]);
 		size_t len = strlen(lit);
 		al_match *m;
 		size_t nm = al_find(lk->al, lit, len, &m);
-		size_t pos = 0;
+		size_t pos = 0, scanned = 0;
 		int changed = 0;
+		if (i == 0 || blocks[i] != blocks[i - 1])
+			depth = 0;
 		for (size_t k = 0; k < nm; k++) {
 			int id = m[k].id;
+			depth = quote_depth(lit, scanned, m[k].start, depth);
+			scanned = m[k].start;
+			if (depth > 0)
+				continue; /* never inside a quoted title */
 			if (id < 0 || (size_t)id >= n_ids || id == lk->self || seen[id] == sect[i] + 1)
 				continue;
 			seen[id] = sect[i] + 1;
@@ -304,6 +350,7 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 			changed = 1;
 		}
 		free(m);
+		depth = quote_depth(lit, scanned, len, depth);
 		if (changed) {
 			char *rest = xstrdup(lit + pos);
 			cmark_node_set_literal(texts[i], rest);
@@ -312,6 +359,7 @@ static void auto_link(cmark_node *doc, const md_autolink *lk)
 	}
 	free(seen);
 	free(texts);
+	free(blocks);
 	free(sect);
 }
 
@@ -509,6 +557,30 @@ static void arena_reset(void)
 	md_arena.armed = 0;
 }
 
+/* After a big body: chunks past the first ARENA_KEEP bytes go back to the
+ * system, so one huge page (300 MB of arena for 200,000 headings, up to
+ * MD_MAX_MEMORY) is not held for the rest of the build beside the model. */
+#define ARENA_KEEP ((size_t)32 << 20)
+static void arena_trim(void)
+{
+	size_t kept = 0;
+	for (arena_chunk *c = md_arena.head, *next; c; c = next) {
+		next = c->next;
+		kept += c->size;
+		if (kept > ARENA_KEEP && c != md_arena.head) {
+			arena_chunk *p = md_arena.head;
+			while (p->next != c)
+				p = p->next;
+			p->next = NULL;
+			for (; c; c = next) {
+				next = c->next;
+				free(c);
+			}
+			break;
+		}
+	}
+}
+
 static cmark_mem ARENA_MEM = {arena_calloc, arena_realloc, arena_free};
 
 /* ---- rendering ----------------------------------------------------------- */
@@ -540,9 +612,10 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_curso
 	buf_free(&tb);
 }
 
-/* A link or image: dangerous URLs emptied, links to .md files rewritten
- * to .html, and links recorded in out->links. */
-static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset)
+/* A link or image: dangerous URLs emptied, the URL rewritten (lk->rewrite,
+ * or .md -> .html without one), and recorded in out->links. */
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset,
+		       const md_autolink *lk)
 {
 	cmark_node_type t = cmark_node_get_type(node);
 	const char *url = cmark_node_get_url(node);
@@ -550,27 +623,33 @@ static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_of
 		cmark_node_set_url(node, "");
 		url = cmark_node_get_url(node);
 	}
-	char *nu = t == CMARK_NODE_LINK ? rewrite_md_link(url) : NULL;
+	char *written = xstrdup(url ? url : "");
+	char *nu = NULL;
+	if (lk && lk->rewrite)
+		nu = lk->rewrite(lk->rewrite_ud, written, t == CMARK_NODE_IMAGE);
+	else if (t == CMARK_NODE_LINK)
+		nu = rewrite_md_link(url);
 	if (nu) {
 		cmark_node_set_url(node, nu);
 		free(nu);
 		url = cmark_node_get_url(node);
 	}
-	if (t != CMARK_NODE_LINK)
-		return;
 	if (out->n_links == *cap_l) {
 		*cap_l = *cap_l ? *cap_l * 2 : 8;
 		out->links = xrealloc(out->links, *cap_l * sizeof *out->links);
 	}
 	md_link *l = &out->links[out->n_links++];
 	l->href = xstrdup(url ? url : "");
+	l->written = written;
+	l->image = t == CMARK_NODE_IMAGE;
 	l->line = cmark_node_get_start_line(node) + line_offset;
 	l->col = cmark_node_get_start_column(node);
 }
 
 /* One walk over the parsed document: headings, links, nesting depth.
  * Stops at the MD_MAX_HEADINGS + 1st heading (out->limit). */
-static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset)
+static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t len, int line_offset,
+			  const md_autolink *lk)
 {
 	size_t cap_h = 0, cap_l = 0;
 	int nesting = 0;
@@ -598,7 +677,7 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 		if (t == CMARK_NODE_HEADING)
 			add_heading(node, out, &cap_h, &lc, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			check_link(node, out, &cap_l, line_offset);
+			check_link(node, out, &cap_l, line_offset, lk);
 	}
 	cmark_iter_free(it);
 }
@@ -717,7 +796,7 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 	cmark_node *doc = capped_parse(parser, text, len, &stop);
 	char *html = NULL;
 	if (doc) {
-		collect_nodes(doc, out, text, len, line_offset);
+		collect_nodes(doc, out, text, len, line_offset, links);
 		if (!out->limit) {
 			unique_ids(out);
 			if (links && links->al && al_count(links->al))
@@ -737,6 +816,7 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);
 	arena_reset();
+	arena_trim();
 	if (out->limit)
 		drop_render(out);
 	return !out->limit;
@@ -758,8 +838,10 @@ void md_doc_free(md_doc *d)
 		free(d->h[i].topics);
 	}
 	free(d->h);
-	for (size_t i = 0; i < d->n_links; i++)
+	for (size_t i = 0; i < d->n_links; i++) {
 		free(d->links[i].href);
+		free(d->links[i].written);
+	}
 	free(d->links);
 	free(d->html);
 	memset(d, 0, sizeof *d);
@@ -780,6 +862,7 @@ void md_doc_copy(md_doc *dst, const md_doc *src)
 	for (size_t i = 0; i < src->n_links; i++) {
 		dst->links[i] = src->links[i];
 		dst->links[i].href = xstrdup(src->links[i].href);
+		dst->links[i].written = xstrdup(src->links[i].written);
 	}
 }
 
@@ -815,9 +898,10 @@ void md_doc_put(buf *b, const md_doc *d)
 	}
 	put_u64(b, d->n_links);
 	for (size_t i = 0; i < d->n_links; i++) {
-		int64_t nums[2] = {d->links[i].line, d->links[i].col};
+		int64_t nums[3] = {d->links[i].line, d->links[i].col, d->links[i].image};
 		buf_put(b, (const char *)nums, sizeof nums);
 		put_str(b, d->links[i].href);
+		put_str(b, d->links[i].written);
 	}
 	int64_t deep[5] = {d->deep_line, d->deep_col, d->limit, d->limit_line, d->limit_col};
 	buf_put(b, (const char *)deep, sizeof deep);
@@ -880,15 +964,17 @@ int md_doc_get(const char *data, size_t len, md_doc *d)
 	} else
 		r.bad = 1;
 	get_raw(&r, &n, sizeof n);
-	if (!r.bad && n <= len / 16) {
+	if (!r.bad && n <= len / 40) {
 		d->links = n ? xcalloc((size_t)n, sizeof *d->links) : NULL;
 		d->n_links = (size_t)n;
 		for (size_t i = 0; i < d->n_links && !r.bad; i++) {
-			int64_t nums[2];
+			int64_t nums[3];
 			get_raw(&r, nums, sizeof nums);
 			d->links[i].line = (int)nums[0], d->links[i].col = (int)nums[1];
+			d->links[i].image = (int)nums[2];
 			d->links[i].href = get_str(&r);
-			if (!d->links[i].href)
+			d->links[i].written = get_str(&r);
+			if (!d->links[i].href || !d->links[i].written)
 				r.bad = 1;
 		}
 	} else

@@ -1,6 +1,7 @@
 /* markdown.h: Markdown bodies to HTML with cmark-gfm (table, strikethrough,
- * autolink, tagfilter, tasklist), heading ids from {#id ...} or a slug, .md
- * links rewritten to .html, and raw HTML dropped unless allowed. */
+ * autolink, tagfilter, tasklist), heading ids from {#id ...} or a slug, link
+ * URLs rewritten by the caller (resolve.c), and raw HTML dropped unless
+ * allowed. */
 #ifndef SHIRUBE_MARKDOWN_H
 #define SHIRUBE_MARKDOWN_H
 
@@ -38,8 +39,11 @@ typedef struct md_heading {
 } md_heading;
 
 typedef struct md_link {
-	char *href;     /* as written, after .md -> .html rewriting */
+	char *href;     /* as published: after md_autolink.rewrite (or, without
+			   one, .md -> .html rewriting) */
+	char *written;  /* as written in the source */
 	int line, col;
+	int image;      /* an image (![alt](src)), not a link */
 } md_link;
 
 typedef struct md_doc {
@@ -64,10 +68,16 @@ typedef struct md_autolink {
 	const char *const *urls; /* by pattern id, relative to the site root */
 	const char *root;        /* from this page to the site root, "../" */
 	int self;                /* -1 for none */
+	/* When set, every link and image URL goes through rewrite: it returns
+	 * the URL to publish (caller frees) or NULL to keep the one written.
+	 * It may run in forkpar's helper process: no diagnostics there. */
+	char *(*rewrite)(void *ud, const char *url, int image);
+	void *rewrite_ud;
 } md_autolink;
 
 /* Renders text (the body that starts on source line 1 + line_offset) into
- * *out, which the caller releases with md_doc_free. `links` may be NULL.
+ * *out, which the caller releases with md_doc_free. `links` may be NULL
+ * (then links to .md files are rewritten to .html textually).
  * Returns 1, or 0 when a bound was passed (see md_render_capped). */
 int md_render(const char *text, size_t len, int line_offset, int flags,
 	      const md_autolink *links, md_doc *out);

@@ -72,6 +72,23 @@ static char *describe(page *p)
 	return NULL;
 }
 
+/* Every page has a description: the home page the site's, a page with
+ * nothing to summarise (a generated list, a comparison, a checklist) its
+ * title followed by the site's description. */
+static char *describe_default(site *s, page *p)
+{
+	const char *site_desc = s->cfg.description;
+	const char *title = value_get_cstr(p->data, "title");
+	if (p->kind == PAGE_HOME || !title || !*title)
+		return site_desc && *site_desc ? shorten(site_desc) : NULL;
+	if (!site_desc || !*site_desc)
+		return xstrdup(title);
+	char *t = xasprintf("%s%s%s", title, site_ui(s, "description_sep", " - "), site_desc);
+	char *d = shorten(t);
+	free(t);
+	return d;
+}
+
 static void put_xml(buf *b, const char *s)
 {
 	for (; *s; s++) {
@@ -106,6 +123,8 @@ void publish_prepare(site *s)
 		if (!p->data || value_get(p->data, "meta_description") || !str_ends_with(p->out, ".html"))
 			continue;
 		char *desc = describe(p);
+		if (!desc)
+			desc = describe_default(s, p);
 		if (desc)
 			value_set(p->data, "meta_description", value_str_take(desc));
 	}

@@ -208,6 +208,40 @@ static int cmp_nav(const void *a, const void *b)
 	return strcmp(value_get_cstr(x, "url"), value_get_cstr(y, "url"));
 }
 
+/* Guidelines in reader order: `priority` from the front matter (lower
+ * first; a guideline without one comes after those with one), then the
+ * `reading` (or title), then the id. */
+static double page_priority(const page *p)
+{
+	const value *v = value_get(p->meta, "priority");
+	return v && v->type == V_NUM ? v->u.n : 1e9;
+}
+
+static const char *page_reading(const page *p)
+{
+	const char *r = value_get_cstr(p->meta, "reading");
+	return r ? r : site_page_title(p);
+}
+
+static int cmp_guideline_order(const void *a, const void *b)
+{
+	const page *x = *(page *const *)a, *y = *(page *const *)b;
+	double px = page_priority(x), py = page_priority(y);
+	if (px != py)
+		return px < py ? -1 : 1;
+	int c = strcmp(page_reading(x), page_reading(y));
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* Topics in 五十音 order of their `reading` (hiragana; code point order
+ * is the gojūon order for plain kana), then the id. */
+static int cmp_topic_order(const void *a, const void *b)
+{
+	const page *x = *(page *const *)a, *y = *(page *const *)b;
+	int c = strcmp(page_reading(x), page_reading(y));
+	return c ? c : strcmp(x->id, y->id);
+}
+
 /* Site-wide data shared by every page: title, nav and the lists. */
 static value *site_data(site *s)
 {
@@ -217,16 +251,30 @@ static value *site_data(site *s)
 	value_set_str(d, "lang", s->cfg.lang ? s->cfg.lang : "ja");
 	value_set_str(d, "base_url", s->base_url);
 	value_set_bool(d, "search", s->cfg.search);
+	/* the legend of the 未確認 / 推定 marks: the page with id "uncertainty" */
+	page *legend = site_find(s, PAGE_PAGE, "uncertainty");
+	if (legend)
+		value_set_str(d, "legend_url", legend->out);
 	value *lists[5];
 	const char *names[] = {"guidelines", "topics", "personas", "journeys", "pages"};
 	page_kind kinds[] = {PAGE_GUIDELINE, PAGE_TOPIC, PAGE_PERSONA, PAGE_JOURNEY, PAGE_PAGE};
+	page **sorted = xcalloc(s->n_pages + 1, sizeof(page *));
 	for (int k = 0; k < 5; k++) {
 		lists[k] = value_list();
+		size_t n = 0;
 		for (size_t i = 0; i < s->n_pages; i++)
 			if (s->pages[i]->kind == kinds[k] && s->pages[i]->data)
-				value_push(lists[k], value_ref(s->pages[i]->data));
+				sorted[n++] = s->pages[i];
+		/* reader order (docs/content-format.md, "Order of the lists") */
+		if (k == 0)
+			qsort(sorted, n, sizeof *sorted, cmp_guideline_order);
+		else if (k == 1)
+			qsort(sorted, n, sizeof *sorted, cmp_topic_order);
+		for (size_t i = 0; i < n; i++)
+			value_push(lists[k], value_ref(sorted[i]->data));
 		value_set(d, names[k], lists[k]);
 	}
+	free(sorted);
 	/* navigation: the sections that exist, then pages with nav: N */
 	value *nav = value_list();
 	/* each fixed entry is there when the site has min pages of its kind

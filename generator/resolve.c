@@ -7,6 +7,8 @@
 #include "crosslink.h"
 #include "diag.h"
 #include "forkpar.h"
+#include "links.h"
+#include "messages.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -72,6 +74,88 @@ static value *field_str_list(page *p, const char *key)
 	return v;
 }
 
+/* ---- did you mean ----------------------------------------------------- */
+
+/* "did you mean 'x'?" for an unknown id among the pages of kind (or the
+ * reference namespace, guidelines, topics and pages, when kind < 0). */
+static void hint_page_id(site *s, int kind, const char *id)
+{
+	diag_suggest g = {id, NULL, 0};
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page_kind k = s->pages[i]->kind;
+		if (kind >= 0 ? (int)k == kind : (k == PAGE_GUIDELINE || k == PAGE_TOPIC || k == PAGE_PAGE))
+			diag_suggest_try(&g, s->pages[i]->id);
+	}
+	const char *best = diag_suggest_best(&g);
+	if (best)
+		diag_hint("did you mean '%s'?", best);
+}
+
+/* "did you mean" for an unknown section id of page g. */
+static void hint_section(page *g, const char *sec)
+{
+	diag_suggest gs = {sec, NULL, 0};
+	for (size_t i = 0; i < g->md.n_h; i++)
+		diag_suggest_try(&gs, g->md.h[i].id);
+	const char *best = diag_suggest_best(&gs);
+	if (best)
+		diag_hint("did you mean '%s'?", best);
+}
+
+/* The fields each kind knows (docs/content-format.md). Any other field is
+ * kept as page data (templates and hooks may read it) but warned about,
+ * with the closest known field: a misspelt optional field would
+ * otherwise be ignored without a word. */
+static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", NULL};
+static const char *const GUIDELINE_FIELDS[] = {
+	"short_title", "publisher", "version", "published", "url", "urls", "audience", "status",
+	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage",
+	"compare", "priority", NULL};
+static const char *const TOPIC_FIELDS[] = {"title_en", "reading", "synonyms", "parent", "related", "read_first", NULL};
+static const char *const PERSONA_FIELDS[] = {"name", "role", "summary", "company", "goals", "pains",
+					     "questions", "journeys", NULL};
+static const char *const JOURNEY_FIELDS[] = {"persona", "summary", "stages", "steps", NULL};
+static const char *const STAGE_FIELDS[] = {"id", "name", "actions", "thoughts", "pains", "opportunities", "refs", NULL};
+static const char *const STEP_FIELDS[] = {"id", "title", "stage", "logic", "optional", "time", "who",
+					  "done_when", "body", "refs", "help", "after", NULL};
+
+static int in_list(const char *const *l, const char *k)
+{
+	for (; l && *l; l++)
+		if (!strcmp(*l, k))
+			return 1;
+	return 0;
+}
+
+/* Warns about every key of map m that neither `known` nor (when common
+ * is set) COMMON_FIELDS holds; what names the map in the message. */
+static void check_fields(value *m, const char *what, const char *const *known, int common)
+{
+	if (!m || m->type != V_MAP)
+		return;
+	for (size_t i = 0; i < value_len(m); i++) {
+		const char *k = value_key_at(m, i);
+		if (in_list(known, k) || (common && in_list(COMMON_FIELDS, k)))
+			continue;
+		diag_suggest g = {k, NULL, 0};
+		for (const char *const *l = known; *l; l++)
+			diag_suggest_try(&g, *l);
+		for (const char *const *l = COMMON_FIELDS; common && *l; l++)
+			diag_suggest_try(&g, *l);
+		/* a block map's keys start in its column (libyaml gives no key
+		 * positions; the value's line is the key's for scalars) */
+		srcpos at = value_val_at(m, i)->pos;
+		if (m->pos.col > 0 && at.line >= m->pos.line)
+			at.col = m->pos.col;
+		diag(DIAG_WARNING, at, "unknown field '%s' in %s", k, msg_tr(what));
+		const char *best = diag_suggest_best(&g);
+		if (best)
+			diag_hint("did you mean '%s'?", best);
+		else
+			diag_hint("the fields of %s are listed in docs/content-format.md; others are kept for templates and hooks", msg_tr(what));
+	}
+}
+
 static md_heading *find_section(page *g, const char *sec)
 {
 	for (size_t i = 0; i < g->md.n_h; i++)
@@ -90,11 +174,13 @@ static value *resolve_ref(site *s, const char *ref, srcpos pos)
 	value *out = NULL;
 	if (!p) {
 		diag(DIAG_ERROR, pos, "unknown reference '%s'", ref);
+		hint_page_id(s, -1, id);
 		diag_hint("a reference is a guideline, topic or page id (the file name), or GUIDELINE#SECTION");
 	} else if (hash) {
 		md_heading *h = p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE ? find_section(p, hash + 1) : NULL;
 		if (!h) {
 			diag(DIAG_ERROR, pos, "unknown section '%s' in %s", hash + 1, p->src);
+			hint_section(p, hash + 1);
 			diag_hint("section ids come from {#id} at the end of a heading line");
 		} else {
 			char *url = xasprintf("%s#%s", p->out, h->id);
@@ -139,8 +225,9 @@ static value *resolve_ids(site *s, page *p, const char *key, page_kind kind, con
 		value *it = value_at(lst, i);
 		page *t = site_find(s, kind, it->u.str.s);
 		if (!t) {
-			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", what, it->u.str.s);
-			diag_hint("known %ss are the file names in %s", what,
+			diag(DIAG_ERROR, it->pos, "unknown %s '%s'", msg_tr(what), it->u.str.s);
+			hint_page_id(s, (int)kind, it->u.str.s);
+			diag_hint("known %ss are the file names in %s", msg_tr(what),
 				  kind == PAGE_TOPIC ? "content/topics/" : kind == PAGE_PERSONA ? "personas/" : kind == PAGE_JOURNEY ? "journeys/" : "content/guidelines/");
 			continue;
 		}
@@ -178,6 +265,7 @@ static value *section_topics(site *s, page *p, md_heading *h)
 		page *t = site_find(s, PAGE_TOPIC, tok);
 		if (!t) {
 			diag(DIAG_ERROR, pos_at(p->src, h->line, col), "unknown topic '%s'", tok);
+			hint_page_id(s, PAGE_TOPIC, tok);
 			diag_hint("topic ids are the file names in content/topics/");
 		} else {
 			value *m = site_link(site_page_title(t), t->out);
@@ -189,6 +277,28 @@ static value *section_topics(site *s, page *p, md_heading *h)
 	}
 	free(copy);
 	return out;
+}
+
+/* The keys of a coverage entry (docs/content-format.md, "Coverage evidence"). */
+static int coverage_key_known(const char *k)
+{
+	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* YYYY-MM-DD with a plausible month and day. */
+static int date_valid(const char *d)
+{
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return 0;
+	int m = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
 static int level_valid(const char *l)
@@ -250,6 +360,7 @@ static void copy_fields(value *data, value *meta)
 
 static void resolve_guideline(site *s, page *p, value *d)
 {
+	check_fields(p->meta, "a guideline", GUIDELINE_FIELDS, 1);
 	field_str(p, "title", 1);
 	field_str(p, "short_title", 1);
 	field_str(p, "publisher", 1);
@@ -291,9 +402,10 @@ static void resolve_guideline(site *s, page *p, value *d)
 	const char *sb = field_str(p, "superseded_by", 0);
 	if (sb) {
 		page *t = site_find(s, PAGE_GUIDELINE, sb);
-		if (!t)
+		if (!t) {
 			diag(DIAG_ERROR, value_get(p->meta, "superseded_by")->pos, "unknown guideline '%s'", sb);
-		else
+			hint_page_id(s, PAGE_GUIDELINE, sb);
+		} else
 			value_set(d, "superseded_by", site_link(site_page_title(t), t->out));
 	}
 	value *rw = field_str_list(p, "read_when");
@@ -304,6 +416,20 @@ static void resolve_guideline(site *s, page *p, value *d)
 	value_set(d, "unverified", uv);
 	build_sections(s, p, d, 1);
 
+	/* compare: {other-guideline-id: lead text} (docs/content-format.md) */
+	value *cmp = value_get(p->meta, "compare");
+	if (cmp && cmp->type != V_MAP)
+		diag(DIAG_ERROR, cmp->pos, "'compare' must be a map of guideline id: lead text");
+	for (size_t i = 0; cmp && cmp->type == V_MAP && i < value_len(cmp); i++) {
+		const char *gid = value_key_at(cmp, i);
+		value *v = value_val_at(cmp, i);
+		if (!site_find(s, PAGE_GUIDELINE, gid) || !strcmp(gid, p->id)) {
+			diag(DIAG_ERROR, v->pos, "unknown guideline '%s' in compare", gid);
+			diag_hint("the keys of compare: are the ids (file names) of other guidelines");
+		} else if (v->type != V_STR)
+			diag(DIAG_ERROR, v->pos, "compare text for '%s' must be a string", gid);
+	}
+
 	/* coverage overrides */
 	value *cov = value_get(p->meta, "coverage");
 	if (cov && cov->type != V_MAP) {
@@ -313,16 +439,36 @@ static void resolve_guideline(site *s, page *p, value *d)
 	for (size_t i = 0; i < value_len(cov); i++) {
 		const char *tid = value_key_at(cov, i);
 		value *c = value_val_at(cov, i);
-		if (!site_find(s, PAGE_TOPIC, tid))
+		if (!site_find(s, PAGE_TOPIC, tid)) {
 			diag(DIAG_ERROR, c->pos, "unknown topic '%s' in coverage", tid);
+			hint_page_id(s, PAGE_TOPIC, tid);
+		}
+		if (c->type != V_STR && c->type != V_MAP) {
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' must be a level or a map with level/where/checked", tid);
+			continue;
+		}
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
-		if (!lvl || !level_valid(lvl)) {
+		/* in a map the level may be left out: the section tags give it */
+		if ((c->type == V_STR || value_get(c, "level")) && (!lvl || !level_valid(lvl))) {
 			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
 			continue;
+		}
+		for (size_t k = 0; c->type == V_MAP && k < value_len(c); k++) {
+			const char *key = value_key_at(c, k);
+			if (!coverage_key_known(key)) {
+				diag(DIAG_WARNING, value_val_at(c, k)->pos, "unknown key '%s' in the coverage of '%s'", key, tid);
+				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note (docs/content-format.md)");
+			}
+		}
+		const char *chk = c->type == V_MAP ? value_get_cstr(c, "checked") : NULL;
+		if (chk && !date_valid(chk)) {
+			diag(DIAG_ERROR, value_get(c, "checked")->pos, "coverage of '%s': checked must be a date YYYY-MM-DD, not '%s'", tid, chk);
+			diag_hint("write the day you compared the cell with the official document, e.g. checked: 2026-12-04");
 		}
 		const char *sec = c->type == V_MAP ? value_get_cstr(c, "section") : NULL;
 		if (sec && !find_section(p, sec)) {
 			diag(DIAG_ERROR, value_get(c, "section")->pos, "unknown section '%s' in %s", sec, p->src);
+			hint_section(p, sec);
 			diag_hint("section ids come from {#id} at the end of a heading line");
 		}
 	}
@@ -332,6 +478,7 @@ static void resolve_guideline(site *s, page *p, value *d)
 
 static void resolve_topic(site *s, page *p, value *d)
 {
+	check_fields(p->meta, "a topic", TOPIC_FIELDS, 1);
 	field_str(p, "title", 1);
 	field_str(p, "title_en", 1);
 	field_str_list(p, "synonyms");
@@ -340,8 +487,10 @@ static void resolve_topic(site *s, page *p, value *d)
 	const char *parent = field_str(p, "parent", 0);
 	if (parent) {
 		page *t = site_find(s, PAGE_TOPIC, parent);
-		if (!t)
+		if (!t) {
 			diag(DIAG_ERROR, value_get(p->meta, "parent")->pos, "unknown topic '%s'", parent);
+			hint_page_id(s, PAGE_TOPIC, parent);
+		}
 		else
 			value_set(d, "parent_topic", site_link(site_page_title(t), t->out));
 	}
@@ -350,6 +499,7 @@ static void resolve_topic(site *s, page *p, value *d)
 
 static void resolve_persona(site *s, page *p, value *d)
 {
+	check_fields(p->meta, "a persona", PERSONA_FIELDS, 1);
 	field_str(p, "name", 1);
 	field_str(p, "role", 1);
 	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
@@ -385,7 +535,7 @@ static int check_local_id(value *m, const char *what)
 	if (!id || (id->type == V_STR && site_valid_id(id->u.str.s)))
 		return 1;
 	if (id->type == V_STR)
-		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", what, id->u.str.s);
+		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", msg_tr(what), id->u.str.s);
 	else
 		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", what,
 		     value_type_name(id->type));
@@ -568,14 +718,38 @@ static void stage_steps(value *stage_list, value *sp_out)
 	value_free(by_id);
 }
 
-static void resolve_journey(site *s, page *p, value *d)
+/* A journey step's Markdown body as HTML, its links resolved as written in
+ * the journey's file. */
+static value *step_body(site *s, page *p, value *body, const link_model *lm)
 {
+	md_doc md;
+	char *root = path_to_root(p->out);
+	link_ctx lc = {lm, p, p->src, root};
+	md_autolink lk = {NULL, NULL, root, -1, links_rewrite, &lc};
+	md_render(body->u.str.s, strlen(body->u.str.s), body->pos.line - 1,
+		  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, &lk, &md);
+	if (md.deep_line)
+		report_too_deep(body->pos);
+	if (md.limit)
+		report_md_limit(body->pos, md.limit);
+	links_report(&lc, &md);
+	free(root);
+	value *html = value_str(md.html ? md.html : "");
+	md_doc_free(&md);
+	return html;
+}
+
+static void resolve_journey(site *s, page *p, value *d, const link_model *lm)
+{
+	check_fields(p->meta, "a journey", JOURNEY_FIELDS, 1);
 	field_str(p, "title", 1);
 	const char *persona = field_str(p, "persona", 1);
 	if (persona) {
 		page *t = site_find(s, PAGE_PERSONA, persona);
-		if (!t)
+		if (!t) {
 			diag(DIAG_ERROR, value_get(p->meta, "persona")->pos, "unknown persona '%s'", persona);
+			hint_page_id(s, PAGE_PERSONA, persona);
+		}
 		else
 			value_set(d, "persona_link", site_link(site_page_title(t), t->out));
 	}
@@ -591,6 +765,7 @@ static void resolve_journey(site *s, page *p, value *d)
 				continue;
 			}
 			check_local_id(st, "stage");
+			check_fields(st, "a stage", STAGE_FIELDS, 0);
 			value *c = value_copy(st);
 			value *refs = value_get(st, "refs");
 			value *links = value_list();
@@ -620,6 +795,7 @@ static void resolve_journey(site *s, page *p, value *d)
 				continue;
 			}
 			const char *sid = value_get_cstr(st, "id");
+			check_fields(st, "a step", STEP_FIELDS, 0);
 			if (!sid)
 				diag(DIAG_ERROR, st->pos, "a step needs an id");
 			else
@@ -664,18 +840,8 @@ static void resolve_journey(site *s, page *p, value *d)
 				diag(DIAG_WARNING, st->pos, "step '%s' refers to no guideline section or topic",
 				     sid ? sid : "?");
 			value_set(c, "ref_links", links);
-			const char *body = value_get_cstr(st, "body");
-			if (body) {
-				md_doc md;
-				md_render(body, strlen(body), value_get(st, "body")->pos.line - 1,
-					  s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0, NULL, &md);
-				if (md.deep_line)
-					report_too_deep(value_get(st, "body")->pos);
-				if (md.limit)
-					report_md_limit(value_get(st, "body")->pos, md.limit);
-				value_set(c, "body_html", value_str(md.html));
-				md_doc_free(&md);
-			}
+			if (value_get_cstr(st, "body"))
+				value_set(c, "body_html", step_body(s, p, value_get(st, "body"), lm));
 			value_push(sp_out, c);
 		}
 	int few = check_step_order(steps, ids);
@@ -729,18 +895,86 @@ static void resolve_relations(site *s)
 /* ---- coverage: guideline x topic ------------------------------------- */
 
 /* Adds {level, symbol, label-key...} to m for a coverage level. */
-static void set_level(value *m, const char *level)
+static void set_level(site *s, value *m, const char *level)
 {
+	/* the symbols are UI strings (cov_symbol_*); these for older themes */
 	static const char *sym[] = {"●", "◐", "－", "？"};
+	static const char *keys[] = {"cov_symbol_covered", "cov_symbol_partial", "cov_symbol_not_covered",
+				     "cov_symbol_unreviewed"};
 	for (size_t i = 0; i < 4; i++)
 		if (!strcmp(level, LEVELS[i])) {
 			value_set_str(m, "level", level);
-			value_set_str(m, "symbol", sym[i]);
+			value_set_str(m, "symbol", site_ui(s, keys[i], sym[i]));
 			value_set_bool(m, "is_covered", i == 0);
 			value_set_bool(m, "is_partial", i == 1);
 			value_set_bool(m, "is_not_covered", i == 2);
 			value_set_bool(m, "is_unreviewed", i == 3);
 		}
+}
+
+/* The evidence rules of a coverage cell (docs/content-format.md): a cell
+ * that is not unreviewed names where in the official document it was
+ * found and when (where + checked); not-covered needs whole: true (the
+ * whole document was read). Both are errors when the site sets
+ * require_evidence: true (shirube.yaml) and not checked otherwise. A cell
+ * resting on inference (inferred: true) can be partial at most: always
+ * an error. */
+static void check_evidence(site *s, page *g, page *t, value *ov, const char *level, srcpos tagpos)
+{
+	value *ev = ov && ov->type == V_MAP ? ov : NULL;
+	srcpos at = ov ? ov->pos : tagpos;
+	if (!strcmp(level, "unreviewed"))
+		return;
+	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
+		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+	}
+	if (!s->cfg.require_evidence)
+		return; /* sites that do not ask for evidence keep building quietly */
+	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
+	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
+	if (!where || !*where || !checked || !*checked) {
+		diag(DIAG_ERROR, at,
+		     "coverage of '%s' in guideline '%s' is %s but has no evidence (%s missing)", t->id, g->id, level,
+		     !where || !*where ? (!checked || !*checked ? "where and checked" : "where") : "checked");
+		diag_hint("add to the front matter: coverage: {%s: {where: <section or page of the official document>, "
+			  "checked: YYYY-MM-DD}}, or mark the cell unreviewed", t->id);
+	}
+	if (!strcmp(level, "not-covered") && !(ev && value_truthy(value_get(ev, "whole")))) {
+		diag(DIAG_ERROR, at,
+		     "coverage of '%s' in guideline '%s' is not-covered without whole: true", t->id, g->id);
+		diag_hint("not-covered means the whole document (contents and relevant chapters) was read; "
+			  "add whole: true if so, otherwise use unreviewed");
+	}
+}
+
+/* Adds the evidence of a reviewed cell to it: where, edition, checked,
+ * inferred, whole, and one reader-facing line "source", e.g.
+ * 「出典: 経営ガイドライン Ver 3.0 付録A（2026-12 確認）」. */
+static void set_evidence(site *s, page *g, value *cell, value *ev)
+{
+	const char *where = ev ? value_get_cstr(ev, "where") : NULL;
+	const char *checked = ev ? value_get_cstr(ev, "checked") : NULL;
+	if (!where || !checked)
+		return;
+	const char *edition = value_get_cstr(ev, "edition");
+	const char *version = value_get_cstr(g->meta, "version");
+	const char *name = value_get_cstr(g->data, "short_title") ? value_get_cstr(g->data, "short_title") : site_page_title(g);
+	const char *ed = edition ? edition : version;
+	char month[8] = "";
+	snprintf(month, sizeof month, "%.7s", checked);
+	char *src = xasprintf("%s: %s%s%s %s%s%s %s%s", site_ui(s, "evidence_source", "出典"), name, ed ? " " : "",
+			      ed ? ed : "", where, site_ui(s, "paren_open", "（"), month,
+			      site_ui(s, "evidence_checked", "確認"), site_ui(s, "paren_close", "）"));
+	value_set_str(cell, "ev_where", where);
+	value_set_str(cell, "ev_checked", checked);
+	if (edition)
+		value_set_str(cell, "ev_edition", edition);
+	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
+	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	value_set_str(cell, "ev_source", src);
+	free(src);
 }
 
 /* Computes the coverage of every guideline x topic pair: tags on sections
@@ -762,6 +996,7 @@ static void compute_coverage(site *s)
 			const char *level = "unreviewed";
 			value *secs = value_list();
 			int any_full = 0, any = 0;
+			srcpos first_tag = pos_at(g->src, 1, 1);
 			value *gsecs = value_get(g->data, "sections");
 			for (size_t k = 0; k < value_len(gsecs); k++) {
 				value *sec = value_at(gsecs, k);
@@ -770,6 +1005,11 @@ static void compute_coverage(site *s)
 					value *tag = value_at(tags, m);
 					if (strcmp(value_get_cstr(tag, "id"), t->id))
 						continue;
+					if (!any) {
+						md_heading *h = find_section(g, value_get_cstr(sec, "id"));
+						if (h)
+							first_tag = pos_at(g->src, h->line, h->topics_col ? h->topics_col : h->col);
+					}
 					any = 1;
 					any_full |= !value_truthy(value_get(tag, "partial"));
 					char *url = xasprintf("%s#%s", g->out, value_get_cstr(sec, "id"));
@@ -783,6 +1023,7 @@ static void compute_coverage(site *s)
 				level = any_full ? "covered" : "partial";
 			const char *note = NULL;
 			value *ov = value_get(value_get(g->meta, "coverage"), t->id);
+			value *ev = ov && ov->type == V_MAP ? ov : NULL;
 			if (ov) {
 				const char *l = ov->type == V_STR ? ov->u.str.s : value_get_cstr(ov, "level");
 				if (l && level_valid(l))
@@ -810,9 +1051,12 @@ static void compute_coverage(site *s)
 			value_set_str(cell, "topic_id", t->id);
 			value_set_str(cell, "topic", site_page_title(t));
 			value_set_str(cell, "topic_url", t->out);
-			set_level(cell, level);
+			set_level(s, cell, level);
 			if (note)
 				value_set_str(cell, "note", note);
+			check_evidence(s, g, t, ov, level, first_tag);
+			if (strcmp(level, "unreviewed"))
+				set_evidence(s, g, cell, ev);
 			value_set(cell, "sections", secs);
 			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
 			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
@@ -832,7 +1076,7 @@ static void compute_coverage(site *s)
 		value_set(t->data, "not_covered_by", notc);
 		value_set(t->data, "unreviewed_in", unrev);
 		value_set(t->data, "cells", cells);
-		if (!value_len(covered) && !value_len(partial))
+		if (!value_len(covered) && !value_len(partial) && !t->broken)
 			diag(DIAG_WARNING, pos_at(t->src, 1, 1), "topic '%s' is covered by no guideline section", t->id);
 	}
 }
@@ -898,6 +1142,7 @@ typedef struct md_job {
 } md_job;
 
 typedef struct md_todo {
+	const link_model *lm;
 	md_job *jobs;
 	size_t *run; /* indices into jobs of the pages to render */
 	size_t n_jobs, n_run, run_bytes;
@@ -910,7 +1155,8 @@ static void md_job_run(size_t i, void *ud)
 {
 	md_todo *t = ud;
 	md_job *j = &t->jobs[t->run[i]];
-	md_autolink lk = {t->al, t->urls, j->root, j->self};
+	link_ctx lc = {t->lm, j->p, j->p->src, j->root};
+	md_autolink lk = {t->al, t->urls, j->root, j->self, links_rewrite, &lc};
 	md_render(j->p->body_src, j->p->body_len, j->p->body_line - 1, t->flags, &lk, &j->p->md);
 }
 
@@ -926,13 +1172,15 @@ static int md_job_get(size_t i, void *ud, const char *data, size_t len)
 	return md_doc_get(data, len, &t->jobs[t->run[i]].p->md);
 }
 
-static void finish_job(md_job *j)
+static void finish_job(const link_model *lm, md_job *j)
 {
 	page *p = j->p;
 	if (p->md.deep_line)
 		report_too_deep(pos_at(p->src, p->md.deep_line, p->md.deep_col));
 	if (p->md.limit)
 		report_md_limit(pos_at(p->src, p->md.limit_line, p->md.limit_col), p->md.limit);
+	link_ctx lc = {lm, p, p->src, j->root};
+	links_report(&lc, &p->md);
 	free(j->root);
 	j->root = NULL;
 	free(p->body_src);
@@ -996,7 +1244,7 @@ static void plan_jobs(site *s, build_ctx *b, md_todo *t, uint64_t topics_sig)
 		j->root = path_to_root(p->out);
 		j->cached = -1;
 		if (b->serve) {
-			uint64_t sig = hash64(topics_sig, p->body_src, p->body_len);
+			uint64_t sig = hash64(topics_sig ^ links_model_sig(t->lm), p->body_src, p->body_len);
 			sig = hash64(sig, &p->body_line, sizeof p->body_line);
 			sig = hash64(sig, &t->flags, sizeof t->flags);
 			sig = hash64(sig, &self, sizeof self);
@@ -1035,12 +1283,13 @@ static void cache_rendered(build_ctx *b, md_todo *t)
 
 /* Renders every Markdown body, linking the first mention of a topic
  * synonym (or title) per section to the topic's page. */
-static void render_bodies(site *s, build_ctx *b)
+static void render_bodies(site *s, build_ctx *b, link_model *lm)
 {
 	const char **urls;
 	uint64_t topics_sig;
 	autolinker *al = topic_linker(s, &urls, &topics_sig);
 	md_todo todo = {0};
+	todo.lm = lm;
 	todo.al = al;
 	todo.urls = urls;
 	todo.flags = s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0;
@@ -1054,7 +1303,7 @@ static void render_bodies(site *s, build_ctx *b)
 	if (b->serve)
 		cache_rendered(b, &todo);
 	for (size_t k = 0; k < todo.n_jobs; k++) /* reports in page order */
-		finish_job(&todo.jobs[k]);
+		finish_job(todo.lm, &todo.jobs[k]);
 	free(todo.jobs);
 	free(todo.run);
 	free(urls);
@@ -1200,7 +1449,8 @@ static void check_chains(site *s, page_kind kind, const char *field)
 
 int resolve_site(site *s, build_ctx *b)
 {
-	render_bodies(s, b);
+	link_model *lm = links_model_new(s);
+	render_bodies(s, b, lm);
 	for (size_t i = 0; i < s->n_pages; i++) {
 		page *p = s->pages[i];
 		value *d = value_map();
@@ -1208,7 +1458,9 @@ int resolve_site(site *s, build_ctx *b)
 		value_set_str(d, "id", p->id);
 		value_set_str(d, "url", p->out);
 		value_set_str(d, "title", site_page_title(p));
-		switch (p->kind) {
+		switch (p->broken ? PAGE_GENERATED : p->kind) {
+		case PAGE_GENERATED: /* bad YAML, reported: no field checks */
+			break;
 		case PAGE_GUIDELINE:
 			resolve_guideline(s, p, d);
 			value_set_bool(d, "is_guideline", 1);
@@ -1222,10 +1474,12 @@ int resolve_site(site *s, build_ctx *b)
 			value_set_bool(d, "is_persona", 1);
 			break;
 		case PAGE_JOURNEY:
-			resolve_journey(s, p, d);
+			resolve_journey(s, p, d, lm);
 			value_set_bool(d, "is_journey", 1);
 			break;
 		default:
+			if (p->kind == PAGE_PAGE && !value_get(p->meta, "template"))
+				check_fields(p->meta, "a page", COMMON_FIELDS, 0);
 			build_sections(s, p, d, 0);
 			/* the page's HTML moves into its data: one copy */
 			value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));
@@ -1243,6 +1497,7 @@ int resolve_site(site *s, build_ctx *b)
 					  p->kind == PAGE_HOME ? "home" : "page");
 		p->data = d;
 	}
+	links_model_free(lm);
 	check_chains(s, PAGE_TOPIC, "parent");
 	check_chains(s, PAGE_GUIDELINE, "superseded_by");
 	resolve_relations(s);
@@ -1273,5 +1528,25 @@ void report_unreviewed(site *s)
 			diag(DIAG_NOTE, pos_at(g->src, 1, 1), "%zu of %zu topics unreviewed: %s", n,
 			     value_len(cl), buf_cstr(&names));
 		buf_free(&names);
+		/* uncertain facts, for editors: the fields shown with the 未確認
+		 * badge and the cells resting on inference (推定) */
+		value *unv = value_get(g->meta, "unverified");
+		for (size_t k = 0; k < value_len(unv); k++)
+			diag(DIAG_NOTE, value_at(unv, k)->pos, "uncertain fact: '%s' is shown with the unverified badge",
+			     value_at(unv, k)->type == V_STR ? value_at(unv, k)->u.str.s : "?");
+		value *cov = value_get(g->meta, "coverage");
+		buf inf = {0};
+		size_t ni = 0;
+		for (size_t k = 0; cov && cov->type == V_MAP && k < value_len(cov); k++) {
+			value *e = value_val_at(cov, k);
+			if (e->type != V_MAP || !value_truthy(value_get(e, "inferred")))
+				continue;
+			if (ni++)
+				buf_puts(&inf, ", ");
+			buf_puts(&inf, value_key_at(cov, k));
+		}
+		if (ni)
+			diag(DIAG_NOTE, cov->pos, "%zu coverage cells rest on inference (inferred: true): %s", ni, buf_cstr(&inf));
+		buf_free(&inf);
 	}
 }

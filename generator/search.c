@@ -147,15 +147,176 @@ char *sr_normalize(const char *text, size_t len, size_t *out_len)
 	return buf_detach(&b);
 }
 
+/* ---- variant table ------------------------------------------------------- */
+
+#define VAR_BUCKETS 1024
+
+struct sr_variants {
+	char **from, **to;
+	size_t *from_len, *to_len;
+	size_t n, cap;
+	/* entries by the hash of their first 3 bytes (or fewer), longest first */
+	int *bucket[VAR_BUCKETS];
+	size_t bucket_n[VAR_BUCKETS];
+	size_t min_len;
+	unsigned char first2[8192]; /* bit per first two bytes of a variant */
+};
+
+sr_variants *sr_variants_new(void)
+{
+	return xcalloc(1, sizeof(sr_variants));
+}
+
+static unsigned var_bucket(const char *s, size_t n)
+{
+	return hash32(s, n < 3 ? n : 3) % VAR_BUCKETS;
+}
+
+int sr_variants_add(sr_variants *v, const char *from, const char *to)
+{
+	size_t fl, tl;
+	char *f = sr_normalize(from, strlen(from), &fl), *t = sr_normalize(to, strlen(to), &tl);
+	int dup = fl == 0 || (fl == tl && !memcmp(f, t, fl));
+	for (size_t i = 0; !dup && i < v->n; i++)
+		dup = v->from_len[i] == fl && !memcmp(v->from[i], f, fl);
+	if (dup) {
+		free(f);
+		free(t);
+		return 0;
+	}
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 32;
+		v->from = xrealloc(v->from, v->cap * sizeof(char *));
+		v->to = xrealloc(v->to, v->cap * sizeof(char *));
+		v->from_len = xrealloc(v->from_len, v->cap * sizeof(size_t));
+		v->to_len = xrealloc(v->to_len, v->cap * sizeof(size_t));
+	}
+	size_t i = v->n++;
+	v->from[i] = f;
+	v->to[i] = t;
+	v->from_len[i] = fl;
+	v->to_len[i] = tl;
+	if (!v->min_len || fl < v->min_len)
+		v->min_len = fl;
+	for (unsigned c = 0; c < 256; c++) { /* any second byte when fl is 1 */
+		unsigned k2 = (unsigned char)f[0] << 8 | (fl > 1 ? (unsigned char)f[1] : c);
+		v->first2[k2 >> 3] |= (unsigned char)(1u << (k2 & 7));
+		if (fl > 1)
+			break;
+	}
+	/* into its bucket, kept longest first (ties: the order added) */
+	unsigned b = var_bucket(f, fl);
+	size_t k = v->bucket_n[b]++;
+	v->bucket[b] = xrealloc(v->bucket[b], v->bucket_n[b] * sizeof(int));
+	while (k > 0 && v->from_len[v->bucket[b][k - 1]] < fl) {
+		v->bucket[b][k] = v->bucket[b][k - 1];
+		k--;
+	}
+	v->bucket[b][k] = (int)i;
+	return 1;
+}
+
+size_t sr_variants_count(const sr_variants *v)
+{
+	return v ? v->n : 0;
+}
+
+void sr_variants_at(const sr_variants *v, size_t i, const char **from, const char **to)
+{
+	*from = v->from[i];
+	*to = v->to[i];
+}
+
+void sr_variants_free(sr_variants *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->from[i]);
+		free(v->to[i]);
+	}
+	for (size_t b = 0; b < VAR_BUCKETS; b++)
+		free(v->bucket[b]);
+	free(v->from);
+	free(v->to);
+	free(v->from_len);
+	free(v->to_len);
+	free(v);
+}
+
+/* The longest variant starting at s[0..n) (its index), or -1. A variant
+ * shorter than 3 bytes sits in the bucket of its whole text. */
+static int var_match(const sr_variants *v, const char *s, size_t n)
+{
+	for (size_t w = 3; w >= 1; w--) {
+		if (w > n)
+			continue;
+		unsigned b = var_bucket(s, w);
+		for (size_t k = 0; k < v->bucket_n[b]; k++) {
+			int e = v->bucket[b][k];
+			size_t fl = v->from_len[e];
+			if ((fl < 3 ? fl : 3) == w && fl <= n && !memcmp(v->from[e], s, fl))
+				return e;
+		}
+		if (w == 1)
+			break;
+	}
+	return -1;
+}
+
+char *sr_variants_apply(const sr_variants *v, const char *s, size_t n, size_t *out_len)
+{
+	if (!v || !v->n || n < v->min_len)
+		return NULL;
+	buf b = {0};
+	size_t done = 0, i = 0;
+	while (i < n) {
+		unsigned k2 = (unsigned char)s[i] << 8 | (i + 1 < n ? (unsigned char)s[i + 1] : 0);
+		int e = v->first2[k2 >> 3] & (1u << (k2 & 7)) ? var_match(v, s + i, n - i) : -1;
+		if (e < 0) {
+			i++;
+			while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+				i++;
+			continue;
+		}
+		buf_put(&b, s + done, i - done);
+		buf_put(&b, v->to[e], v->to_len[e]);
+		i += v->from_len[e];
+		done = i;
+	}
+	if (!done) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_put(&b, s + done, n - done);
+	buf_cstr(&b);
+	*out_len = b.len;
+	return buf_detach(&b);
+}
+
+/* ---- tokens ---------------------------------------------------------------- */
+
 int sr_tokenize(const char *text, size_t len, sr_fn fn, void *ud)
 {
-	return sr_tokenize_keep(text, len, fn, ud, NULL);
+	return sr_tokenize_with(NULL, text, len, fn, ud, NULL);
 }
 
 int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **keep)
 {
+	return sr_tokenize_with(NULL, text, len, fn, ud, keep);
+}
+
+int sr_tokenize_with(const sr_variants *v, const char *text, size_t len, sr_fn fn, void *ud, char **keep)
+{
 	size_t n;
 	char *s = sr_normalize(text, len, &n);
+	size_t vn;
+	char *vs = sr_variants_apply(v, s, n, &vn);
+	if (vs) {
+		free(s);
+		s = vs;
+		n = vn;
+	}
 	int pos = 0, run = 0;
 	size_t i = 0;
 	while (i < n) {
@@ -219,8 +380,20 @@ int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **ke
 
 char *sr_name_key(const char *text, size_t len)
 {
+	return sr_name_key_with(NULL, text, len);
+}
+
+char *sr_name_key_with(const sr_variants *v, const char *text, size_t len)
+{
 	size_t n;
 	char *s = sr_normalize(text, len, &n);
+	size_t vn;
+	char *vs = sr_variants_apply(v, s, n, &vn);
+	if (vs) {
+		free(s);
+		s = vs;
+		n = vn;
+	}
 	buf b = {0};
 	buf_putc(&b, '^');
 	size_t i = 0;

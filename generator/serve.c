@@ -31,7 +31,9 @@ typedef struct state {
 	char root[PATH_MAX]; /* realpath of the preview directory */
 	int port;            /* the port serve listens on (for the Host check) */
 	long generation;     /* bumped after every successful rebuild */
-	buf errors;          /* messages of the last failed build, or empty */
+	buf errors;          /* messages of the last build when it failed or
+				has warnings (what check would find), or empty */
+	int failed;          /* the last build failed */
 } state;
 
 static void on_signal(int sig)
@@ -62,7 +64,7 @@ const char *serve_mime(const char *path)
 static const char LIVE_JS[] =
 	"(function () {\n"
 	"  'use strict';\n"
-	"  var gen = null, box = null;\n"
+	"  var gen = null, box = null, failed = false;\n"
 	"  function show(text) {\n"
 	"    if (!text) { if (box) { box.remove(); box = null; } return; }\n"
 	"    if (!box) {\n"
@@ -73,7 +75,8 @@ static const char LIVE_JS[] =
 	"        + 'background:#2b0000;color:#fff;font:14px/1.5 monospace;padding:1em;white-space:pre-wrap;border-top:4px solid #e00';\n"
 	"      document.body.appendChild(box);\n"
 	"    }\n"
-	"    box.textContent = 'shirube: the last build failed; this page is the last good one.\\n\\n' + text;\n"
+	"    box.textContent = (failed ? 'shirube: the last build failed; this page is the last good one.'\n"
+	"      : 'shirube: the site was rebuilt; check finds these problems.') + '\\n\\n' + text;\n"
 	"  }\n"
 	"  function poll() {\n"
 	"    var x = new XMLHttpRequest();\n"
@@ -83,6 +86,7 @@ static const char LIVE_JS[] =
 	"        var s = JSON.parse(x.responseText);\n"
 	"        if (gen !== null && s.generation !== gen) { location.reload(); return; }\n"
 	"        gen = s.generation;\n"
+	"        failed = !!s.failed;\n"
 	"        show(s.errors);\n"
 	"      } catch (e) { /* ignore */ }\n"
 	"      setTimeout(poll, 300);\n"
@@ -205,7 +209,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!strcmp(url, "/__shirube/status")) {
 		buf b = {0};
 		pthread_mutex_lock(&st->lock);
-		buf_printf(&b, "{\"generation\":%ld,\"errors\":\"", st->generation);
+		buf_printf(&b, "{\"generation\":%ld,\"failed\":%s,\"errors\":\"", st->generation,
+			   st->failed ? "true" : "false");
 		buf_put_json(&b, st->errors.s ? st->errors.s : "", st->errors.len);
 		pthread_mutex_unlock(&st->lock);
 		buf_puts(&b, "\"}");
@@ -376,11 +381,13 @@ static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *u
 	diag_set_capture(NULL);
 	pthread_mutex_lock(&st->lock);
 	buf_reset(&st->errors);
+	st->failed = !ok;
 	if (ok) {
 		st->generation++;
 		if (!*st->root && !realpath(o->out_dir, st->root))
 			st->root[0] = 0;
-	} else
+	}
+	if (!ok || diag_warnings() || diag_errors()) /* link errors after a good build too */
 		buf_put(&st->errors, msgs.s ? msgs.s : "", msgs.len);
 	pthread_mutex_unlock(&st->lock);
 	fprintf(stderr, "shirube serve: %s in %.0f ms\n", ok ? "rebuilt" : "build failed (still serving the last good site)", ms);

@@ -37,6 +37,8 @@ typedef struct page {
 	int body_line;    /* source line where the body starts */
 	value *data;      /* the page's template data, built by resolve */
 	size_t seq;       /* position in site.pages */
+	int broken;       /* its YAML failed (reported): kept so references to it
+			     resolve, skipped by resolve's field checks */
 } page;
 
 /* shirube.yaml, read and checked once by load (config.c); every stage
@@ -51,6 +53,7 @@ typedef struct site_config {
 	int autolink;            /* link topic mentions (default 1) */
 	int search;              /* write the search index and page (default 1) */
 	int git_history;         /* dates and changes from git (default 1) */
+	int require_evidence;    /* a reviewed coverage cell without where+checked is an error (default 0) */
 } site_config;
 
 typedef struct site {

@@ -3,6 +3,7 @@
  * printing (none for valid HTML5) are reported as warnings. */
 #include "validate.h"
 #include "diag.h"
+#include "messages.h"
 #include "site.h"
 #include "util.h"
 
@@ -13,6 +14,7 @@
 #include <tidybuffio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct vctx {
 	const char *out, *tmpl, *src;
@@ -107,116 +109,236 @@ typedef struct lpage {
 	const char *out;
 	page *pg;
 	char *html;
-	char **ids;
-	size_t n_ids, cap_ids;
+	value *ids; /* its element ids (a set: id -> true) */
 	int inbound;
 } lpage;
 
-static lpage *lp_find(lpage *lp, size_t n, const char *out)
+/* Where at is in html: line and column (in characters). */
+static srcpos html_pos(const char *file, const char *html, const char *at)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(lp[i].out, out))
-			return &lp[i];
+	int l = 1;
+	const char *ls = html;
+	for (const char *p = html; p < at; p++)
+		if (*p == '\n')
+			l++, ls = p + 1;
+	int col = 1;
+	for (const char *p = ls; p < at; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80;
+	return pos_at(file, l, col);
+}
+
+/* The Markdown link or image of page p published as href, or NULL. */
+static const md_link *md_link_of(const page *p, const char *href)
+{
+	for (size_t i = 0; p->src && i < p->md.n_links; i++) {
+		const md_link *l = &p->md.links[i];
+		char *h = attr_decode(l->href, strlen(l->href), 1);
+		int same = !strcmp(h, href);
+		free(h);
+		if (same)
+			return l;
+	}
 	return NULL;
 }
 
-static int line_of(const char *html, const char *at)
+/* Reports a broken link or image of page src at its source line and
+ * column when it comes from Markdown, else at the built page's, naming
+ * the template. `what` says what is wrong (NULL: the target is missing),
+ * `hint` what to do (NULL: a default). Links to .md files and by id were
+ * reported by resolve (links.c) already. */
+static void report_broken(const lpage *src, const char *href, const char *at, int image,
+			  const char *what, const char *hint)
 {
-	int l = 1;
-	for (const char *p = html; p < at; p++)
-		l += *p == '\n';
-	return l;
+	const page *p = src->pg;
+	const md_link *l = md_link_of(p, href);
+	size_t n = strcspn(href, "#?");
+	if (l && !what && !strcmp(l->href, l->written) &&
+	    ((n > 3 && !strncasecmp(href + n - 3, ".md", 3)) || !memchr(href, '.', n)))
+		return;
+	srcpos pos = l ? pos_at(p->src, l->line, l->col) : html_pos(src->out, src->html, at);
+	const char *shown = l ? l->written : href;
+	if (what)
+		diag(DIAG_ERROR, pos, "%s '%s': %s", msg_tr(image ? "image" : "link"), shown, what);
+	else
+		diag(DIAG_ERROR, pos, "%s '%s': no such %s in the site", msg_tr(image ? "image" : "link"), shown,
+		     msg_tr(image ? "file" : "page"));
+	if (!l)
+		diag_hint("the %s comes from template '%s'%s%s", image ? "image" : "link", p->tmpl,
+			  p->src ? " on the page of " : "", p->src ? p->src : "");
+	if (hint)
+		diag_hint("%s", hint);
+	else if (l)
+		diag_hint("%s", msg_tr(image ? "put the image under content/ and write its path relative to this file"
+				      : "link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)"));
+}
+
+/* strstr for a short needle in a big page: by its first character, so
+ * that the scan stays linear (ASan's strstr measures the whole rest of
+ * the string on every call). */
+static const char *find(const char *p, const char *needle)
+{
+	size_t n = strlen(needle);
+	while ((p = strchr(p, needle[0])) && strncmp(p, needle, n))
+		p++;
+	return p;
+}
+
+/* Reads the page p of the built site in dir into lp with its ids;
+ * returns 0 when it was not written. */
+static int load_lpage(lpage *lp, page *p, const char *dir)
+{
+	char *path = path_join(dir, p->out);
+	size_t len;
+	char *html;
+	int ok = read_file(path, &html, &len);
+	free(path);
+	if (!ok)
+		return 0;
+	lp->out = p->out;
+	lp->pg = p;
+	lp->html = html;
+	lp->ids = value_map();
+	for (const char *q = html; (q = find(q, " id=\"")); q += 5) {
+		const char *v = q + 5, *e = strchr(v, '"');
+		if (!e)
+			break;
+		char *id = attr_decode(v, (size_t)(e - v), 0);
+		value_set_bool(lp->ids, id, 1);
+		free(id);
+	}
+	return 1;
+}
+
+typedef struct lsite {
+	lpage *lp;
+	size_t n;
+	const char *dir;
+	value *by_out;   /* output path -> index in lp */
+	value *resolved; /* "dir\nhref" -> index in lp, -1 another file, -2 none:
+			    pages of one directory share their navigation */
+} lsite;
+
+/* What href (its path part) written on the page `from` leads to: an index
+ * in ls->lp, -1 for another file that exists, -2 for nothing, -3 when it
+ * is not checked (external, absolute, leaving the site). Cached per
+ * directory: the pages of one directory share their navigation. */
+static long resolve_href(lsite *ls, const char *from, const char *href)
+{
+	const char *slash = strrchr(from, '/');
+	size_t dl = slash ? (size_t)(slash - from) : 0;
+	char *key = href[0] == '#' ? xasprintf("%s\n", from) /* the page itself */
+				   : xasprintf("%.*s\n%.*s", (int)dl, from, (int)strcspn(href, "#?"), href);
+	value *hit = value_get(ls->resolved, key);
+	long r;
+	if (hit)
+		r = (long)hit->u.n;
+	else {
+		char *target = href[0] == '#' ? xstrdup(from) : path_resolve(from, href);
+		value *ti = target ? value_get(ls->by_out, target) : NULL;
+		r = -3;
+		if (ti)
+			r = (long)ti->u.n;
+		else if (target) {
+			char *fpath = path_join(ls->dir, target);
+			struct stat st;
+			r = stat(fpath, &st) == 0 && S_ISREG(st.st_mode) ? -1 : -2;
+			free(fpath);
+		}
+		free(target);
+		value_set_num(ls->resolved, key, (double)r);
+	}
+	free(key);
+	return r;
+}
+
+/* Checks one href (or img src, when image) at `at` in page src: the
+ * target must exist and, for a page, hold the #anchor. Returns errors. */
+static int check_href(lsite *ls, lpage *src, const char *at, const char *href, int image)
+{
+	const char *hash = strchr(href, '#');
+	if (href[0] == '#' && !hash[1])
+		return 0;
+	long r = resolve_href(ls, src->out, href);
+	if (r == -3)
+		return 0; /* external, absolute, or leaving the site (resolve warns) */
+	lpage *t = r >= 0 ? &ls->lp[r] : NULL;
+	int exists = r != -2;
+	int errors = 0;
+	if (!exists) {
+		report_broken(src, href, at, image, NULL, NULL);
+		errors++;
+	} else if (t) {
+		/* generated lists and indexes link everything: only links from
+		 * content pages make a page reachable */
+		if (t != src && src->pg->kind != PAGE_GENERATED && src->pg->kind != PAGE_HOME)
+			t->inbound++;
+		if (hash && hash[1] && !image) {
+			int found = value_get(t->ids, hash + 1) != NULL;
+			if (!found) {
+				diag_suggest g = {hash + 1, NULL, 0};
+				for (size_t k = 0; k < value_len(t->ids); k++)
+					diag_suggest_try(&g, value_key_at(t->ids, k));
+				const char *best = diag_suggest_best(&g);
+				char *what = xasprintf(msg_tr("no element with id '%s' in %s"), hash + 1, t->out);
+				char *hint = best ? xasprintf(msg_tr("did you mean '#%s'?"), best) : NULL;
+				report_broken(src, href, at, 0, what,
+					      hint ? hint : msg_tr("section ids come from {#id} at the end of a heading line"));
+				free(what);
+				free(hint);
+				errors++;
+			}
+		}
+	}
+	return errors;
+}
+
+/* Checks every attr="..." (href or src) of page src. */
+static int check_attr(lsite *ls, lpage *src, const char *attr)
+{
+	int errors = 0;
+	size_t an = strlen(attr);
+	for (const char *q = src->html; (q = find(q, attr)); q += an) {
+		if (q > src->html && !isspace((unsigned char)q[-1]))
+			continue;
+		const char *v = q + an, *e = strchr(v, '"');
+		if (!e)
+			break;
+		char *href = attr_decode(v, (size_t)(e - v), 1);
+		errors += check_href(ls, src, q, href, attr[0] == 's');
+		free(href);
+	}
+	return errors;
 }
 
 int check_links(struct site *s, const char *dir)
 {
-	size_t n = 0;
-	lpage *lp = xcalloc(s->n_pages + 1, sizeof *lp);
-	for (size_t i = 0; i < s->n_pages; i++) {
-		char *path = path_join(dir, s->pages[i]->out);
-		size_t len;
-		char *html;
-		if (read_file(path, &html, &len)) {
-			lp[n].out = s->pages[i]->out;
-			lp[n].pg = s->pages[i];
-			lp[n].html = html;
-			/* ids */
-			for (const char *q = html; (q = strstr(q, " id=\"")); q += 5) {
-				const char *v = q + 5, *e = strchr(v, '"');
-				if (!e)
-					break;
-				if (lp[n].n_ids == lp[n].cap_ids) {
-					lp[n].cap_ids = lp[n].cap_ids ? lp[n].cap_ids * 2 : 32;
-					lp[n].ids = xrealloc(lp[n].ids, lp[n].cap_ids * sizeof(char *));
-				}
-				lp[n].ids[lp[n].n_ids++] = attr_decode(v, (size_t)(e - v), 0);
-			}
-			n++;
+	lsite ls = {xcalloc(s->n_pages + 1, sizeof(lpage)), 0, dir, value_map(), value_map()};
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (load_lpage(&ls.lp[ls.n], s->pages[i], dir)) {
+			if (!value_get(ls.by_out, ls.lp[ls.n].out))
+				value_set_num(ls.by_out, ls.lp[ls.n].out, (double)ls.n);
+			ls.n++;
 		}
-		free(path);
-	}
 	int errors = 0;
-	for (size_t i = 0; i < n; i++) {
-		lpage *src = &lp[i];
-		for (const char *q = src->html; (q = strstr(q, "href=\"")); q += 6) {
-			const char *v = q + 6, *e = strchr(v, '"');
-			if (!e)
-				break;
-			char *href = attr_decode(v, (size_t)(e - v), 1);
-			const char *hash = strchr(href, '#');
-			char *target = NULL;
-			const char *tpage = src->out;
-			if (href[0] == '#')
-				tpage = src->out;
-			else {
-				target = path_resolve(src->out, href);
-				tpage = target;
-			}
-			if (tpage) {
-				lpage *t = lp_find(lp, n, tpage);
-				char *fpath = path_join(dir, tpage);
-				struct stat st;
-				int exists = t || (stat(fpath, &st) == 0 && S_ISREG(st.st_mode));
-				free(fpath);
-				if (!exists) {
-					diag(DIAG_ERROR, pos_at(src->out, line_of(src->html, q), 0),
-					     "broken link '%s' (template '%s'%s%s)", href, src->pg->tmpl,
-					     src->pg->src ? ", from " : "", src->pg->src ? src->pg->src : "");
-					errors++;
-				} else if (t) {
-					/* generated lists and indexes link everything: only
-					 * links from content pages make a page reachable */
-					if (t != src && src->pg->kind != PAGE_GENERATED && src->pg->kind != PAGE_HOME)
-						t->inbound++;
-					if (hash && hash[1]) {
-						int found = 0;
-						for (size_t k = 0; k < t->n_ids && !found; k++)
-							found = !strcmp(t->ids[k], hash + 1);
-						if (!found) {
-							diag(DIAG_ERROR, pos_at(src->out, line_of(src->html, q), 0),
-							     "link '%s': no element with id '%s' in %s (template '%s'%s%s)",
-							     href, hash + 1, t->out, src->pg->tmpl,
-							     src->pg->src ? ", from " : "", src->pg->src ? src->pg->src : "");
-							errors++;
-						}
-					}
-				}
-			}
-			free(target);
-			free(href);
-		}
+	for (size_t i = 0; i < ls.n; i++) {
+		errors += check_attr(&ls, &ls.lp[i], "href=\"");
+		errors += check_attr(&ls, &ls.lp[i], "src=\"");
 	}
-	for (size_t i = 0; i < n; i++) {
-		page *p = lp[i].pg;
-		if (!lp[i].inbound && p->kind != PAGE_GENERATED && p->kind != PAGE_HOME &&
+	/* a file whose YAML failed links nowhere: orphans only once all load */
+	int any_broken = 0;
+	for (size_t i = 0; i < s->n_pages; i++)
+		any_broken |= s->pages[i]->broken;
+	for (size_t i = 0; i < ls.n; i++) {
+		page *p = ls.lp[i].pg;
+		if (!ls.lp[i].inbound && !any_broken && p->kind != PAGE_GENERATED && p->kind != PAGE_HOME &&
 		    !value_get(p->meta, "nav") && strcmp(p->out, "index.html"))
 			diag(DIAG_WARNING, p->src ? pos_at(p->src, 1, 1) : pos_at(p->out, 0, 0),
 			     "orphan page: no other page links to %s", p->out);
-		for (size_t k = 0; k < lp[i].n_ids; k++)
-			free(lp[i].ids[k]);
-		free(lp[i].ids);
-		free(lp[i].html);
+		value_free(ls.lp[i].ids);
+		free(ls.lp[i].html);
 	}
-	free(lp);
+	free(ls.lp);
+	value_free(ls.by_out);
+	value_free(ls.resolved);
 	return errors;
 }

@@ -3,6 +3,7 @@
  * size of what aliases expand to is budgeted so "billion laughs" fails. */
 #include "yamlvalue.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <errno.h>
@@ -29,6 +30,8 @@ typedef struct yparse {
 	size_t n_anchors, cap_anchors;
 	size_t expanded; /* nodes produced including alias expansions */
 	int failed;
+	const char *text; /* the YAML text, for hints */
+	size_t len;
 } yparse;
 
 static srcpos mark_pos(yparse *y, yaml_mark_t m)
@@ -96,6 +99,37 @@ static value *plain_scalar(const char *s, size_t n)
 
 static value *parse_node(yparse *y, yaml_event_t *ev, int depth, size_t *size);
 
+/* Typing Japanese, an input method easily leaves a full-width space, a
+ * full-width colon or a tab where YAML needs ASCII: names the first such
+ * character from two lines before `line` (0-based, where libyaml noticed)
+ * to the line after it, as a hint. Returns 1 when it found one. */
+static int ime_hint(yparse *y, size_t line)
+{
+	static const struct { const char *bytes, *name, *fix; } slips[] = {
+		{"\xe3\x80\x80", "a full-width space (U+3000)", "use ASCII spaces for indentation and after ':'"},
+		{"\xef\xbc\x9a", "a full-width colon '\xef\xbc\x9a' (U+FF1A)", "write an ASCII ':' followed by a space"},
+		{"\t", "a tab", "YAML indents with spaces only"},
+	};
+	size_t l = 0, col = 1;
+	for (size_t i = 0; i < y->len && l <= line + 1; i++) {
+		if (y->text[i] == '\n') {
+			l++, col = 1;
+			continue;
+		}
+		for (size_t k = 0; l + 2 >= line && k < sizeof slips / sizeof *slips; k++) {
+			size_t n = strlen(slips[k].bytes);
+			if (i + n <= y->len && !memcmp(y->text + i, slips[k].bytes, n)) {
+				diag_hint("line %zu, column %zu has %s: %s", l + 1 + (size_t)y->line_offset, col,
+					  msg_tr(slips[k].name), msg_tr(slips[k].fix));
+				return 1;
+			}
+		}
+		if (((unsigned char)y->text[i] & 0xc0) != 0x80)
+			col++;
+	}
+	return 0;
+}
+
 static int next_event(yparse *y, yaml_event_t *ev)
 {
 	if (!yaml_parser_parse(&y->p, ev)) {
@@ -105,7 +139,8 @@ static int next_event(yparse *y, yaml_event_t *ev)
 			     y->p.context);
 		else
 			diag(DIAG_ERROR, pos, "invalid YAML: %s", y->p.problem ? y->p.problem : "error");
-		diag_hint("check indentation and quote values that contain ': ', '#', or start with '*', '&', '!', '[' or '{'");
+		if (!ime_hint(y, y->p.problem_mark.line))
+			diag_hint("check indentation and quote values that contain ': ', '#', or start with '*', '&', '!', '[' or '{'");
 		y->failed = 1;
 		return 0;
 	}
@@ -290,6 +325,8 @@ value *yaml_parse(const char *text, size_t len, const char *path, int line_offse
 	memset(&y, 0, sizeof y);
 	y.path = intern_path(path);
 	y.line_offset = line_offset;
+	y.text = text;
+	y.len = len;
 	value *root = NULL;
 	yaml_parser_initialize(&y.p);
 	yaml_parser_set_input_string(&y.p, (const unsigned char *)text, len);

@@ -14,10 +14,13 @@
 # finish within 5 s without a sanitizer report, and the same run on MEMBIN
 # (an unsanitized build: ASan's shadow memory would swamp the figure) must
 # print the same and peak within 1 GB of memory (/usr/bin/time).
-# CASES=GLOB runs only the cases whose names match (make quick).
+# CASES="GLOB ..." runs only the matching cases, SKIP="GLOB ..." all others
+# (make quick skips the slowest).
 # REGEN=1 rewrites expected.txt (read every rewritten file before you commit).
 # The runner is tests/run-cases.sh. usage: tests/bad-input.sh SHIRUBE [MEMBIN]
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 . "$(dirname "$0")/run-cases.sh"
 BIN=$(abs "$1")
 [ $# -ge 2 ] && MEMBIN=$(abs "$2")

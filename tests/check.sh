@@ -7,6 +7,8 @@
 # REGEN=1 rewrites the expected files. The runner is tests/run-cases.sh.
 # usage: tests/check.sh SHIRUBE
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 # golden outputs must not depend on when their inputs were committed
 export SHIRUBE_GIT=0
 . "$(dirname "$0")/run-cases.sh"
@@ -17,6 +19,50 @@ CASE_EXPECTED=expected.json
 CASE_EXIT=1
 CASE_JSON=1
 run_cases check "$root/tests/check"
+# broken links and images are reported at the Markdown source's line and
+# column, with their hint
+if python3 - "$root/tests/check/faults/expected.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = {("link 'missing.html': no such page in the site", 11, 26),
+        ("image 'img/missing.png': no such file in the site", 11, 51),
+        ("link '../topics/t.md#nope': no element with id 'nope' in topics/t.html", 11, 84)}
+got = {(x["message"], x["line"], x["column"]) for x in d if x["file"] == "content/guidelines/g.md" and "hint" in x}
+assert want <= got, want - got
+PY
+then pass=$((pass + 1)); else echo "FAIL check: link errors at the source line and column"; fail=$((fail + 1)); fi
+# every page has a meta description (the home page the site's), og:image
+# with --base-url, and --out makes missing parent directories
+pub=$(mktemp -d)
+if (cd "$root/tests/lang-en" && "$bin" build --quiet --base-url https://example.org/en/ --out "$pub/a/b/site" >/dev/null 2>&1) &&
+   python3 - "$pub/a/b/site" <<'PY'
+import glob, os, re, sys
+site = sys.argv[1]
+pages = glob.glob(os.path.join(site, "**", "*.html"), recursive=True)
+assert len(pages) > 10
+for f in pages:
+    s = open(f, encoding="utf-8").read()
+    m = re.search(r'<meta name="description" content="([^"]+)">', s)
+    assert m, f + ": no meta description"
+    assert '<meta property="og:image" content="https://example.org/en/assets/og-image.png">' in s, f + ": no og:image"
+home = open(os.path.join(site, "index.html"), encoding="utf-8").read()
+assert '<meta name="description" content="A test site in English only.">' in home, "home: not the site description"
+assert open(os.path.join(site, "assets", "og-image.png"), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+PY
+then pass=$((pass + 1)); else echo "FAIL check: meta description, og:image or --out parents"; fail=$((fail + 1)); fi
+rm -rf "$pub"
+# a Japanese site in a Japanese locale: messages and hints in Japanese
+ja=$(cd "$root/tests/check/faults" && LC_ALL= LANG=ja_JP.UTF-8 "$bin" check --format=json 2>/dev/null)
+if echo "$ja" | grep -q '"message":"トピック .unknown-topic. が見つかりません","hint":"トピックの ID は content/topics/ のファイル名です' &&
+   echo "$ja" | grep -q '"message":"リンク .missing.html.: サイトにその' &&
+   ! echo "$ja" | grep -q '"message":"unknown topic'; then pass=$((pass + 1))
+else echo "FAIL check: Japanese messages for a ja site"; echo "$ja" | head -5; fail=$((fail + 1)); fi
+# --quiet hides notes, --base-url is accepted and used
+out=$(cd "$root/tests/check/faults" && "$bin" check --quiet --base-url https://example.org/x/ 2>&1)
+if echo "$out" | grep -q ': note: ' || ! echo "$out" | grep -q 'unknown topic'; then
+	echo "FAIL check: --quiet showed notes (or hid errors)"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+(cd "$root/tests/check/faults" && "$bin" check --format=json 2>/dev/null | grep -q '"severity":"note"') && pass=$((pass + 1)) || { echo "FAIL check: notes missing without --quiet"; fail=$((fail + 1)); }
 # warnings alone: exit 0, and 1 with --strict
 (cd "$root/tests/regress/basic/input" && "$bin" check >/dev/null 2>&1) && pass=$((pass + 1)) || { echo "FAIL check: warnings made check fail"; fail=$((fail + 1)); }
 (cd "$root/tests/regress/basic/input" && "$bin" check --strict >/dev/null 2>&1) && { echo "FAIL check: --strict passed with warnings"; fail=$((fail + 1)); } || pass=$((pass + 1))

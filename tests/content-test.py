@@ -92,30 +92,47 @@ for jid, j in journeys.items():
 for page in ("about", "how-to-use", "figures"):
     check(os.path.exists(os.path.join(ROOT, "content/pages", page + ".md")), "page %s exists" % page)
 
-# the insider-fraud case, in the built site
+# the insider-fraud case, in the built site (issue 18: the management guideline's cell rests on
+# the METI study group's statement, not on a located section, so it is partial and marked inferred)
 cov = json.load(open(os.path.join(SITE, "coverage.json"), encoding="utf-8"))
 cell = {(c["topic"], c["guideline"]): c for c in cov["coverage"]}
-check(cell[("insider-fraud", "csm-guideline")]["level"] == "covered", "management guideline covers insider fraud")
+mgmt = cell[("insider-fraud", "csm-guideline")]
+check(mgmt["level"] == "partial" and mgmt["evidence"]["inferred"], "management guideline x insider fraud: partial, inferred")
+check("指示5" not in mgmt["source"], "management guideline x insider fraud names no unsourced location")
 check(cell[("insider-fraud", "insider-fraud-guideline")]["level"] == "covered", "insider-fraud guideline covers it")
 check(cell[("insider-fraud", "sme-guideline")]["level"] in ("not-covered", "partial"),
       "SME guideline does not cover insider fraud (or only partly)")
 html = open(os.path.join(SITE, "topics/insider-fraud.html"), encoding="utf-8").read()
-covered = html.split("<h3>", 2)[1] if "<h3>" in html else ""
-check("guidelines/csm-guideline.html" in covered.split("</ul>")[0] or "csm-guideline.html\"" in covered,
-      "topic page lists the management guideline as covering")
-m = re.search(r"cov-covered.*?</ul>\n", html, re.S)
-covering_block = html[html.index('id="coverage"'):html.index("扱っていないガイドライン") if "扱っていないガイドライン" in html else len(html)]
-check("csm-guideline.html" in covering_block and "insider-fraud-guideline.html" in covering_block,
-      "insider-fraud topic page: both covering guidelines are in the covering list")
-check("sme-guideline.html" not in covering_block, "insider-fraud topic page: SME guideline not in the covering list")
-notcov = html[html.index("扱っていないガイドライン"):] if "扱っていないガイドライン" in html else ""
-check("sme-guideline.html" in notcov.split("</ul>")[0], "insider-fraud topic page: SME guideline listed as not covering")
+check("出典: 経営ガイドライン Ver 3.0" in html, "insider-fraud topic page shows the management guideline's evidence")
 matrix = open(os.path.join(SITE, "coverage.html"), encoding="utf-8").read()
 row = re.search(r'<tr><th scope="row"><a href="topics/insider-fraud.html">.*?</tr>', matrix, re.S).group(0)
-cols = re.findall(r'<th scope="col"><a href="guidelines/([a-z0-9-]+)\.html"', matrix)
-cells = re.findall(r'<td class="c-([a-z-]+)"', row)
-check(cells[cols.index("sme-guideline")] in ("not-covered", "partial"), "matrix: SME guideline x insider fraud is not covered")
-check(cells[cols.index("csm-guideline")] == "covered", "matrix: management guideline x insider fraud is covered")
+check('title="経営ガイドライン × 内部不正 — 出典:' in row, "matrix cell carries its evidence in the title")
+
+# issue 18: evidence on every reviewed cell; none unreviewed... listed per document
+FIRST = ["sme-guideline", "csm-guideline", "csm-appendix-f", "five-rules", "self-check",
+         "insider-fraud-guideline", "scs"]
+for c in cov["coverage"]:
+    if c["level"] != "unreviewed":
+        check(c.get("source"), "%s x %s is %s and has a source" % (c["guideline"], c["topic"], c["level"]))
+    if c["level"] == "not-covered":
+        check(c.get("evidence", {}).get("whole"), "%s x %s not-covered rests on reading the whole document"
+              % (c["guideline"], c["topic"]))
+    if c.get("evidence", {}).get("inferred"):
+        check(c["level"] != "covered", "%s x %s rests on inference and is not covered" % (c["guideline"], c["topic"]))
+
+# comparisons: "only A covers X" only when B's cell was checked (not-covered)
+for name in sorted(os.listdir(os.path.join(SITE, "compare"))):
+    if "--" not in name:
+        continue
+    ga, gb = name[:-5].split("--")
+    page = open(os.path.join(SITE, "compare", name), encoding="utf-8").read()
+    check('<p class="compare-lead">' in page, "comparison %s opens with a lead" % name)
+    sections = page.split("<section>")[1:3]
+    for sec, other in zip(sections, (gb, ga)):
+        only = sec.split("<h3>")[0]
+        for tid in re.findall(r'<li><a href="\.\./topics/([a-z0-9-]+)\.html"', only):
+            check(cell[(tid, other)]["level"] == "not-covered",
+                  "comparison %s: %s listed as only-in while %s's cell is %s" % (name, tid, other, cell[(tid, other)]["level"]))
 
 print("content: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -5,6 +5,8 @@
 # UTF-8 in commit messages (changes.html and feed.xml stay well-formed).
 # usage: tests/hardening.sh SHIRUBE
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 t=$(mktemp -d)

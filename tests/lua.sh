@@ -13,10 +13,13 @@
 # Two more checks: every function documented in docs/lua-api.md exists
 # (and every function of shirube.* is documented), and the real site has
 # the shipped hooks' pages, linked from the navigation.
-# CASES=GLOB runs only the cases whose names match (make quick).
+# CASES="GLOB ..." runs only the matching cases, SKIP="GLOB ..." all others
+# (make quick skips the slowest).
 # REGEN=1 rewrites expected.txt. The runner is tests/run-cases.sh.
 # usage: tests/lua.sh SHIRUBE_ASAN [SHIRUBE]
 set -u
+# messages in English (a Japanese locale would give Japanese messages)
+export LC_ALL=C.UTF-8
 . "$(dirname "$0")/run-cases.sh"
 BIN=$(abs "$1")
 [ $# -ge 2 ] && MEMBIN=$(abs "$2")

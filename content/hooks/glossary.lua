@@ -6,11 +6,14 @@ local site = shirube.site
 local t = site.t
 
 -- The 五十音 table: the row (行) of a kana and its vowel (for ー).
+-- The third item names the row's label in the theme's i18n files (az_row_*).
 local ROWS = {
-  {"あ", "あいうえお"}, {"か", "かきくけこ"}, {"さ", "さしすせそ"}, {"た", "たちつてと"},
-  {"な", "なにぬねの"}, {"は", "はひふへほ"}, {"ま", "まみむめも"}, {"や", "やゆよ"},
-  {"ら", "らりるれろ"}, {"わ", "わをん"},
+  {"あ", "あいうえお", "a"}, {"か", "かきくけこ", "ka"}, {"さ", "さしすせそ", "sa"},
+  {"た", "たちつてと", "ta"}, {"な", "なにぬねの", "na"}, {"は", "はひふへほ", "ha"},
+  {"ま", "まみむめも", "ma"}, {"や", "やゆよ", "ya"}, {"ら", "らりるれろ", "ra"}, {"わ", "わをん", "wa"},
 }
+local LABEL_OF = {}
+for _, r in ipairs(ROWS) do LABEL_OF[r[1]] = t["az_row_" .. r[3]] or r[1] end
 local VOWEL_OF_COLUMN = {"あ", "い", "う", "え", "お"}
 local row_of, vowel_of = {}, {}
 for _, r in ipairs(ROWS) do
@@ -81,7 +84,7 @@ for _, topic in ipairs(site.topics) do
   end
   entries[#entries + 1] = {
     title = topic.title, title_en = topic.title_en, reading = reading, url = topic.url,
-    id = topic.id, synonyms = table.concat(others, "、"), summary = first_paragraph(topic.body),
+    id = topic.id, synonyms = table.concat(others, t.list_sep or "、"), summary = first_paragraph(topic.body),
     key = key or "\u{10FFFF}", row = key and row_of[key:match("^[\128-\255][\128-\191]*")],
   }
 end
@@ -95,10 +98,11 @@ end)
 local suffix = t.glossary_row or ""
 local groups, by_row = {}, {}
 for _, e in ipairs(entries) do
-  local row = e.row or "他"
+  local row = e.row or "other"
   local g = by_row[row]
   if not g then
-    g = {id = "kana-" .. (#groups + 1), label = row .. suffix, entries = {}}
+    local label = e.row and (LABEL_OF[row] .. suffix) or (t.az_other or "他")
+    g = {id = "kana-" .. (#groups + 1), label = label, entries = {}}
     by_row[row] = g
     groups[#groups + 1] = g
   end

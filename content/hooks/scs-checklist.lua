@@ -79,7 +79,7 @@ for _, cat in ipairs(categories) do
   for _, rel in ipairs(cat.relations or {}) do
     local g, sec = section_at(rel.url)
     if g then
-      add(g, {section = sec.title, url = rel.url, note = rel.type_label .. "：" .. rel.why})
+      add(g, {section = sec.title, url = rel.url, note = rel.type_label .. (t.label_sep or "：") .. rel.why})
     end
   end
   -- 2. sections of other guidelines tagged with the category's topics
@@ -94,8 +94,9 @@ for _, cat in ipairs(categories) do
         local tag = has_topic(sec, ids)
         if tag then
           add(g, {section = sec.title, url = g.url .. "#" .. sec.id,
-                  note = (t.scs_via_topic or "トピック") .. "：" .. tag.title ..
-                    (tag.partial and ("（" .. (t.partial or "一部") .. "）") or "")})
+                  note = (t.scs_via_topic or "トピック") .. (t.label_sep or "：") .. tag.title ..
+                    (tag.partial and ((t.paren_open or "（") .. (t.partial or "一部") ..
+                                      (t.paren_close or "）")) or "")})
         end
       end
     end
@@ -103,7 +104,7 @@ for _, cat in ipairs(categories) do
   total = total + n
   groups[#groups + 1] = {
     id = "cat-" .. cat.id, title = cat.title, summary = text_of(cat.html),
-    url = scs.url .. "#" .. cat.id, topics = table.concat(names, "、"),
+    url = scs.url .. "#" .. cat.id, topics = table.concat(names, t.list_sep or "、"),
     guidelines = guidelines, count = n,
   }
 end

@@ -12,20 +12,7 @@ const { ROOT, SITE, startNginx, launch } = require('./harness');
 
 const JSP_SITE = process.env.SHIRUBE_JSP_SITE || path.join(ROOT, 'build/jsp-site');
 
-/* tests/search/queries.yaml is written as "- {q: ..., expect: [a, b]}"
- * lines under a "set:" key; this reads exactly that shape. */
-function loadQueries() {
-  const sets = {};
-  let cur = null;
-  for (const line of fs.readFileSync(path.join(ROOT, 'tests/search/queries.yaml'), 'utf8').split('\n')) {
-    let m;
-    if ((m = /^([a-z-]+):\s*$/.exec(line))) sets[(cur = m[1])] = [];
-    else if ((m = /^\s+- \{q: (.*), expect: \[(.*)\]\}\s*$/.exec(line))) {
-      sets[cur].push({ q: m[1].trim(), expect: m[2].split(',').map((s) => s.trim()).filter(Boolean) });
-    }
-  }
-  return sets;
-}
+const { loadQueries } = require('../search/queries');
 
 function relevant(url, expect) {
   return expect.some((e) => (e.includes('#') ? url === e : url.split('#')[0] === e));
@@ -100,6 +87,38 @@ for (const [name, base] of [['file://', () => pathToFileURL(SITE).href + '/'], [
   });
 }
 
+test('bad % sequences in ?q= are taken literally; the true total; folded sections and more on request', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  for (const [raw, shown] of [['%', '%'], ['%E3%81', '%E3%81'], ['100%25%zz', '100%%zz']]) {
+    await page.goto(server.base + 'search.html?q=' + raw);
+    await page.waitForFunction(() => document.getElementById('q').value !== '' || document.getElementById('search-status').textContent !== '');
+    assert.strictEqual(await page.inputValue('#q'), shown, `?q=${raw}`);
+  }
+  assert.deepStrictEqual(errors, []);
+  // 内部不正 対策 matches many sections of one guideline: at most three of
+  // one page in the list, the rest behind 「この文書の他の N 件」
+  await page.goto(server.base + 'search.html?q=' + encodeURIComponent('内部不正 対策'));
+  await page.waitForSelector('#search-results li');
+  const hrefs = await page.$$eval('#search-results > li > a.result-link', (as) => as.map((a) => a.getAttribute('href').replace(/#.*$/, '')));
+  const per = {};
+  hrefs.forEach((h) => { per[h] = (per[h] || 0) + 1; });
+  assert.ok(Object.values(per).every((n) => n <= 3), JSON.stringify(per));
+  const status = await page.textContent('#search-status');
+  const total = Number(/(\d+)件/.exec(status)[1]);
+  assert.ok(total > hrefs.length, `the status gives the true total (${status})`);
+  const others = page.locator('button.result-others').first();
+  assert.match(await others.textContent(), /この文書の他の \d+ 件/);
+  await others.click();
+  await page.waitForSelector('.result-others-list li');
+  assert.ok(await page.locator('#search-more').isVisible());
+  await page.click('#search-more');
+  await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, hrefs.length);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
 test('keyboard: arrow keys move from the box through the results', async () => {
   const page = await browser.newPage();
   await page.goto(server.base + 'search.html');
@@ -131,7 +150,7 @@ test('filters by guideline, topic and persona; API shape; fallback; hostile quer
   const all = await page.evaluate(() => window.shirube.search('対策', { limit: 50 }));
   assert.ok(byP.length > 0 && byP.length <= all.length);
   for (const r of all) {
-    assert.deepStrictEqual(Object.keys(r).sort(), ['excerpt', 'partial', 'score', 'section', 'title', 'url']);
+    assert.deepStrictEqual(Object.keys(r).sort(), ['excerpt', 'others', 'page', 'partial', 'score', 'section', 'title', 'url']);
     assert.ok(!/^[a-z]+:|^\//.test(r.url), 'urls are relative to the site root');
   }
   // nothing has every word: the most matched words come first

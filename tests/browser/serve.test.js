@@ -125,6 +125,23 @@ test('a broken edit shows the overlay with path:line:col and keeps serving', asy
   await page.close();
 });
 
+test('link problems that check finds show over a good build', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + 'topics/backup.html');
+  const file = path.join(dir, 'content/topics/backup.md');
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, text + '\n[壊れたリンク](missing-page.html)\n');
+  await page.waitForSelector('#shirube-errors', { timeout: 5000 });
+  const shown = await page.textContent('#shirube-errors');
+  assert.match(shown, /the site was rebuilt; check finds these problems/);
+  assert.match(shown, /content\/topics\/backup\.md:\d+:1: error: link 'missing-page\.html'/);
+  const st = JSON.parse((await get(base + '__shirube/status')).body);
+  assert.strictEqual(st.failed, false, 'the build itself succeeded');
+  fs.writeFileSync(file, text);
+  await page.waitForSelector('#shirube-errors', { state: 'detached', timeout: 5000 });
+  await page.close();
+});
+
 test('no request leaves the preview directory', async () => {
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
   const tries = ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e/%2e%2e/secret.txt',

@@ -93,7 +93,7 @@ function checkList(s, meta, t) {
 
 function checkFormat(site) {
   const { meta, shards, chunks } = readIndex(site);
-  assert.strictEqual(meta.v, 3);
+  assert.strictEqual(meta.v, 4);
   const bigs = new Set(Object.keys(meta.b));
   let terms = 0;
   for (const [n, table] of Object.entries(shards)) {
@@ -163,6 +163,19 @@ test('query plan: every character of a Han/kana run is covered, by about half th
   /* words are always looked up whole; runs are planned separately */
   const mixed = api.plan(api.analyze('Promise の非同期処理 API'));
   assert.deepStrictEqual(mixed.map((g) => g.t), ['promise', 'の非', '同期', '処理', 'api']);
+  /* a question looks up its content words, each a phrase of its own */
+  const qn = api.plan(api.analyze('社員が情報を持ち出すのを防ぐには'));
+  assert.deepStrictEqual(qn.map((g) => g.t + '@' + g.off), ['社員@0', '情報@0', '持ち@0', '出す@2', '防ぐ@0']);
+  assert.strictEqual(new Set(qn.map((g) => g.run)).size, 4);
+  /* a phrase with a particle or two is not a question: every bigram */
+  assert.deepStrictEqual(api.plan(api.analyze('破壊的なメソッド')).map((g) => g.t), ['破壊', '的な', 'メソ', 'ッド']);
+  /* a reading (hiragana only) keeps every bigram it needs */
+  assert.deepStrictEqual(api.plan(api.analyze('ばっくあっぷ')).map((g) => g.t), ['ばっ', 'くあ', 'っぷ']);
+  /* letters joined to digits: the parts are required, the whole a bonus */
+  assert.deepStrictEqual(api.plan(api.analyze('ＩＳＯ２７００１')).map((g) => g.t + (g.bonus ? '+' : '')), ['iso', '27001', 'iso27001+']);
+  /* a long katakana run may have one typo; a short one may not */
+  assert.ok(api.plan(api.analyze('サプライチェン')).every((g) => g.fuzzy));
+  assert.ok(api.plan(api.analyze('ランサム')).every((g) => !g.fuzzy));
 });
 
 /* js-primer x3 (copy1/ copy2/ copy3/), built once by the binary under

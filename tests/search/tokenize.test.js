@@ -10,6 +10,6 @@ const search = require(path.join(__dirname, '../../themes/default/assets/search.
 
 for (const v of vectors) {
   test(`tokenize ${JSON.stringify(v.input)}`, () => {
-    assert.deepStrictEqual(search.tokenize(v.input), v.tokens);
+    assert.deepStrictEqual(search.tokenize(v.input, v.variants), v.tokens);
   });
 }

@@ -96,7 +96,7 @@ static void test_serial(void **st)
 static void test_md_roundtrip(void **st)
 {
 	(void)st;
-	const char *md = "# Title {#top topics=a,b}\n\nSee [x](other.md#s) and [y](https://e.x/).\n\n## 日本語の見出し\n\ntext\n";
+	const char *md = "# Title {#top topics=a,b}\n\nSee [x](other.md#s) and [y](https://e.x/) ![img](a.png).\n\n## 日本語の見出し\n\ntext\n";
 	md_doc d, back;
 	md_render(md, strlen(md), 3, 0, NULL, &d);
 	buf b = {0};
@@ -116,8 +116,12 @@ static void test_md_roundtrip(void **st)
 			assert_null(back.h[i].topics);
 	}
 	assert_int_equal(back.n_links, d.n_links);
-	for (size_t i = 0; i < d.n_links; i++)
+	for (size_t i = 0; i < d.n_links; i++) {
 		assert_string_equal(back.links[i].href, d.links[i].href);
+		assert_string_equal(back.links[i].written, d.links[i].written);
+		assert_int_equal(back.links[i].image, d.links[i].image);
+		assert_int_equal(back.links[i].col, d.links[i].col);
+	}
 	/* every truncation, and trailing junk, is refused without a leak */
 	for (size_t cut = 0; cut < b.len; cut++) {
 		md_doc bad;

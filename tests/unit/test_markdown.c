@@ -1,5 +1,6 @@
 /* test_markdown.c: heading ids, slugs, link rewriting, raw HTML. */
 #include "cm.h"
+#include "autolink.h"
 #include "markdown.h"
 #include "util.h"
 
@@ -9,14 +10,26 @@
 static void test_slug_japanese(void **st)
 {
 	(void)st;
+	/* ASCII only: the ASCII letters and digits, and a hash of the rest */
 	char *s = md_slug("内部不正 対策（第5版）");
-	assert_string_equal(s, "内部不正-対策-第5版");
+	assert_int_equal(strlen(s), 10);
+	assert_true(!strncmp(s, "5-", 2));
+	for (const char *p = s; *p; p++)
+		assert_true((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || *p == '-');
+	char *again = md_slug("内部不正 対策（第5版）"), *other = md_slug("内部不正 対策（第6版）");
+	assert_string_equal(s, again); /* stable */
+	assert_string_not_equal(s, other);
+	free(again);
+	free(other);
+	free(s);
+	s = md_slug("日本語の見出し");
+	assert_true(!strncmp(s, "s-", 2) && strlen(s) == 10);
 	free(s);
 	s = md_slug("Hello, World!");
 	assert_string_equal(s, "hello-world");
 	free(s);
 	s = md_slug("ＩＳＭＳ 認証");
-	assert_string_equal(s, "isms-認証");
+	assert_true(!strncmp(s, "isms-", 5) && strlen(s) == 13);
 	free(s);
 	s = md_slug("!!!");
 	assert_string_equal(s, "section");
@@ -215,6 +228,38 @@ static void test_limit_serialised(void **st)
 	buf_free(&b);
 }
 
+/* Auto-linking never links inside 「…」 or 『…』 (a quoted official title),
+ * also when the quote spans emphasis; the first mention outside a quote
+ * is linked, and a quote in one paragraph does not leak into the next. */
+static void test_autolink_not_in_quotes(void **st)
+{
+	(void)st;
+	autolinker *al = al_new();
+	al_add(al, "内部不正", 0);
+	al_add(al, "バックアップ", 1);
+	al_build(al);
+	const char *urls[] = {"topics/insider-fraud.html", "topics/backup.html", NULL};
+	md_autolink lk = {al, urls, "../", -1};
+	const char *md = "「組織における内部不正防止ガイドライン」を読みます。\n\n"
+			 "『**バックアップ**の手引き』と「未閉じ\n\n"
+			 "次の段落の内部不正とバックアップ。\n";
+	md_doc d;
+	assert_int_equal(md_render(md, strlen(md), 0, 0, &lk, &d), 1);
+	const char *h = d.html;
+	const char *first = strstr(h, "</p>");
+	assert_non_null(first);
+	/* nothing linked in the first two paragraphs (both quoted) */
+	const char *third = strstr(first + 4, "</p>");
+	assert_non_null(third);
+	const char *a = strstr(h, "<a ");
+	assert_non_null(a);
+	assert_true(a > third);
+	assert_non_null(strstr(h, "<a href=\"../topics/insider-fraud.html\">内部不正</a>と<a href=\"../topics/backup.html\">バックアップ</a>"));
+	assert_null(strstr(h, "「組織における<a"));
+	md_doc_free(&d);
+	al_free(al);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_memory_cap),
 		cmocka_unit_test(test_heading_cap),
 		cmocka_unit_test(test_limit_serialised),
+		cmocka_unit_test(test_autolink_not_in_quotes),
 	};
 	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 }

@@ -41,7 +41,13 @@ static void test_vectors(void **st)
 			buf_puts(&want, value_cstr(value_at(t, 0)));
 			buf_printf(&want, "@%d", (int)value_at(t, 1)->u.n);
 		}
-		sr_tokenize(in ? in : "", in ? strlen(in) : 0, collect, &got);
+		/* the variant table of the case, if any */
+		value *vl = value_get(c, "variants");
+		sr_variants *var = vl ? sr_variants_new() : NULL;
+		for (size_t k = 0; k < value_len(vl); k++)
+			sr_variants_add(var, value_cstr(value_at(value_at(vl, k), 0)), value_cstr(value_at(value_at(vl, k), 1)));
+		sr_tokenize_with(var, in ? in : "", in ? strlen(in) : 0, collect, &got, NULL);
+		sr_variants_free(var);
 		if (strcmp(buf_cstr(&want), buf_cstr(&got))) {
 			fprintf(stderr, "input %s:\n  want %s\n  got  %s\n", in, buf_cstr(&want), buf_cstr(&got));
 			failures++;

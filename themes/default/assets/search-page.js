@@ -10,15 +10,29 @@
   var list = document.getElementById('search-results');
   var selects = Array.prototype.slice.call(form.querySelectorAll('select'));
   var root = (document.querySelector('script[src$="assets/search.js"]').src || '').replace(/assets\/search\.js$/, '');
-  var seq = 0;
+  var more = document.getElementById('search-more');
+  var seq = 0, limit = 10;
+
+  /* decodeURIComponent that takes a bad % sequence (a truncated link)
+   * literally instead of throwing */
+  function decode(s) {
+    s = s.replace(/\+/g, ' ');
+    try {
+      return decodeURIComponent(s);
+    } catch (e) {
+      return s.replace(/(%[0-9a-fA-F]{2})+/g, function (m) {
+        try { return decodeURIComponent(m); } catch (e2) { return m; }
+      });
+    }
+  }
 
   function params() {
     var out = {};
     (window.location.search || '').replace(/^\?/, '').split('&').forEach(function (kv) {
       if (!kv) return;
       var i = kv.indexOf('=');
-      var k = decodeURIComponent((i < 0 ? kv : kv.slice(0, i)).replace(/\+/g, ' '));
-      out[k] = i < 0 ? '' : decodeURIComponent(kv.slice(i + 1).replace(/\+/g, ' '));
+      var k = decode(i < 0 ? kv : kv.slice(0, i));
+      out[k] = i < 0 ? '' : decode(kv.slice(i + 1));
     });
     return out;
   }
@@ -65,14 +79,52 @@
       p.className = 'result-excerpt';
       p.innerHTML = r.excerpt; /* built from escaped text and <mark> only */
       li.appendChild(p);
+      if (r.others) li.appendChild(othersButton(q, r));
       list.appendChild(li);
     });
   }
 
-  function run() {
-    var q = input.value.trim();
-    var opts = { limit: 20 };
+  /* 「この文書の他の N 件」: the page's folded sections, shown on request */
+  function othersButton(q, r) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'result-others';
+    b.textContent = form.getAttribute('data-others').replace('{n}', r.others);
+    b.addEventListener('click', function () {
+      var opts = filters();
+      opts.within = r.page;
+      opts.limit = 100;
+      window.shirube.search(q, opts).then(function (all) {
+        var shown = {};
+        Array.prototype.forEach.call(list.querySelectorAll('a.result-link'), function (a) { shown[a.getAttribute('href')] = true; });
+        var sub = document.createElement('ol');
+        sub.className = 'result-others-list';
+        all.forEach(function (x) {
+          if (shown[root + x.url]) return;
+          var li = document.createElement('li'), a = document.createElement('a');
+          a.href = root + x.url;
+          a.className = 'result-link';
+          a.textContent = x.section || x.title;
+          li.appendChild(a);
+          sub.appendChild(li);
+        });
+        b.replaceWith(sub);
+      });
+    });
+    return b;
+  }
+
+  function filters() {
+    var opts = {};
     selects.forEach(function (sel) { if (sel.value) opts[sel.name] = sel.value; });
+    return opts;
+  }
+
+  function run(keepLimit) {
+    if (keepLimit !== true) limit = 10;
+    var q = input.value.trim();
+    var opts = filters();
+    opts.limit = limit;
     var my = ++seq;
     try {
       var url = window.location.pathname + (q ? '?q=' + encodeURIComponent(q) : '') +
@@ -82,6 +134,7 @@
     if (!q) {
       list.textContent = '';
       status.textContent = '';
+      more.hidden = true;
       return;
     }
     status.textContent = form.getAttribute('data-loading');
@@ -89,12 +142,22 @@
       if (my !== seq) return;
       render(q, results);
       var tpl = results.length ? form.getAttribute('data-results') : form.getAttribute('data-none');
-      status.textContent = tpl.replace('{q}', q).replace('{n}', results.length) +
+      /* the true total: every matching section, folded or not shown */
+      var total = results.total !== undefined ? results.total : results.length;
+      status.textContent = tpl.replace('{q}', q).replace('{n}', total) +
         (results.length && results[0].partial ? ' ' + form.getAttribute('data-partial') : '');
+      var shown = results.reduce(function (n, r) { return n + 1 + (r.others || 0); }, 0);
+      more.hidden = shown >= total || results.length < limit;
+      more.textContent = form.getAttribute('data-more').replace('{n}', Math.max(0, total - shown));
     }).catch(function (e) {
       status.textContent = String(e && e.message || e);
     });
   }
+
+  more.addEventListener('click', function () {
+    limit += 10;
+    run(true);
+  });
 
   var timer = null;
   input.addEventListener('input', function () {

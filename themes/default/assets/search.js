@@ -36,9 +36,30 @@
     return s.normalize('NFKC').toLowerCase().replace(/ß|ẞ/g, 'ss').replace(/ς/g, 'σ').normalize('NFKC');
   }
 
+  /* The variant table (content/search-variants.yaml, written normalised
+   * into meta.js as [[from, to], ...]): one regular expression of every
+   * variant, longest first, so each position takes the longest one, left
+   * to right, as generator/search.c does. */
+  function variants(list) {
+    if (!list || !list.length) return null;
+    var to = {};
+    var froms = list.map(function (e) { var f = normalize(e[0]); to[f] = normalize(e[1]); return f; })
+      .sort(function (x, y) { return y.length - x.length; });
+    var re = new RegExp(froms.map(function (f) { return f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('|'), 'g');
+    return function (s) { return s.replace(re, function (m) { return to[m]; }); };
+  }
+  var applyVariants = null;
+
+  /* normalize() and then the variant table (vr: one made by variants(),
+   * or the site's once meta.js is loaded) */
+  function prepare(text, vr) {
+    var s = normalize(text), f = vr === undefined ? applyVariants : vr;
+    return f ? f(s) : s;
+  }
+
   /* Tokens [{t, pos, cjk, run}] and runs [{text, cjk}] of a text. */
-  function analyze(text) {
-    var cps = Array.from(normalize(text));
+  function analyze(text, vr) {
+    var cps = Array.from(prepare(text, vr));
     var tokens = [], runs = [], pos = 0, i = 0;
     while (i < cps.length) {
       var c = cps[i].codePointAt(0);
@@ -62,8 +83,9 @@
     return { tokens: tokens, runs: runs };
   }
 
-  function tokenize(text) {
-    return analyze(text).tokens.map(function (t) { return [t.t, t.pos]; });
+  /* tokens [[t, pos]] of text, with the variant table list ([[from, to]]) */
+  function tokenize(text, list) {
+    return analyze(text, variants(list)).tokens.map(function (t) { return [t.t, t.pos]; });
   }
 
   /* ---- index loading --------------------------------------------------------- */
@@ -82,7 +104,9 @@
   }
   if (root.document) siteRoot();
 
+  var onLoaded = null; /* warm(): told of every index file loaded */
   function loadScript(rel) {
+    if (onLoaded) onLoaded(rel);
     return new Promise(function (resolve, reject) {
       var el = root.document.createElement('script');
       el.src = siteRoot() + rel;
@@ -98,11 +122,13 @@
     return table[key];
   }
 
-  root.shirube_m = function (m) { meta = m; };
+  root.shirube_m = function (m) { meta = m; applyVariants = variants(m.vr); };
   root.shirube_t = function (n, terms) { shards[n] = terms; };
   root.shirube_d = function (n, docs) { chunks[n] = docs; };
 
   function loadMeta() {
+    /* the search page loads meta.js with its own scripts */
+    if (!metaWait && meta) metaWait = Promise.resolve(meta);
     if (!metaWait) metaWait = loadScript('search/meta.js').then(function () { return meta; });
     return metaWait;
   }
@@ -209,34 +235,86 @@
     var out = [], byRun = {};
     a.tokens.forEach(function (tk) { (byRun[tk.run] = byRun[tk.run] || []).push(tk); });
     Object.keys(byRun).forEach(function (r) {
-      var toks = byRun[r], n = toks.length;
-      if (!toks[0].cjk || n === 1) {
-        toks.forEach(function (tk, i) { out.push({ t: tk.t, cjk: tk.cjk, run: tk.run, off: i }); });
-        return;
-      }
-      /* best[i]: cheapest cover of characters 0..i+1 that uses bigram i;
-       * the bigram before it is i-1 or i-2 (fewer bigrams on a tie) */
-      var best = [], from = [];
-      for (var i = 0; i < n; i++) {
-        var c = big && big[toks[i].t] !== undefined ? 2 : 1;
-        if (i === 0) { best[i] = c; from[i] = -1; continue; }
-        var j = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
-        best[i] = c + best[j];
-        from[i] = j;
-      }
-      var picked = [];
-      for (var k = n - 1; k >= 0; k = from[k]) picked.unshift(k);
-      picked.forEach(function (i) { out.push({ t: toks[i].t, cjk: true, run: toks[i].run, off: i }); });
+      var toks = byRun[r];
+      if (!toks[0].cjk) return wordTerms(toks[0], out);
+      segments(toks).forEach(function (seg, si) {
+        var run = r + '.' + si, n = seg.length;
+        /* a long katakana run may have one typo (fuzzy) */
+        var fuzzy = KATA.test(seg.map(function (tk) { return tk.t; }).join('')) && n >= 4;
+        if (n === 1) return out.push({ t: seg[0].t, cjk: true, run: run, off: 0 });
+        /* best[i]: cheapest cover of characters 0..i+1 that uses bigram i;
+         * the bigram before it is i-1 or i-2 (fewer bigrams on a tie) */
+        var best = [], from = [];
+        for (var i = 0; i < n; i++) {
+          var c = big && big[seg[i].t] !== undefined ? 2 : 1;
+          if (i === 0) { best[i] = c; from[i] = -1; continue; }
+          var j = i >= 2 && best[i - 2] <= best[i - 1] ? i - 2 : i - 1;
+          best[i] = c + best[j];
+          from[i] = j;
+        }
+        var picked = [];
+        for (var k = n - 1; k >= 0; k = from[k]) picked.unshift(k);
+        picked.forEach(function (i) {
+          out.push({ t: seg[i].t, cjk: true, run: run, off: seg[i].pos - seg[0].pos, fuzzy: fuzzy && picked.length >= 3 });
+        });
+      });
     });
     return out;
+  }
+
+  var KATA = /^[\u30a1-\u30fa\u30fc]+$/;
+  var HIRA = /^[\u3041-\u3096]$/;
+  var PARTICLE = /^[がをにはのでとへもやか]$/;
+
+  /* A word where ASCII letters meet digits ("iso27001") is looked up as
+   * its parts, which the index has for both spellings; the whole word
+   * only adds to the score (bonus). */
+  function wordTerms(tk, out) {
+    var parts = /^[a-z0-9]+$/.test(tk.t) ? tk.t.match(/[a-z]+|[0-9]+/g) : null;
+    if (!parts || parts.length < 2) return out.push({ t: tk.t, cjk: false, run: tk.run, off: 0 });
+    parts.forEach(function (p) { out.push({ t: p, cjk: false, run: tk.run, off: 0 }); });
+    out.push({ t: tk.t, cjk: false, run: tk.run, off: 0, bonus: true });
+  }
+
+  /* The content parts of a Han/kana run's bigrams: in a run that mixes
+   * hiragana with kanji or katakana and reads as a question or a sentence
+   * (eight characters or more, with three or more bigrams of two hiragana
+   * or of a word and a particle after it), the bigrams of two hiragana, of a particle or a longer
+   * stretch of hiragana before a kanji or katakana, and of a kanji or
+   * katakana before a particle are dropped, so 「社員が情報を持ち出すのを防ぐには」 looks up 社員, 情報,
+   * 持ち出す, 防ぐ; each remaining stretch is a phrase of its own. A run of
+   * hiragana only (a reading) or one whose bigrams would all go keeps
+   * them all. */
+  function segments(toks) {
+    var chars = Array.from(toks[0].t);
+    toks.forEach(function (tk) { chars.push(Array.from(tk.t)[1]); });
+    chars = chars.filter(function (c) { return c !== undefined; });
+    var hira = chars.filter(function (c) { return HIRA.test(c); }).length;
+    if (!hira || hira === chars.length || toks.length < 2) return [toks];
+    var segs = [], cur = [], kind = toks.map(function (tk, i) {
+      var c = Array.from(tk.t), h0 = HIRA.test(c[0]), h1 = HIRA.test(c[1]);
+      /* hiragana before a word: a particle, or the end of a longer
+       * stretch of hiragana (not okurigana, as in 持ち出す) */
+      var before = i > 0 && HIRA.test(Array.from(toks[i - 1].t)[0]);
+      return h0 && h1 ? 2 : !h0 && h1 && PARTICLE.test(c[1]) ? 2 : h0 && !h1 && (PARTICLE.test(c[0]) || before) ? 1 : 0;
+    });
+    /* a question or a sentence: eight characters or more, three or more
+     * of them function-word bigrams (「何から始める」 stays a phrase) */
+    if (toks.length < 7 || kind.filter(function (k) { return k === 2; }).length < 3) return [toks];
+    toks.forEach(function (tk, i) {
+      if (kind[i]) { if (cur.length) segs.push(cur); cur = []; } else cur.push(tk);
+    });
+    if (cur.length) segs.push(cur);
+    return segs.length ? segs : [toks];
   }
 
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 10;
-    var a = analyze(String(query || ''));
-    if (!a.tokens.length) return Promise.resolve([]);
+    if (!analyze(String(query || '')).tokens.length) return Promise.resolve(empty());
     return loadMeta().then(function (m) {
+      var a = analyze(String(query || ''));
+      if (!a.tokens.length) return empty();
       var terms = [];
       var seen = {};
       var grams = plan(a, m.b);
@@ -245,11 +323,11 @@
         seen[tk.t] = true;
         var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
         var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
-        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix, shard: shardOf(tk.t, m.k), big: big });
+        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
       });
       /* "^name": the whole query as a page, section or synonym name; it
        * sits in the shard of the query's first term */
-      var name = '^' + Array.from(normalize(String(query))).filter(function (ch) {
+      var name = '^' + Array.from(prepare(String(query))).filter(function (ch) {
         return isCjk(ch.codePointAt(0)) || WORD.test(ch);
       }).join('');
       var nameShard = shardOf(name, m.k);
@@ -265,6 +343,8 @@
         var named = new Set();
         var arr = listIn(shards[nameShard], name);
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
+        /* excerpts also mark the query's own spelling of a variant */
+        a.marks = a.runs.concat(analyze(String(query), null).runs);
         return rank(m, a, grams, terms, opts, limit, named);
       });
     });
@@ -301,9 +381,30 @@
     }
   }
 
-  function rank(m, a, grams, terms, opts, limit, named) {
-    var score = new Float64Array(m.n), matched = new Uint8Array(m.n), best = new Float64Array(m.n);
-    var seen = new Uint8Array(m.n), cands = [], touched = [];
+  /* Each document's page, as the number of its page's first document
+   * (meta.pg: varints of the distance back to it), decoded once. */
+  var pageOfDoc = null;
+  function pages(m) {
+    if (!pageOfDoc) {
+      var s = m.pg || '', v = 0, shift = 0, i = 0;
+      pageOfDoc = new Int32Array(m.n);
+      for (var j = 0; j < m.n; j++) pageOfDoc[j] = j;
+      for (var k = 0; k < s.length && i < m.n; k++) {
+        var c = DEC[s.charCodeAt(k)];
+        v |= (c & 31) << shift;
+        if (c & 32) shift += 5;
+        else { pageOfDoc[i] = i - v; i++; v = 0; shift = 0; }
+      }
+    }
+    return pageOfDoc;
+  }
+  var hubs = null, HUB = 1.5;
+
+  /* Scores every term's list into per-document sums: score, matched
+   * (required terms found), fz (terms of a fuzzy run found); the
+   * documents seen are returned. */
+  function gather(m, terms, st) {
+    var best = new Float64Array(m.n), cands = [], touched = [];
     terms.forEach(function (qt) {
       var table = shards[qt.shard] || {};
       touched.length = 0;
@@ -317,37 +418,55 @@
       });
       for (var k = 0; k < touched.length; k++) {
         var doc = touched[k];
-        score[doc] += best[doc];
-        matched[doc]++;
+        st.score[doc] += best[doc];
         best[doc] = 0;
-        if (!seen[doc]) { seen[doc] = 1; cands.push(doc); }
+        if (qt.bonus) continue; /* adds to the score, never required */
+        st.matched[doc]++;
+        if (qt.fuzzy) st.fz[doc]++;
+        if (!st.seen[doc]) { st.seen[doc] = 1; cands.push(doc); }
       }
     });
-    var n = terms.length;
-    /* filters */
-    var gi = filterIndex(m.g, opts.guideline), ti = filterIndex(m.t, opts.topic), pi = filterIndex(m.p, opts.persona);
-    var filtered = gi !== -1 || ti !== -1 || pi !== -1;
+    return cands;
+  }
+
+  function passes(m, doc, fl, pg, opts) {
+    if (opts.within !== undefined && pg[doc] !== opts.within) return false;
+    if (!fl.on) return true;
+    var f = m.f[doc];
+    if (!f) return false;
+    if (fl.g !== -1 && f[0] !== fl.g) return false;
+    if (fl.t !== -1 && !(f[1] && f[1].indexOf(fl.t) >= 0)) return false;
+    if (fl.p !== -1 && !(f[2] && f[2].indexOf(fl.p) >= 0)) return false;
+    return true;
+  }
+
+  function rank(m, a, grams, terms, opts, limit, named) {
+    var st = { score: new Float64Array(m.n), matched: new Uint8Array(m.n), fz: new Uint8Array(m.n), seen: new Uint8Array(m.n) };
+    var cands = gather(m, terms, st), pg = pages(m);
+    if (!hubs) { hubs = new Uint8Array(m.n); (m.h || []).forEach(function (d) { hubs[d] = 1; }); }
+    var req = terms.filter(function (t) { return !t.bonus; });
+    var n = req.length, nfz = req.filter(function (t) { return t.fuzzy; }).length;
+    /* a document that misses one bigram of a long katakana run (a typo)
+     * counts as matching every term, below the exact ones */
+    var typo = function (doc) { return nfz >= 3 && st.matched[doc] === n - 1 && st.fz[doc] === nfz - 1; };
+    var fl = { g: filterIndex(m.g, opts.guideline), t: filterIndex(m.t, opts.topic), p: filterIndex(m.p, opts.persona) };
+    fl.on = fl.g !== -1 || fl.t !== -1 || fl.p !== -1;
     var keep = [], full = 0, half = 0;
     cands.forEach(function (doc) {
-      if (filtered) {
-        var f = m.f[doc];
-        if (!f) return;
-        if (gi !== -1 && f[0] !== gi) return;
-        if (ti !== -1 && !(f[1] && f[1].indexOf(ti) >= 0)) return;
-        if (pi !== -1 && !(f[2] && f[2].indexOf(pi) >= 0)) return;
-      }
+      if (!passes(m, doc, fl, pg, opts)) return;
+      if (typo(doc)) st.matched[doc] = n, st.fz[doc] = 255;
       keep.push(doc);
-      if (matched[doc] === n) full++;
-      if (matched[doc] * 2 >= n) half++;
+      if (st.matched[doc] === n) full++;
+      if (st.matched[doc] * 2 >= n) half++;
     });
     var partial = !full && keep.length > 0;
     /* documents with every term first; when they are fewer than the limit,
      * the ones matching the most terms follow (only those with at least
      * half of them, so a single common bigram brings in nothing) */
-    if (half) keep = keep.filter(function (doc) { return matched[doc] * 2 >= n; });
+    if (half) keep = keep.filter(function (doc) { return st.matched[doc] * 2 >= n; });
     /* positions only for the documents that have every term */
     var want = new Map();
-    keep.forEach(function (doc) { if (matched[doc] === n) want.set(doc, {}); });
+    keep.forEach(function (doc) { if (st.matched[doc] === n) want.set(doc, {}); });
     if (want.size && grams.some(function (t) { return t.cjk; })) {
       terms.forEach(function (qt) {
         if (!qt.cjk) return;
@@ -357,41 +476,82 @@
     }
     var byRun = {};
     grams.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
-    /* the best limit documents, kept in order (no object for the others) */
-    var top = [];
+    /* the best documents, kept in order (no object for the others): more
+     * than the limit, as sections past three of one page are folded */
+    var room = opts.within !== undefined ? limit : limit * 3 + 20, top = [];
     keep.forEach(function (doc) {
-      var mt = matched[doc], nm = named.has(doc) ? 1 : 0, sc = score[doc];
+      var mt = st.matched[doc], nm = named.has(doc) ? 1 : 0, sc = st.score[doc];
       var ph = mt === n ? phrases(byRun, want.get(doc)) : 0; /* positions are only known then */
+      /* hub pages (topics, guideline overviews) weigh half as much again */
+      var ex = st.fz[doc] === 255 ? 0 : 1;
+      if (hubs[doc]) sc *= HUB;
       var i = top.length;
       while (i > 0) {
         var t = top[i - 1];
         var better = mt !== t.matched ? mt > t.matched : nm !== t.named ? nm > t.named :
-          ph !== t.phrases ? ph > t.phrases : sc !== t.score ? sc > t.score : doc < t.doc;
+          ph !== t.phrases ? ph > t.phrases : ex !== t.exact ? ex > t.exact :
+          sc !== t.score ? sc > t.score : doc < t.doc;
         if (!better) break;
         i--;
       }
-      if (i >= limit) return;
-      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, score: sc });
-      if (top.length > limit) top.pop();
+      if (i >= room) return;
+      top.splice(i, 0, { doc: doc, matched: mt, named: nm, phrases: ph, exact: ex, score: sc });
+      if (top.length > room) top.pop();
     });
+    top = fold(top, keep, pg, limit, opts.within !== undefined);
+    return results(m, a, top, keep.length, partial, n);
+  }
+
+  /* At most three sections of one page in the list; the page's other
+   * matches are counted on its last one shown (others). */
+  function fold(top, keep, pg, limit, within) {
+    if (within) return top.slice(0, limit);
+    var count = new Map(), shown = new Map(), out = [];
+    keep.forEach(function (doc) { count.set(pg[doc], (count.get(pg[doc]) || 0) + 1); });
+    for (var i = 0; i < top.length && out.length < limit; i++) {
+      var p = pg[top[i].doc], k = shown.get(p) || 0;
+      if (k >= 3) continue;
+      shown.set(p, k + 1);
+      top[i].page = p;
+      out.push(top[i]);
+    }
+    var last = new Map();
+    out.forEach(function (d) { last.set(d.page, d); });
+    last.forEach(function (d, p) { d.others = count.get(p) - shown.get(p); });
+    return out;
+  }
+
+  function empty() {
+    var r = [];
+    r.total = 0;
+    return r;
+  }
+
+  /* The result objects of top (their chunks loaded); the array's total is
+   * the number of matching documents. */
+  function results(m, a, top, total, partial, n) {
     var need = {};
     top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
-    return Promise.all(Object.keys(need).map(function (n) { return loadChunk(n); })).then(function () {
+    return Promise.all(Object.keys(need).map(function (c) { return loadChunk(c); })).then(function () {
       var made = new Map(); /* text -> its excerpt: copies share one */
-      return top.map(function (d) {
+      var out = top.map(function (d) {
         var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
         /* a number: the same text as that record of the chunk */
         var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
-        if (!made.has(text)) made.set(text, excerpt(text, a.runs));
+        if (!made.has(text)) made.set(text, excerpt(text, a.marks || a.runs));
         return {
           url: rec[0], title: rec[1], section: rec[2],
           excerpt: made.get(text),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
-          partial: partial || d.matched < terms.length,
+          partial: partial || d.matched < n,
+          page: pg0(d), others: d.others || 0,
         };
       });
+      out.total = total;
+      return out;
     });
   }
+  function pg0(d) { return d.page !== undefined ? d.page : pageOfDoc ? pageOfDoc[d.doc] : d.doc; }
 
   /* How many multi-bigram Han/kana runs of the query (byRun: run -> its
    * looked-up bigrams) appear as exact phrases (those bigrams at their
@@ -494,6 +654,96 @@
   function stats() {
     return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
   }
+
+  /* Loaded from the header's search box (its first focus), on any page
+   * but the search page: results show under the box as the reader types
+   * (the first five, and a link to all of them on the search page), and
+   * the browser is asked to prefetch the search page, its script and the
+   * index files each query loaded, so Enter reaches a search page that
+   * finds them all in the cache. */
+  function warm() {
+    var doc = root.document, form = doc && doc.querySelector('form.site-search');
+    if (!form || doc.getElementById('search-form')) return;
+    var done = {};
+    var prefetch = function (href) {
+      if (done[href]) return;
+      done[href] = true;
+      var l = doc.createElement('link');
+      l.rel = 'prefetch';
+      l.href = href;
+      doc.head.appendChild(l);
+    };
+    onLoaded = function (rel) { prefetch(siteRoot() + rel); };
+    prefetch(form.action);
+    prefetch(siteRoot() + 'assets/search-page.js');
+    loadMeta().catch(function () {});
+    var box = form.querySelector('input'), hits = hitsPanel(doc, form), timer = null, seq = 0;
+    var show = function () {
+      var q = box.value.trim(), my = ++seq;
+      if (!q) { hits.hidden = true; return; }
+      search(q, { limit: 5 }).then(function (r) { if (my === seq) fillHits(doc, form, hits, q, r); }).catch(function () {});
+    };
+    box.setAttribute('aria-controls', hits.id);
+    box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(show, 60); });
+    box.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') hits.hidden = true;
+      var first = hits.querySelector('a');
+      if (e.key === 'ArrowDown' && first && !hits.hidden) { e.preventDefault(); first.focus(); }
+    });
+    hits.addEventListener('keydown', function (e) {
+      var links = Array.prototype.slice.call(hits.querySelectorAll('a')), i = links.indexOf(doc.activeElement);
+      if (e.key === 'Escape') { hits.hidden = true; box.focus(); }
+      if (i < 0 || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      if (e.key === 'ArrowDown' && i + 1 < links.length) links[i + 1].focus();
+      else if (e.key === 'ArrowUp') (i > 0 ? links[i - 1] : box).focus();
+    });
+    form.addEventListener('focusout', function () {
+      setTimeout(function () { if (!form.contains(doc.activeElement)) hits.hidden = true; }, 150);
+    });
+    if (box.value.trim()) show();
+  }
+
+  /* The panel under the header box, with its few rules (system colours,
+   * so it follows the page's light or dark scheme). */
+  function hitsPanel(doc, form) {
+    var st = doc.createElement('style');
+    st.textContent = '.site-search{position:relative}.site-search-hits{position:absolute;z-index:10;right:0;top:100%;' +
+      'width:min(28rem,90vw);background:Canvas;color:CanvasText;border:1px solid GrayText;padding:.25rem .5rem;text-align:left}' +
+      '.site-search-hits ul{list-style:none;margin:0;padding:0}.site-search-hits li{margin:.25rem 0}' +
+      '.site-search-hits a{display:block}.site-search-hits small{display:block;color:GrayText}';
+    doc.head.appendChild(st);
+    var hits = doc.createElement('div');
+    hits.className = 'site-search-hits';
+    hits.id = 'site-search-hits';
+    hits.hidden = true;
+    form.appendChild(hits);
+    return hits;
+  }
+
+  function fillHits(doc, form, hits, q, r) {
+    hits.textContent = '';
+    var ul = doc.createElement('ul');
+    r.forEach(function (x) {
+      var li = doc.createElement('li'), a = doc.createElement('a');
+      a.href = siteRoot() + x.url;
+      a.textContent = x.title;
+      if (x.section) {
+        var sm = doc.createElement('small');
+        sm.textContent = x.section;
+        a.appendChild(sm);
+      }
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    hits.appendChild(ul);
+    var all = doc.createElement('a');
+    all.href = form.action + '?q=' + encodeURIComponent(q);
+    all.textContent = (form.getAttribute('data-results') || '{q}: {n}').replace('{q}', q).replace('{n}', r.total);
+    hits.appendChild(all);
+    hits.hidden = false;
+  }
+  if (root.document && root.document.currentScript) warm();
 
   return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
 });
