@@ -262,11 +262,13 @@ static void read_item(size_t i, void *ud)
 		it->read_ok = 1;
 		it->meta = split_front_matter(it->path, text, len, &body, &it->body_line);
 		if (it->meta) {
-			/* rendered by resolve, once every topic synonym is known */
+			/* rendered by resolve, once every topic synonym is known; the
+			 * body moves to the front of the file's own buffer */
 			it->body_len = (size_t)(text + len - body);
-			it->body = xstrndup(body, it->body_len);
-		}
-		free(text);
+			memmove(text, body, it->body_len + 1);
+			it->body = text;
+		} else
+			free(text);
 	}
 	diag_defer(NULL);
 }
