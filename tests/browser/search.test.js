@@ -119,6 +119,28 @@ test('bad % sequences in ?q= are taken literally; the true total; folded section
   await page.close();
 });
 
+test('header box: results under it as one types, prefetches for Enter', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.base + 'guidelines/index.html');
+  assert.strictEqual(await page.evaluate(() => !!(window.shirube && window.shirube.search)), false, 'search.js is not loaded before focus');
+  await page.focus('#site-q');
+  await page.keyboard.insertText('ばっくあっぷ');
+  await page.waitForSelector('.site-search-hits li');
+  assert.match(await page.getAttribute('.site-search-hits li a', 'href'), /topics\/backup\.html$/);
+  assert.match(await page.getAttribute('.site-search-hits > a', 'href'), /search\.html\?q=%E3%81%B0/);
+  assert.ok(await page.locator('link[rel=prefetch][href$="search.html"]').count() === 1);
+  await page.keyboard.press('Escape'); /* hides the list (and clears a search box) */
+  assert.ok(await page.locator('.site-search-hits').isHidden());
+  await page.fill('#site-q', 'ばっくあっぷ');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#search-results li');
+  assert.match(await page.getAttribute('#search-results li a', 'href'), /topics\/backup\.html$/);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
 test('keyboard: arrow keys move from the box through the results', async () => {
   const page = await browser.newPage();
   await page.goto(server.base + 'search.html');
