@@ -11,7 +11,7 @@ LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
        generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
-       generator/site.c generator/config.c generator/load.c generator/resolve.c generator/links.c generator/messages.c generator/crosslink.c \
+       generator/site.c generator/config.c generator/load.c generator/resolve.c generator/editorial.c generator/links.c generator/messages.c generator/crosslink.c \
        generator/gitinfo.c generator/generate.c generator/hooks.c generator/luapat.c generator/publish.c generator/render.c \
        generator/index.c generator/write.c generator/build.c
 MAIN = generator/main.c
@@ -22,7 +22,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: publish-test hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: quick quick-cases publish-test editorial hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -66,8 +66,25 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input hardening publish-test kill check lua content parallel browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input hardening publish-test editorial kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
+
+# The fast, most telling suites on the sanitizer build, in about a minute
+# (tests/README.md has the figures): unit, spec, regress, check, hardening,
+# the content without the browser, then the bad-input, good-input and Lua
+# cases with LeakSanitizer off, without the peak-memory runs of the
+# unsanitized build, and without the cases that run into a time or memory
+# bound (QUICK_SKIP: about a second or more each). `make test` is the full run.
+QUICK_SKIP ?= markdown-too-many-headings long-line-1mb \
+	sandbox-gc-stop sandbox-deep-recursion sandbox-string-doubling sandbox-pattern-backtrack \
+	sandbox-markdown-memory
+quick: test-deps shirube build/asan/shirube
+	@$(MAKE) --no-print-directory unit spec regress check hardening content quick-cases
+	@echo "make quick: all quick suites passed (make test runs everything)"
+
+quick-cases: build/asan/shirube
+	@ASAN_OPTIONS=detect_leaks=0 SKIP="$(QUICK_SKIP)" tests/bad-input.sh build/asan/shirube
+	@ASAN_OPTIONS=detect_leaks=0 SKIP="$(QUICK_SKIP)" tests/lua.sh build/asan/shirube
 
 unit: $(UNIT:%=build/asan/%)
 	@for t in $^; do echo "== $$t"; $$t || exit 1; done
@@ -190,6 +207,11 @@ publish: shirube
 # CI samples in docs/ci/ (tests/publish.sh).
 publish-test: shirube
 	@tests/publish.sh ./shirube
+
+# The git history: shallow and unreadable repositories warn; the changes
+# page and the feed list editorial changes only; drafts (tests/editorial.sh).
+editorial: build/asan/shirube
+	@tests/editorial.sh build/asan/shirube
 
 # Benchmarks (not part of make test): writes docs/BENCHMARKS.md.
 bench: shirube test-deps

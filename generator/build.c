@@ -88,6 +88,7 @@ static void stage_time(const char *name, double *t)
 /* Stages 1-4: the site model, complete. Returns 0 when the build stops. */
 static int build_model(build_ctx *b, site *s, double *t)
 {
+	s->show_drafts = b->serve;
 	if (!load_site(s, b->threads))
 		return 0;
 	stage_time("load", t);

@@ -579,14 +579,73 @@ static void add_404(site *s)
 	value_set_bool(p->data, "is_404", 1);
 }
 
+/* Newest first; entries of one date keep their order (commits by time,
+ * then notes in page order): ties broken by the position in the list. */
+static int entry_newer(const void *a, const void *b)
+{
+	const value *x = *(value *const *)a, *y = *(value *const *)b;
+	int c = strcmp(value_get_cstr((value *)y, "date"), value_get_cstr((value *)x, "date"));
+	if (c)
+		return c;
+	double ix = value_get(x, "seq")->u.n, iy = value_get(y, "seq")->u.n;
+	return ix < iy ? -1 : ix > iy;
+}
+
+/* The change notes of front matter (changes: [{date, note}], checked by
+ * editorial.c) appended to commits, then all of them sorted newest first. */
+static value *with_notes(site *s, value *commits)
+{
+	value *all = value_list();
+	for (size_t i = 0; i < value_len(commits); i++)
+		value_push(all, value_ref(value_at(commits, i)));
+	for (size_t i = 0; i < s->n_pages; i++) {
+		page *p = s->pages[i];
+		value *ch = p->data && p->meta ? value_get(p->meta, "changes") : NULL;
+		for (size_t k = 0; ch && ch->type == V_LIST && k < value_len(ch); k++) {
+			const char *date = value_get_cstr(value_at(ch, k), "date");
+			const char *note = value_get_cstr(value_at(ch, k), "note");
+			if (!date || !note)
+				continue;
+			value *e = value_map(), *pl = value_list();
+			char iso[32], id[64];
+			snprintf(iso, sizeof iso, "%sT00:00:00Z", date);
+			snprintf(id, sizeof id, "note-%016llx-%zu", hash64(0, p->out, strlen(p->out)), k);
+			value_set_str(e, "date", date);
+			value_set_str(e, "iso", iso);
+			value_set_str(e, "commit", id);
+			value_set(e, "summary", value_str_take(utf8_clean(note, strlen(note))));
+			value_push(pl, site_link(value_get_cstr(p->data, "title"), p->out));
+			value_set(e, "pages", pl);
+			value_push(all, e);
+		}
+	}
+	size_t n = value_len(all);
+	value **items = xcalloc(n + 1, sizeof *items);
+	for (size_t i = 0; i < n; i++) {
+		items[i] = value_ref(value_at(all, i));
+		value_set_num(items[i], "seq", (double)i);
+	}
+	qsort(items, n, sizeof *items, entry_newer);
+	value *sorted = value_list();
+	for (size_t i = 0; i < n; i++)
+		value_push(sorted, items[i]);
+	free(items);
+	value_free(all);
+	value_free(commits);
+	return sorted;
+}
+
 /* The changes page (更新履歴) and its Atom feed, feed.xml: the feed is a
  * template like every other output ("feed", built into render.c unless
- * the theme has its own). The changes page exists in every build, empty
- * without a repository, so links to it never break. */
+ * the theme has its own). Both list editorial changes only: commits with
+ * a Changelog: trailer (gitinfo.c) and the change notes of front matter.
+ * The changes page exists in every build, empty without either, so links
+ * to it never break. */
 static void add_changes(site *s, build_ctx *b)
 {
 	git_history h;
 	gitinfo_read(s, b, &h);
+	h.commits = with_notes(s, h.commits);
 	const char *t = site_ui(s, "changes_title", "Changes");
 	page *cp = site_add_generated(s, PAGE_GENERATED, "changes.html", "changes", t);
 	value_set(cp->data, "versions", value_ref(h.versions));

@@ -6,9 +6,11 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define GIT_MAX_COMMITS 2000
@@ -188,9 +190,30 @@ static void note_version(walk_state *w, page *p, const git_diff_delta *d, git_ti
 	free(nv);
 }
 
-/* The changes entry of commit c that touched the pages in touched. */
+/* The editorial note of a commit: its first "Changelog:" trailer (the
+ * last paragraph of the message, git's trailer syntax), cleaned to valid
+ * UTF-8 without control characters; NULL when there is none. Commit
+ * subjects are for developers and never go public. */
+static char *changelog_of(git_commit *c)
+{
+	const char *msg = git_commit_message(c);
+	git_message_trailer_array tr = {0};
+	char *note = NULL;
+	if (msg && git_message_trailers(&tr, msg) == 0)
+		for (size_t i = 0; i < tr.count && !note; i++)
+			if (!strcasecmp(tr.trailers[i].key, "Changelog") && *tr.trailers[i].value)
+				note = utf8_clean(tr.trailers[i].value, strlen(tr.trailers[i].value));
+	git_message_trailer_array_free(&tr);
+	return note;
+}
+
+/* The changes entry of commit c that touched the pages in touched, or
+ * NULL when its message has no Changelog: trailer. */
 static value *commit_entry(git_commit *c, const git_oid *oid, git_time_t when, int off, value *touched)
 {
+	char *note = changelog_of(c);
+	if (!note)
+		return NULL;
 	value *e = value_map();
 	char date[11], iso[48], id[GIT_OID_HEXSZ + 1];
 	format_date(when, off, date);
@@ -199,10 +222,7 @@ static value *commit_entry(git_commit *c, const git_oid *oid, git_time_t when, i
 	value_set_str(e, "date", date);
 	value_set_str(e, "iso", iso);
 	value_set_str(e, "commit", id);
-	/* a commit message may hold anything: the page and the feed get
-	 * valid UTF-8 without control characters */
-	const char *summary = git_commit_summary(c);
-	value_set(e, "summary", value_str_take(utf8_clean(summary ? summary : "", summary ? strlen(summary) : 0)));
+	value_set(e, "summary", value_str_take(note));
 	value_set(e, "pages", touched);
 	return e;
 }
@@ -236,8 +256,10 @@ static void walk_commit(walk_state *w, const git_oid *oid, git_diff_options *dop
 			if (p && p->kind == PAGE_GUIDELINE && d->status == GIT_DELTA_MODIFIED)
 				note_version(w, p, d, when, off);
 		}
-		if (value_len(touched) && value_len(w->commits) < CHANGES_SHOWN)
-			value_push(w->commits, commit_entry(c, oid, when, off, touched));
+		value *e = value_len(touched) && value_len(w->commits) < CHANGES_SHOWN ?
+			   commit_entry(c, oid, when, off, touched) : NULL;
+		if (e)
+			value_push(w->commits, e);
 		else
 			value_free(touched);
 	}
@@ -295,6 +317,80 @@ static int history_wanted(const site *s)
 	return !(env && !strcmp(env, "0")) && s->cfg.git_history;
 }
 
+/* Where messages about the history point: the config file (git_history
+ * is set there), else the project directory. */
+static srcpos history_pos(const site *s)
+{
+	return s->config_path ? pos_at(s->config_path, 1, 1) : pos_at(s->project_dir, 0, 0);
+}
+
+/* The directory safe.directory must name for the repository around dir. */
+static char *repo_dir_of(const char *dir)
+{
+	git_buf found = {0};
+	char *out = NULL;
+	if (git_repository_discover(&found, dir, 0, NULL) == 0 && found.ptr) {
+		out = xstrdup(found.ptr);
+		size_t n = strlen(out);
+		if (n > 6 && !strcmp(out + n - 6, "/.git/"))
+			out[n - 6] = '\0';
+	}
+	git_buf_dispose(&found);
+	if (!out)
+		out = realpath(dir, NULL);
+	return out ? out : xstrdup(dir);
+}
+
+/* The nearest directory at or above dir that has a .git entry, or NULL. */
+static char *git_dir_above(const char *dir)
+{
+	char *d = realpath(dir, NULL);
+	struct stat st;
+	while (d) {
+		char *g = path_join(d, ".git");
+		int found = lstat(g, &st) == 0;
+		free(g);
+		char *slash = strrchr(d, '/');
+		if (found || !slash || slash == d)
+			return found ? d : (free(d), NULL);
+		*slash = '\0';
+	}
+	return NULL;
+}
+
+/* Opens the project's repository (NULL when there is none). Warns, with
+ * what to do, when one is there but cannot be read, or is a shallow clone
+ * that holds only part of the history (the default checkout in most CI). */
+static git_repository *open_repo(const site *s)
+{
+	git_repository *repo = NULL;
+	int rc = git_repository_open_ext(&repo, s->project_dir, 0, NULL);
+	char *there = rc == GIT_ENOTFOUND ? git_dir_above(s->project_dir) : NULL;
+	if (rc == GIT_ENOTFOUND && !there)
+		return NULL; /* not in a repository: nothing to read, nothing to warn about */
+	free(there);
+	if (rc != 0) {
+		const git_error *e = git_error_last();
+		diag(DIAG_WARNING, history_pos(s),
+		     "cannot read the git history (%s): pages get no last-updated dates, and the changes page and the feed stay empty",
+		     e && e->message ? e->message : "unknown error");
+		if (rc == GIT_EOWNER) {
+			char *dir = repo_dir_of(s->project_dir);
+			diag_hint("the repository belongs to another user; if you trust it, run: git config --global --add safe.directory %s (or set git_history: false)", dir);
+			free(dir);
+		} else {
+			diag_hint("check that this user can read the repository's .git directory (its owner and permissions), or set git_history: false in the config to build without the history");
+		}
+		return NULL;
+	}
+	if (git_repository_is_shallow(repo) == 1) {
+		diag(DIAG_WARNING, history_pos(s),
+		     "the git clone is shallow: last-updated dates, the changes page and the feed show only the commits it holds");
+		diag_hint("fetch the whole history with: git fetch --unshallow (in CI: check out with fetch-depth: 0)");
+	}
+	return repo;
+}
+
 void gitinfo_read(site *s, build_ctx *b, git_history *h)
 {
 	/* libgit2 reads the system's CA certificates when it starts (about 15 ms
@@ -309,7 +405,7 @@ void gitinfo_read(site *s, build_ctx *b, git_history *h)
 		inited = 1;
 	}
 	const char *workdir = NULL;
-	if (!history_wanted(s) || git_repository_open_ext(&w.repo, s->project_dir, 0, NULL) != 0 ||
+	if (!history_wanted(s) || !(w.repo = open_repo(s)) ||
 	    git_repository_is_bare(w.repo) || !(workdir = git_repository_workdir(w.repo)) ||
 	    git_revwalk_new(&walk, w.repo) != 0 || git_revwalk_push_head(walk) != 0) {
 		h->versions = value_list(); /* no repository, or no commits yet */

@@ -12,7 +12,8 @@
 typedef struct git_history {
 	int found;       /* a repository with commits was read */
 	value *versions; /* [{title, url, date, iso, old_version, new_version}] */
-	value *commits;  /* [{date, iso, commit, summary, pages: [{title, url}]}] */
+	value *commits;  /* [{date, iso, commit, summary, pages: [{title, url}]}]: the commits with a
+			    * Changelog: trailer (summary is its text), newest first */
 } git_history;
 
 /* Reads the history (unless SHIRUBE_GIT=0 or git_history: false), sets

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "config.h"
 #include "load.h"
+#include "editorial.h"
 #include "util.h"
 #include "yamlvalue.h"
 
@@ -262,13 +263,27 @@ static void read_item(size_t i, void *ud)
 		it->read_ok = 1;
 		it->meta = split_front_matter(it->path, text, len, &body, &it->body_line);
 		if (it->meta) {
-			/* rendered by resolve, once every topic synonym is known */
+			/* rendered by resolve, once every topic synonym is known; the
+			 * body moves to the front of the file's own buffer */
 			it->body_len = (size_t)(text + len - body);
-			it->body = xstrndup(body, it->body_len);
-		}
-		free(text);
+			memmove(text, body, it->body_len + 1);
+			it->body = text;
+		} else
+			free(text);
 	}
 	diag_defer(NULL);
+}
+
+/* A draft (draft: true) outside serve: left out of the site, with a note
+ * (references to it are then unknown, as for a page that does not exist). */
+static int drop_draft(site *s, value *meta)
+{
+	if (s->show_drafts || !editorial_is_draft(meta))
+		return 0;
+	diag(DIAG_NOTE, value_get(meta, "draft")->pos, "a draft: left out of the site");
+	diag_hint("remove draft: true to publish it; ./shirube serve shows drafts, marked");
+	value_free(meta);
+	return 1;
 }
 
 /* The walk's results in walk order: its messages, then each file's, and
@@ -285,7 +300,10 @@ static void add_items(site *s, load_item *it)
 		p->meta->pos = pos_at(it->path, 1, 1);
 		p->broken = 1;
 	}
-	if (it->meta) {
+	if (it->meta && drop_draft(s, it->meta)) {
+		it->meta = NULL;
+		free(it->body);
+	} else if (it->meta) {
 		const char *fid = value_get_cstr(it->meta, "id");
 		if (fid && strcmp(fid, it->id) && it->kind != PAGE_PLAIN) {
 			diag(DIAG_ERROR, value_get(it->meta, "id")->pos,
@@ -560,7 +578,7 @@ static void load_yaml_dir(site *s, const char *dir, const char *root, page_kind 
 				     kind == PAGE_PERSONA ? "persona" : "journey",
 				     value_type_name(v->type));
 				value_free(v);
-			} else if (v) {
+			} else if (v && !drop_draft(s, v)) {
 				if (site_find(s, kind, id))
 					diag(DIAG_ERROR, pos_at(path, 1, 1), "duplicate id '%s'", id);
 				char *out = xasprintf("%s/%s.html", outdir, id);

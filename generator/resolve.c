@@ -3,6 +3,7 @@
  * reference, and writes each page's template data (page.data), the
  * coverage cells of every guideline x topic and the start check's links. */
 #include "resolve.h"
+#include "editorial.h"
 #include "autolink.h"
 #include "crosslink.h"
 #include "diag.h"
@@ -106,7 +107,8 @@ static void hint_section(page *g, const char *sec)
  * kept as page data (templates and hooks may read it) but warned about,
  * with the closest known field: a misspelt optional field would
  * otherwise be ignored without a word. */
-static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", NULL};
+static const char *const COMMON_FIELDS[] = {"id", "title", "description", "template", "nav", "draft", "changes",
+					    "header_link", NULL};
 static const char *const GUIDELINE_FIELDS[] = {
 	"short_title", "publisher", "version", "published", "url", "urls", "audience", "status",
 	"superseded_by", "unverified", "summary_manager", "summary_staff", "read_when", "coverage",
@@ -1449,6 +1451,9 @@ static void check_chains(site *s, page_kind kind, const char *field)
 
 int resolve_site(site *s, build_ctx *b)
 {
+	for (size_t i = 0; i < s->n_pages; i++)
+		if (!s->pages[i]->broken)
+			editorial_check(s->pages[i]);
 	link_model *lm = links_model_new(s);
 	render_bodies(s, b, lm);
 	for (size_t i = 0; i < s->n_pages; i++) {

@@ -16,6 +16,7 @@ static const char GUIDELINE[] =
 	"---\n"
 	"# A guideline summarised in our own words. Facts (names, versions, dates,\n"
 	"# URLs) only from the verified fact sheet; list unverified ones below.\n"
+	"draft: true                          # not published until you remove this line\n"
 	"title: 正式名称（版を含む）          # required\n"
 	"short_title: 短い名前                # required: tables and chips\n"
 	"publisher: 発行元                    # required\n"
@@ -48,6 +49,7 @@ static const char GUIDELINE[] =
 static const char TOPIC[] =
 	"---\n"
 	"# A topic hub: every guideline section about it links here.\n"
+	"draft: true                          # not published until you remove this line\n"
 	"title: トピック名                    # required (Japanese)\n"
 	"title_en: Topic name                 # required\n"
 	"reading: よみがな                    # hiragana, for 五十音 order\n"
@@ -65,6 +67,7 @@ static const char TOPIC[] =
 
 static const char PERSONA[] =
 	"# A persona: who reads the site and what they need.\n"
+	"draft: true                          # not published until you remove this line\n"
 	"name: 名前（立場）                   # required\n"
 	"role: 役職                           # required\n"
 	"summary: 一文の紹介\n"
@@ -79,6 +82,7 @@ static const char PERSONA[] =
 
 static const char JOURNEY[] =
 	"# A journey map and its step-by-step path.\n"
+	"draft: true                          # not published until you remove this line\n"
 	"title: 道のりの名前                  # required\n"
 	"persona: persona-id                  # required: the main persona\n"
 	"summary: 一文の説明\n"

@@ -67,6 +67,7 @@ typedef struct site {
 	char *theme_dir;
 	char *base_url;   /* "" when unset, else ends with '/' */
 	int plain_only;   /* no guidelines/topics/personas: a plain Markdown tree */
+	int show_drafts;  /* serve: pages with draft: true are kept (marked), else left out */
 	page **pages;
 	size_t n_pages, cap_pages;
 	char **assets;    /* non-Markdown files under content/, relative paths */

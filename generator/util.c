@@ -336,12 +336,25 @@ char *text_of_html(const char *html)
 
 int read_file(const char *path, char **out, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a file swapped for a FIFO after it was checked must not
+	 * block the build (a regular file reads the same) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return 0;
+	}
+	/* one allocation of the file's size (and a read that finds the end);
+	 * a file that grows while it is read still reads whole */
+	size_t want = (size_t)st.st_size + 1;
 	buf b = {0};
+	buf_grow(&b, want);
 	for (;;) {
-		buf_grow(&b, 65536);
+		if (b.cap - b.len < 2)
+			buf_grow(&b, 65536);
 		ssize_t n = read(fd, b.s + b.len, b.cap - b.len - 1);
 		if (n < 0) {
 			if (errno == EINTR)

@@ -87,7 +87,7 @@ fi
 
 if [ "${ATOMIC:-1}" = 0 ]; then
 	on_dest 'mkdir -p "$1"' "$DPATH"
-	rsync -rlt --delete --exclude .shirube-site --filter="P $MARK" --chmod=D755,F644 "$SITE/" "$(rdest "$DPATH")/"
+	rsync -rlt --delete-after --exclude .shirube-site --filter="P $MARK" --chmod=D755,F644 "$SITE/" "$(rdest "$DPATH")/"
 	on_dest 'printf "shirube site\n" >"$1/'$MARK'"' "$DPATH"
 	echo "publish: $SITE/ copied to $DEST (in place)"
 	exit 0

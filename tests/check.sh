@@ -1,34 +1,24 @@
 #!/bin/sh
 # `shirube check --format=json` on fixtures with known faults must report
-# exactly those faults (tests/check/NAME/expected.json) and exit 1; a clean
-# fixture must exit 0, and warnings fail only with --strict.
-# REGEN=1 rewrites the expected files. usage: tests/check.sh SHIRUBE
+# exactly those faults (tests/check/NAME/expected.json, a JSON list of
+# findings) and exit 1 (or the status in NAME/expected-exit); a clean
+# fixture must exit 0, and warnings fail only with --strict. Then: shirube
+# new, the publishing files, git history and make publish.
+# REGEN=1 rewrites the expected files. The runner is tests/run-cases.sh.
+# usage: tests/check.sh SHIRUBE
 set -u
 # messages in English (a Japanese locale would give Japanese messages)
 export LC_ALL=C.UTF-8
 # golden outputs must not depend on when their inputs were committed
 export SHIRUBE_GIT=0
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$(dirname "$0")/.." && pwd)
-pass=0 fail=0
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
-for dir in "$root"/tests/check/*/; do
-	name=$(basename "$dir")
-	(cd "$dir" && "$bin" check --format=json >"$tmp" 2>/dev/null)
-	rc=$?
-	[ "${REGEN:-}" = 1 ] && cp "$tmp" "$dir/expected.json"
-	want=$(cat "$dir/expected-exit" 2>/dev/null || echo 1)
-	if [ "$rc" != "$want" ]; then
-		echo "FAIL check/$name: exit $rc, want $want"; fail=$((fail + 1))
-	elif ! diff -u "$dir/expected.json" "$tmp"; then
-		echo "FAIL check/$name: findings differ"; fail=$((fail + 1))
-	elif ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert all({"file","line","column","severity","message"} <= set(x) for x in d)' "$tmp"; then
-		echo "FAIL check/$name: not valid JSON findings"; fail=$((fail + 1))
-	else
-		pass=$((pass + 1))
-	fi
-done
+. "$(dirname "$0")/run-cases.sh"
+BIN=$(abs "$1")
+bin=$BIN
+CASE_CMD=check
+CASE_EXPECTED=expected.json
+CASE_EXIT=1
+CASE_JSON=1
+run_cases check "$root/tests/check"
 # broken links and images are reported at the Markdown source's line and
 # column, with their hint
 if python3 - "$root/tests/check/faults/expected.json" <<'PY'
@@ -112,27 +102,29 @@ cp -r "$root/tests/regress/basic/input/." "$g/"
 rm -rf "$g/nogit"
 (cd "$g" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.org commit -qm "first" &&
 	sed -i 's/^version: 第1版/version: 第2版/' content/guidelines/alpha.md &&
-	git -c user.name=t -c user.email=t@example.org commit -qam "alpha 第2版" &&
+	git -c user.name=t -c user.email=t@example.org commit -qam "alpha v2" -m "Changelog: alpha 第2版" &&
 	env -u SHIRUBE_GIT "$bin" build --out "$g/site" >/dev/null 2>&1)
 if grep -q '第1版 → 第2版' "$g/site/changes.html" && grep -q '<title>アルファ・ガイドライン 第1版: 第1版 → 第2版</title>' "$g/site/feed.xml" &&
    xmllint --noout "$g/site/feed.xml" 2>/dev/null && grep -q 'class="updated">' "$g/site/guidelines/alpha.html" &&
-   grep -q 'alpha 第2版' "$g/site/changes.html"; then
+   grep -q 'alpha 第2版' "$g/site/changes.html" && ! grep -q 'alpha v2' "$g/site/changes.html"; then
 	pass=$((pass + 1))
 else
 	echo "FAIL check: git history (changes page, feed, dates)"; fail=$((fail + 1))
 fi
 rm -rf "$g"
-# make publish: rsync to a local destination, stale files deleted
+# make publish: a destination that holds other files is refused; with
+# FORCE=1 the site replaces them (tests/publish.sh has the other cases)
 if [ -x "$root/shirube" ] && command -v rsync >/dev/null 2>&1; then
 	dest=$(mktemp -d)
 	echo stale >"$dest/stale.html"
-	if make -s -C "$root" publish DEST="$dest/" >/dev/null 2>&1 && [ -f "$dest/index.html" ] &&
-	   [ ! -e "$dest/stale.html" ] && [ ! -e "$dest/.shirube-site" ] && diff -rq --exclude .shirube-site "$root/site" "$dest" >/dev/null; then
+	if ! make -s -C "$root" publish DEST="$dest/" >/dev/null 2>&1 && [ -f "$dest/stale.html" ] && [ ! -e "$dest/index.html" ] &&
+	   make -s -C "$root" publish DEST="$dest/" FORCE=1 >/dev/null 2>&1 && [ -f "$dest/index.html" ] &&
+	   [ ! -e "$dest/stale.html" ] && [ ! -e "$dest/.shirube-site" ] && [ -f "$dest/.shirube-published" ] &&
+	   diff -rq --exclude .shirube-site --exclude .shirube-published "$root/site" "$dest" >/dev/null; then
 		pass=$((pass + 1))
 	else
 		echo "FAIL check: make publish"; fail=$((fail + 1))
 	fi
 	rm -rf "$dest"
 fi
-echo "check: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+cases_end check

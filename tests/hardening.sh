@@ -48,7 +48,8 @@ else
 	bad "coverage.csv formula"; grep HYPERLINK "$t/csv/coverage.csv" | head -3
 fi
 
-# commit messages with control characters and invalid UTF-8
+# commit messages with control characters and invalid UTF-8 (in the
+# Changelog: trailer, the text 更新履歴 and the feed show)
 g="$t/g"
 cp -r "$root/tests/regress/basic/input" "$g"
 (cd "$g" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.org commit -qm "first" &&

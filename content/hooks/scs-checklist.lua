@@ -1,4 +1,4 @@
--- SCS★3 準備チェックリスト (scs-checklist.html): for each requirement
+-- SCS★3 準備の読書リスト (scs-checklist.html): for each requirement
 -- category of the SCS scheme (the sections under "要求事項の7分類
 -- {#categories}" in content/guidelines/scs.md), the sections of the other
 -- guidelines that help prepare it, as checkboxes: first the sections that
@@ -111,7 +111,7 @@ end
 
 shirube.add_page{
   path = "scs-checklist.html",
-  title = t.scs_checklist_title or "SCS★3 準備チェックリスト",
+  title = t.scs_checklist_title or "SCS★3 準備の読書リスト",
   description = t.scs_checklist_lead,
   template = "scs-checklist",
   nav = 40,

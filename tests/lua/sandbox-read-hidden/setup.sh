@@ -5,3 +5,5 @@ printf '[remote "origin"]\n\turl = https://token@example.org/x.git\n' >.git/conf
 printf 'SECRET=1\n' >.env
 printf 'hidden\n' >data/.secret
 ln -s ../.git data/git
+# the .git above is a decoy, not a repository: no history to read
+printf "git_history: false\n" >>shirube.yaml

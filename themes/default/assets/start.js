@@ -34,3 +34,39 @@
     questions[0].querySelector('a.answer').focus();
   });
 })();
+/* "continue where you left off": the journeys this browser has progress
+ * for (journey.js keeps a summary of each), newest first, each linking to
+ * its next step. Only journeys the home page itself links to are shown. */
+(function () {
+  'use strict';
+  var box = document.querySelector('.continue');
+  if (!box) return;
+  var list = box.querySelector('.continue-list');
+  var links = {};
+  Array.prototype.forEach.call(document.querySelectorAll('#journeys a[href]'), function (a) {
+    links[a.getAttribute('href')] = true;
+  });
+  var items = [];
+  try {
+    for (var i = 0; i < window.localStorage.length; i++) {
+      var k = window.localStorage.key(i);
+      if (k.indexOf('shirube:summary:') !== 0) continue;
+      var s = JSON.parse(window.localStorage.getItem(k));
+      if (s && typeof s.url === 'string' && links[s.url] && s.done > 0) items.push(s);
+    }
+  } catch (e) { return; }
+  if (!items.length) return;
+  items.sort(function (a, b) { return (b.time || 0) - (a.time || 0); });
+  items.forEach(function (s) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    var step = typeof s.step === 'string' && /^[a-z0-9-]+$/.test(s.step) ? s.step : '';
+    a.href = s.url + (step ? '#step-' + step : '');
+    a.textContent = (step ? box.getAttribute('data-lead') : box.getAttribute('data-done'))
+      .replace('{journey}', String(s.title)).replace('{total}', String(s.total))
+      .replace('{done}', String(s.done)).replace('{next}', String(s.next || ''));
+    li.appendChild(a);
+    list.appendChild(li);
+  });
+  box.hidden = false;
+})();

@@ -5,7 +5,7 @@ shirube_d(0,[
 ["guidelines/alpha.html#id-df6c9ebf","アルファ・ガイドライン 第1版","見出し ID なし","自動の slug。 "],
 ["guidelines/beta.html","ベータ・ガイドライン","","ベータ 別の機関 2.0 ベータの経営者向け要約。 ベータの担当者向け要約。 "],
 ["guidelines/beta.html#only","ベータ・ガイドライン","唯一の節","クラウドの話。 "],
-["about.html#s-9897bc56","このサイトについて","このサイトについて",""],
+["about.html","このサイトについて","",""],
 ["topics/backup.html","バックアップ","","Backup バックアップ backup バックアップは大事です。 "],
 ["topics/cloud.html","クラウド利用","","Cloud クラウド クラウドの説明。 "],
 ["topics/isms.html","ISMS認証","","ISMS ISMS 全角の ＩＳＭＳ も半角の ISMS も同じ語として扱います。バックアップ の説明は別のトピックです。 "],
