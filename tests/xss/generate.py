@@ -92,7 +92,7 @@ title: {field('ガイドライン ' + gid)}
 short_title: {field('略称' + gid, 1)}
 publisher: {field('発行元', 2)}
 version: {field('版', 1)}
-published: {field('2024年', 1)}
+published: 2024-04  # validated as a date: a payload here is refused (bad-input/invalid-dates)
 url: {q(url)}
 urls:
   - {{label: {field('関連資料', 2)}, url: {q('https://example.org/"onmouseover="__xss(63)')}}}
