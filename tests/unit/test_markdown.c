@@ -239,7 +239,7 @@ static void test_autolink_not_in_quotes(void **st)
 	al_add(al, "バックアップ", 1);
 	al_build(al);
 	const char *urls[] = {"topics/insider-fraud.html", "topics/backup.html", NULL};
-	md_autolink lk = {al, urls, "../", -1};
+	md_autolink lk = {al, urls, "../", -1, NULL, NULL};
 	const char *md = "「組織における内部不正防止ガイドライン」を読みます。\n\n"
 			 "『**バックアップ**の手引き』と「未閉じ\n\n"
 			 "次の段落の内部不正とバックアップ。\n";
