@@ -69,7 +69,7 @@ function injected() {
   for (const f of document.querySelectorAll('form'))
     if (!f.matches('form.site-search, form#search-form')) bad.push('form ' + f.outerHTML.slice(0, 80));
   for (const i of document.querySelectorAll('input, button, textarea, select'))
-    if (!i.matches('#site-q, #q, input.share-url, input.step-done, ul.checks input[type="checkbox"], .site-search button, #search-form button, .search-filters select, .progress-tools button, .share-copy, .start-restart, #search-more, button.result-others'))
+    if (!i.matches('#site-q, #q, input.share-url, input.step-done, input.step-skip, button.merge-merge, button.merge-replace, button.merge-keep, ul.checks input[type="checkbox"], .site-search button, #search-form button, .search-filters select, .progress-tools button, .share-copy, .start-restart, #search-more, button.result-others'))
       bad.push('control ' + i.outerHTML.slice(0, 80));
   for (const n of document.querySelectorAll('noscript'))
     if (n.parentElement.id !== 'search-status') bad.push('noscript ' + n.outerHTML.slice(0, 80));
