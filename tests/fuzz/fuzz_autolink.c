@@ -154,7 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(m);
 
-	md_autolink links = {al, urls, "../", 3};
+	md_autolink links = {al, urls, "../", 3, NULL, NULL};
 	md_doc d;
 	md_render(in, size, 0, size & 1 ? MD_ALLOW_HTML : 0, &links, &d);
 	CHECK(d.html != NULL);
