@@ -74,3 +74,17 @@ static site *fx_site(void)
 	j->src = intern_path("fixture-journeys/start.yaml");
 	return s;
 }
+
+#if defined(SHIRUBE_RESOLVE_H) && defined(SHIRUBE_GENERATE_H)
+/* The fixture through stages 2 and 3 (outside git), as render and index
+ * find it; b is the caller's zeroed build context. */
+static site *fx_generated(build_ctx *b, int threads)
+{
+	setenv("SHIRUBE_GIT", "0", 1);
+	site *s = fx_site();
+	b->threads = threads;
+	resolve_site(s, b);
+	generate_site(s, b);
+	return s;
+}
+#endif

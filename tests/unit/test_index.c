@@ -3,23 +3,19 @@
  * the queries are tested in tests/search/). */
 #include "cm.h"
 #include "context.h"
-#include "fixture.h"
 #include "generate.h"
 #include "index.h"
 #include "render.h"
 #include "resolve.h"
+#include "fixture.h"
 
 #include <stdlib.h>
 
 static void test_index_files(void **st)
 {
 	(void)st;
-	setenv("SHIRUBE_GIT", "0", 1);
-	site *s = fx_site();
 	build_ctx b = {0};
-	b.threads = 2;
-	resolve_site(s, &b);
-	generate_site(s, &b);
+	site *s = fx_generated(&b, 2);
 	char dir[] = "/tmp/shirube-index-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	int pages;

@@ -4,10 +4,10 @@
  * anything is written. */
 #include "cm.h"
 #include "context.h"
-#include "fixture.h"
 #include "generate.h"
 #include "render.h"
 #include "resolve.h"
+#include "fixture.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -25,12 +25,8 @@ static char *read_out(const char *dir, const char *rel)
 static void test_render_site(void **st)
 {
 	(void)st;
-	setenv("SHIRUBE_GIT", "0", 1);
-	site *s = fx_site();
 	build_ctx b = {0};
-	b.threads = 2;
-	resolve_site(s, &b);
-	generate_site(s, &b);
+	site *s = fx_generated(&b, 2);
 	char tmpl[] = "/tmp/shirube-render-XXXXXX";
 	char *dir = mkdtemp(tmpl);
 	assert_non_null(dir);
@@ -61,12 +57,8 @@ static void test_render_site(void **st)
 static void test_clash_writes_nothing(void **st)
 {
 	(void)st;
-	setenv("SHIRUBE_GIT", "0", 1);
-	site *s = fx_site();
 	build_ctx b = {0};
-	b.threads = 1;
-	resolve_site(s, &b);
-	generate_site(s, &b);
+	site *s = fx_generated(&b, 1);
 	site_add_generated(s, PAGE_GENERATED, "guidelines/alpha.html", "page", "again");
 	char tmpl[] = "/tmp/shirube-render-XXXXXX";
 	char *dir = mkdtemp(tmpl);
