@@ -305,18 +305,26 @@ int sr_tokenize_keep(const char *text, size_t len, sr_fn fn, void *ud, char **ke
 {
 	return sr_tokenize_with(NULL, text, len, fn, ud, keep);
 }
+/* text[0..len) normalised (NFKC, case folded) and with the variant
+ * table applied (v may be NULL): a new string of *n bytes. */
+static char *normalize_with_variants(const sr_variants *v, const char *text, size_t len, size_t *n)
+{
+	char *s = sr_normalize(text, len, n);
+	size_t vn;
+	char *vs = sr_variants_apply(v, s, *n, &vn);
+	if (vs) {
+		free(s);
+		s = vs;
+		*n = vn;
+	}
+	return s;
+}
+
 
 int sr_tokenize_with(const sr_variants *v, const char *text, size_t len, sr_fn fn, void *ud, char **keep)
 {
 	size_t n;
-	char *s = sr_normalize(text, len, &n);
-	size_t vn;
-	char *vs = sr_variants_apply(v, s, n, &vn);
-	if (vs) {
-		free(s);
-		s = vs;
-		n = vn;
-	}
+	char *s = normalize_with_variants(v, text, len, &n);
 	int pos = 0, run = 0;
 	size_t i = 0;
 	while (i < n) {
@@ -386,14 +394,7 @@ char *sr_name_key(const char *text, size_t len)
 char *sr_name_key_with(const sr_variants *v, const char *text, size_t len)
 {
 	size_t n;
-	char *s = sr_normalize(text, len, &n);
-	size_t vn;
-	char *vs = sr_variants_apply(v, s, n, &vn);
-	if (vs) {
-		free(s);
-		s = vs;
-		n = vn;
-	}
+	char *s = normalize_with_variants(v, text, len, &n);
 	buf b = {0};
 	buf_putc(&b, '^');
 	size_t i = 0;
