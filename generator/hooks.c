@@ -957,6 +957,7 @@ static int report(lua_State *L, diag_level lvl, const char *fn)
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
+	/* msg: the hook's own text, as it wrote it */
 	diag(lvl, pos_at(h->path, frame_line(L, h, 1), 0), "%s", lua_tostring(L, -1));
 	return 0;
 }
@@ -1357,7 +1358,7 @@ static void report_failure(hook *h, int status)
 		diag(DIAG_ERROR, pos_at(h->path, line, 0), "not enough memory: a hook may use at most %u MiB",
 		     HOOKS_MEM_MAX >> 20);
 	else
-		diag(DIAG_ERROR, pos_at(h->path, line, 0), "%s", rest);
+		diag(DIAG_ERROR, pos_at(h->path, line, 0), "%s", rest); /* msg: Lua's error text */
 	/* the frames of this file, a run of equal ones (recursion) as one */
 	const char *prev = NULL;
 	int prev_line = 0, times = 0;

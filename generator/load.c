@@ -3,6 +3,7 @@
  * personas and journeys, and the theme's UI strings into the site model. Every problem is reported as path:line:col and
  * loading goes on so one run shows them all. */
 #include "diag.h"
+#include "messages.h"
 #include "config.h"
 #include "load.h"
 #include "editorial.h"
@@ -152,7 +153,7 @@ value *split_front_matter(const char *path, const char *text, size_t len,
 			if (v->type != V_MAP) {
 				diag(DIAG_ERROR, v->pos.line ? v->pos : pos_at(path, 2, 1),
 				     "front matter must be a map of fields, found a %s",
-				     value_type_name(v->type));
+				     msg_tr(value_type_name(v->type)));
 				diag_hint("write fields as 'key: value' lines between the two '---' lines");
 				value_free(v);
 				return NULL;
@@ -575,8 +576,8 @@ static void load_yaml_dir(site *s, const char *dir, const char *root, page_kind 
 			}
 			if (v && v->type != V_MAP) {
 				diag(DIAG_ERROR, v->pos, "a %s file must be a map of fields, found a %s",
-				     kind == PAGE_PERSONA ? "persona" : "journey",
-				     value_type_name(v->type));
+				     msg_tr(kind == PAGE_PERSONA ? "persona" : "journey"),
+				     msg_tr(value_type_name(v->type)));
 				value_free(v);
 			} else if (v && !drop_draft(s, v)) {
 				if (site_find(s, kind, id))

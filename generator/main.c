@@ -7,6 +7,7 @@
 #include "scaffold.h"
 #include "serve.h"
 #include "validate.h"
+#include "messages.h"
 #include "util.h"
 #include "write.h"
 
@@ -298,6 +299,9 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
+	/* messages in the default lang's language until the config says
+	 * otherwise (config.c); `new` never reads the config */
+	msg_set_lang("ja");
 	if (!strcmp(cmd, "build"))
 		return cmd_build(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check"))

@@ -44,7 +44,7 @@ static const char *field_str(page *p, const char *key, int required)
 	}
 	if (v->type != V_STR) {
 		diag(DIAG_ERROR, v->pos, "'%s' must be a string, found a %s", key,
-		     value_type_name(v->type));
+		     msg_tr(value_type_name(v->type)));
 		if (v->type == V_NUM || v->type == V_BOOL)
 			diag_hint("put the value in quotes, e.g. %s: \"...\"", key);
 		return NULL;
@@ -60,7 +60,7 @@ static value *field_str_list(page *p, const char *key)
 	if (!v || v->type == V_NULL)
 		return NULL;
 	if (v->type != V_LIST) {
-		diag(DIAG_ERROR, v->pos, "'%s' must be a list, found a %s", key, value_type_name(v->type));
+		diag(DIAG_ERROR, v->pos, "'%s' must be a list, found a %s", key, msg_tr(value_type_name(v->type)));
 		diag_hint("write it as %s: [a, b] or as '- item' lines", key);
 		return NULL;
 	}
@@ -68,7 +68,7 @@ static value *field_str_list(page *p, const char *key)
 		value *it = value_at(v, i);
 		if (it->type != V_STR) {
 			diag(DIAG_ERROR, it->pos, "items of '%s' must be strings, found a %s", key,
-			     value_type_name(it->type));
+			     msg_tr(value_type_name(it->type)));
 			return NULL;
 		}
 	}
@@ -539,8 +539,8 @@ static int check_local_id(value *m, const char *what)
 	if (id->type == V_STR)
 		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", msg_tr(what), id->u.str.s);
 	else
-		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", what,
-		     value_type_name(id->type));
+		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", msg_tr(what),
+		     msg_tr(value_type_name(id->type)));
 	diag_hint("ids use lowercase ASCII letters, digits and '-', e.g. read-five-rules");
 	return 0;
 }
@@ -605,7 +605,7 @@ static int check_step_order(value *steps, value *ids)
 			long j = a->type == V_STR ? step_index(ids, a->u.str.s) : -1;
 			if (a->type != V_STR) {
 				diag(DIAG_ERROR, a->pos, "items of 'after' must be step ids, found a %s",
-				     value_type_name(a->type));
+				     msg_tr(value_type_name(a->type)));
 				ok = 0;
 			} else if (j < 0) {
 				diag(DIAG_ERROR, a->pos, "unknown step '%s'", a->u.str.s);
@@ -939,7 +939,7 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	if (!where || !*where || !checked || !*checked) {
 		diag(DIAG_ERROR, at,
 		     "coverage of '%s' in guideline '%s' is %s but has no evidence (%s missing)", t->id, g->id, level,
-		     !where || !*where ? (!checked || !*checked ? "where and checked" : "where") : "checked");
+		     !where || !*where ? (!checked || !*checked ? msg_tr("where and checked") : "where") : "checked");
 		diag_hint("add to the front matter: coverage: {%s: {where: <section or page of the official document>, "
 			  "checked: YYYY-MM-DD}}, or mark the cell unreviewed", t->id);
 	}

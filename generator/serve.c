@@ -429,7 +429,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 						MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
 						MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "shirube serve: cannot listen on 127.0.0.1:%d: %s\n", o->port, strerror(errno));
+		diag(DIAG_ERROR, pos_at(NULL, 0, 0), "cannot listen on 127.0.0.1:%d: %s", o->port, strerror(errno));
 		diag_hint("choose another port with --port N");
 		return 1;
 	}

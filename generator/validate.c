@@ -39,10 +39,11 @@ static Bool TIDY_CALL on_message(TidyMessage m)
 			msg = colon + 2;
 	}
 	c->errors += err;
-	diag(err ? DIAG_ERROR : DIAG_WARNING,
-	     pos_at(c->out, tidyGetMessageLine(m), tidyGetMessageColumn(m)),
-	     "HTML: %s (template '%s'%s%s)", msg, c->tmpl,
-	     c->src ? ", from " : "", c->src ? c->src : "");
+	srcpos at = pos_at(c->out, tidyGetMessageLine(m), tidyGetMessageColumn(m));
+	if (c->src)
+		diag(err ? DIAG_ERROR : DIAG_WARNING, at, "HTML: %s (template '%s', from %s)", msg, c->tmpl, c->src);
+	else
+		diag(err ? DIAG_ERROR : DIAG_WARNING, at, "HTML: %s (template '%s')", msg, c->tmpl);
 	return no;
 }
 
@@ -158,18 +159,27 @@ static void report_broken(const lpage *src, const char *href, const char *at, in
 	srcpos pos = l ? pos_at(p->src, l->line, l->col) : html_pos(src->out, src->html, at);
 	const char *shown = l ? l->written : href;
 	if (what)
+		/* msg: what is translated by the caller */
 		diag(DIAG_ERROR, pos, "%s '%s': %s", msg_tr(image ? "image" : "link"), shown, what);
 	else
 		diag(DIAG_ERROR, pos, "%s '%s': no such %s in the site", msg_tr(image ? "image" : "link"), shown,
 		     msg_tr(image ? "file" : "page"));
-	if (!l)
-		diag_hint("the %s comes from template '%s'%s%s", image ? "image" : "link", p->tmpl,
-			  p->src ? " on the page of " : "", p->src ? p->src : "");
+	if (!l) {
+		if (p->src && image)
+			diag_hint("the image comes from template '%s' on the page of %s", p->tmpl, p->src);
+		else if (p->src)
+			diag_hint("the link comes from template '%s' on the page of %s", p->tmpl, p->src);
+		else if (image)
+			diag_hint("the image comes from template '%s'", p->tmpl);
+		else
+			diag_hint("the link comes from template '%s'", p->tmpl);
+	}
 	if (hint)
-		diag_hint("%s", hint);
+		diag_hint("%s", hint); /* msg: translated by the caller */
+	else if (l && image)
+		diag_hint("put the image under content/ and write its path relative to this file");
 	else if (l)
-		diag_hint("%s", msg_tr(image ? "put the image under content/ and write its path relative to this file"
-				      : "link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)"));
+		diag_hint("link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)");
 }
 
 /* strstr for a short needle in a big page: by its first character, so
