@@ -372,6 +372,8 @@ const msg_pair MSG_TABLE[] = {
 	{"cannot create the output: %s", "出力を作れません: %s"},
 	/* serve (serve.c) */
 	{"cannot listen on 127.0.0.1:%d: %s", "127.0.0.1:%d で待ち受けできません: %s"},
+	{"shirube: the site was rebuilt; check finds these problems.", "shirube: サイトを作り直しました。check で見つかる問題は次のとおりです。"},
+	{"shirube: the last build failed; this page is the last good one.", "shirube: 直前のビルドは失敗しました。このページは最後に成功したときのものです。"},
 	{"choose another port with --port N", "--port N で別のポートを指定してください"},
 	/* YAML (yamlvalue.c) */
 	{"unknown YAML alias '*%s'", "YAML の別名 '*%s' が定義されていません"},

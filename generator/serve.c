@@ -4,6 +4,7 @@
  * inside the directory; anything else is 403 or 404. */
 #include "serve.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -34,6 +35,7 @@ typedef struct state {
 	buf errors;          /* messages of the last build when it failed or
 				has warnings (what check would find), or empty */
 	int failed;          /* the last build failed */
+	const char *heading; /* the overlay's first line, in the messages' language */
 } state;
 
 static void on_signal(int sig)
@@ -64,7 +66,7 @@ const char *serve_mime(const char *path)
 static const char LIVE_JS[] =
 	"(function () {\n"
 	"  'use strict';\n"
-	"  var gen = null, box = null, failed = false;\n"
+	"  var gen = null, box = null, heading = '';\n"
 	"  function show(text) {\n"
 	"    if (!text) { if (box) { box.remove(); box = null; } return; }\n"
 	"    if (!box) {\n"
@@ -75,8 +77,7 @@ static const char LIVE_JS[] =
 	"        + 'background:#2b0000;color:#fff;font:14px/1.5 monospace;padding:1em;white-space:pre-wrap;border-top:4px solid #e00';\n"
 	"      document.body.appendChild(box);\n"
 	"    }\n"
-	"    box.textContent = (failed ? 'shirube: the last build failed; this page is the last good one.'\n"
-	"      : 'shirube: the site was rebuilt; check finds these problems.') + '\\n\\n' + text;\n"
+	"    box.textContent = heading + '\\n\\n' + text;\n"
 	"  }\n"
 	"  function poll() {\n"
 	"    var x = new XMLHttpRequest();\n"
@@ -86,7 +87,7 @@ static const char LIVE_JS[] =
 	"        var s = JSON.parse(x.responseText);\n"
 	"        if (gen !== null && s.generation !== gen) { location.reload(); return; }\n"
 	"        gen = s.generation;\n"
-	"        failed = !!s.failed;\n"
+	"        heading = s.heading || '';\n"
 	"        show(s.errors);\n"
 	"      } catch (e) { /* ignore */ }\n"
 	"      setTimeout(poll, 300);\n"
@@ -209,8 +210,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!strcmp(url, "/__shirube/status")) {
 		buf b = {0};
 		pthread_mutex_lock(&st->lock);
-		buf_printf(&b, "{\"generation\":%ld,\"failed\":%s,\"errors\":\"", st->generation,
+		buf_printf(&b, "{\"generation\":%ld,\"failed\":%s,\"heading\":\"", st->generation,
 			   st->failed ? "true" : "false");
+		if (st->heading)
+			buf_put_json(&b, st->heading, strlen(st->heading));
+		buf_puts(&b, "\",\"errors\":\"");
 		buf_put_json(&b, st->errors.s ? st->errors.s : "", st->errors.len);
 		pthread_mutex_unlock(&st->lock);
 		buf_puts(&b, "\"}");
@@ -382,6 +386,8 @@ static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *u
 	pthread_mutex_lock(&st->lock);
 	buf_reset(&st->errors);
 	st->failed = !ok;
+	st->heading = msg_tr(ok ? "shirube: the site was rebuilt; check finds these problems."
+			       : "shirube: the last build failed; this page is the last good one.");
 	if (ok) {
 		st->generation++;
 		if (!*st->root && !realpath(o->out_dir, st->root))

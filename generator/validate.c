@@ -72,6 +72,76 @@ int validate_html(const char *out_path, const char *html, size_t len, const char
 	return c.errors;
 }
 
+/* ---- serve: tidy after the build, per page while its HTML is the same --- */
+
+typedef struct tidy_entry {
+	unsigned long long hash; /* of the page's HTML and the message language */
+	diag_list found;         /* what tidy reported on it */
+} tidy_entry;
+
+struct tidy_cache {
+	value *index; /* output path -> position in e */
+	tidy_entry *e;
+	size_t n, cap;
+};
+
+void tidy_cache_free(struct tidy_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		diag_list_free(&c->e[i].found);
+	free(c->e);
+	value_free(c->index);
+	free(c);
+}
+
+int check_html(struct site *s, const char *dir, struct tidy_cache **cache)
+{
+	if (!*cache) {
+		*cache = xcalloc(1, sizeof **cache);
+		(*cache)->index = value_map();
+	}
+	struct tidy_cache *c = *cache;
+	int before = diag_errors();
+	for (size_t i = 0; i < s->n_pages; i++) {
+		const page *p = s->pages[i];
+		if (!str_ends_with(p->out, ".html"))
+			continue;
+		char *path = path_join(dir, p->out), *html = NULL;
+		size_t len = 0;
+		int ok = read_file(path, &html, &len);
+		free(path);
+		if (!ok)
+			continue; /* another page wrote this path: reported by the build */
+		int ja = msg_japanese();
+		unsigned long long h = hash64(hash64(0, &ja, sizeof ja), html, len);
+		value *at = value_get(c->index, p->out);
+		tidy_entry *e;
+		if (at)
+			e = &c->e[(size_t)at->u.n];
+		else {
+			if (c->n == c->cap) {
+				c->cap = c->cap ? c->cap * 2 : 64;
+				c->e = xrealloc(c->e, c->cap * sizeof *c->e);
+			}
+			e = &c->e[c->n];
+			memset(e, 0, sizeof *e);
+			value_set_num(c->index, p->out, (double)c->n++);
+		}
+		if (!at || e->hash != h) {
+			diag_list_free(&e->found);
+			e->hash = h;
+			diag_defer(&e->found);
+			validate_html(p->out, html, len, p->tmpl, p->src);
+			diag_defer(NULL);
+		}
+		diag_replay_keep(&e->found);
+		free(html);
+	}
+	return diag_errors() - before;
+}
+
 /* ---- links and anchors ------------------------------------------------------ */
 
 /* Decodes &amp; &lt; &gt; &quot; &#39; and %XX in an attribute value. */
