@@ -159,7 +159,10 @@ static void check_body(page *p)
 		for (const char *c = body; c < hit; c++)
 			if (*c == '\n')
 				line++, bol = c + 1;
-		report_placeholder(pos_at(p->src, line, (int)(hit - bol) + 1), *m);
+		int col = 1; /* in characters, as editors count */
+		for (const char *c = bol; c < hit; c++)
+			col += ((unsigned char)*c & 0xc0) != 0x80;
+		report_placeholder(pos_at(p->src, line, col), *m);
 	}
 }
 

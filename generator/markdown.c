@@ -139,6 +139,17 @@ static const char *line_start(line_cursor *c, int line)
 	return c->p;
 }
 
+/* cmark's column (bytes, 1-based) on body line `line` as a column in
+ * characters, as YAML's positions and editors count them. */
+static int char_col(line_cursor *c, int line, int byte_col)
+{
+	const char *s = line_start(c, line);
+	if (!s || byte_col <= 1)
+		return byte_col;
+	size_t n = (size_t)(byte_col - 1), left = (size_t)(c->end - s);
+	return (int)utf8_cols(s, n < left ? n : left) + 1;
+}
+
 /* Strips a trailing "{#id key=value ...}" from the heading's last text node
  * and fills h->id / h->topics from it. */
 static void heading_attrs(cmark_node *heading, md_heading *h, line_cursor *lc, int body_line)
@@ -597,7 +608,7 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_curso
 	int bl = cmark_node_get_start_line(node);
 	h->level = cmark_node_get_heading_level(node);
 	h->line = bl + line_offset;
-	h->col = cmark_node_get_start_column(node);
+	h->col = char_col(lc, bl, cmark_node_get_start_column(node));
 	heading_attrs(node, h, lc, bl);
 	buf tb = {0};
 	node_text(node, &tb);
@@ -614,7 +625,7 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_curso
 
 /* A link or image: dangerous URLs emptied, the URL rewritten (lk->rewrite,
  * or .md -> .html without one), and recorded in out->links. */
-static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset,
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, line_cursor *lc, int line_offset,
 		       const md_autolink *lk)
 {
 	cmark_node_type t = cmark_node_get_type(node);
@@ -642,8 +653,9 @@ static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_of
 	l->href = xstrdup(url ? url : "");
 	l->written = written;
 	l->image = t == CMARK_NODE_IMAGE;
-	l->line = cmark_node_get_start_line(node) + line_offset;
-	l->col = cmark_node_get_start_column(node);
+	int bl = cmark_node_get_start_line(node);
+	l->line = bl + line_offset;
+	l->col = char_col(lc, bl, cmark_node_get_start_column(node));
 }
 
 /* One walk over the parsed document: headings, links, nesting depth.
@@ -663,7 +675,8 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 			nesting += ev == CMARK_EVENT_ENTER ? 1 : -1;
 			if (nesting > MD_MAX_NESTING && !out->deep_line) {
 				out->deep_line = cmark_node_get_start_line(node) + line_offset;
-				out->deep_col = cmark_node_get_start_column(node);
+				out->deep_col = char_col(&lc, cmark_node_get_start_line(node),
+							 cmark_node_get_start_column(node));
 			}
 		}
 		if (ev != CMARK_EVENT_ENTER)
@@ -671,13 +684,14 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 		if (t == CMARK_NODE_HEADING && out->n_h == MD_MAX_HEADINGS) {
 			out->limit = MD_LIMIT_HEADINGS;
 			out->limit_line = cmark_node_get_start_line(node) + line_offset;
-			out->limit_col = cmark_node_get_start_column(node);
+			out->limit_col = char_col(&lc, cmark_node_get_start_line(node),
+						  cmark_node_get_start_column(node));
 			break;
 		}
 		if (t == CMARK_NODE_HEADING)
 			add_heading(node, out, &cap_h, &lc, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			check_link(node, out, &cap_l, line_offset, lk);
+			check_link(node, out, &cap_l, &lc, line_offset, lk);
 	}
 	cmark_iter_free(it);
 }
