@@ -166,8 +166,10 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	 * preview (the build itself succeeded) */
 	if (ok && committed && b->serve) {
 		double tl = now_ms();
-		check_links(s, out);
-		check_html(s, out, &b->tidy_cache);
+		if (!b->waiting(b->waiting_ud))
+			check_links(s, out);
+		if (!b->waiting(b->waiting_ud))
+			check_html(s, out, &b->tidy_cache, b->waiting, b->waiting_ud);
 		if (timing_on())
 			fprintf(stderr, "shirube: links    %7.1f ms\n", now_ms() - tl);
 	}

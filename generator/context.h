@@ -28,6 +28,8 @@ typedef struct build_ctx {
 	struct md_cache *md_cache;   /* serve only */
 	struct git_cache *git_cache; /* serve only */
 	struct tidy_cache *tidy_cache; /* serve only */
+	int (*waiting)(void *ud);    /* serve: a change waits, stop checking */
+	void *waiting_ud;
 	spare_tree spare;            /* serve only */
 	int out_lock;  /* the flock()ed temporary directory being built, or -1 */
 	write_log *log;              /* serve: files written by this rebuild */

@@ -173,9 +173,11 @@ typedef struct serve_ctx {
 	build_ctx *b; /* kept between rebuilds: serve's caches */
 } serve_ctx;
 
-static int serve_build(void *ud, const char *out)
+static int serve_build(void *ud, const char *out, const serve_waiting *w)
 {
 	serve_ctx *c = ud;
+	c->b->waiting = w->fn;
+	c->b->waiting_ud = w->ud;
 	int pages = 0;
 	return build_into(c->b, &c->o.src, out, &pages);
 }

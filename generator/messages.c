@@ -406,7 +406,6 @@ const msg_pair MSG_TABLE[] = {
 	{"partial '%s' nested deeper than %d levels (recursive partial?)", "パーシャル '%s' の入れ子が %d 段を超えています（自分自身を読み込んでいませんか？）"},
 	{"partial '%s': templates expand more than %d partials for one page", "パーシャル '%s': 一つのページで展開するパーシャルが %d 個を超えています"},
 	{"templates nested deeper than %d levels", "テンプレートの入れ子が %d 段を超えています"},
-	{"%s: template not found", "%s: テンプレートが見つかりません"},
 	{"%s: render failed", "%s: HTML を作れませんでした"},
 	/* libyaml's own problems and contexts (the common ones) */
 	{"mapping values are not allowed in this context", "ここには「キー: 値」を書けません（字下げか、値の中の ': ' を確かめてください）"},

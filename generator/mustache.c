@@ -791,7 +791,7 @@ mus_template *mus_env_get(mus_env *env, const char *name, char **err)
 	char *msg = NULL;
 	int status = env_find(env, name, &t, &msg);
 	if (status == 0)
-		msg = xasprintf(msg_tr("%s: template not found"), name);
+		msg = xasprintf("%s: template not found", name); /* render.c looks for "not found" */
 	if (status <= 0) {
 		if (err)
 			*err = msg;

@@ -96,7 +96,8 @@ void tidy_cache_free(struct tidy_cache *c)
 	free(c);
 }
 
-int check_html(struct site *s, const char *dir, struct tidy_cache **cache)
+int check_html(struct site *s, const char *dir, struct tidy_cache **cache, int (*stop)(void *),
+	       void *stop_ud)
 {
 	if (!*cache) {
 		*cache = xcalloc(1, sizeof **cache);
@@ -104,7 +105,7 @@ int check_html(struct site *s, const char *dir, struct tidy_cache **cache)
 	}
 	struct tidy_cache *c = *cache;
 	int before = diag_errors();
-	for (size_t i = 0; i < s->n_pages; i++) {
+	for (size_t i = 0; i < s->n_pages && !(stop && stop(stop_ud)); i++) {
 		const page *p = s->pages[i];
 		if (!str_ends_with(p->out, ".html"))
 			continue;

@@ -16,9 +16,11 @@ struct tidy_cache;
 /* serve: validate_html over every HTML page of the built site in dir,
  * after the build (a build for serve renders on every core, without
  * tidy). *cache keeps each page's findings while its HTML stays the
- * same, so a rebuild runs tidy only on the pages that changed. Returns
- * the errors. */
-int check_html(struct site *s, const char *dir, struct tidy_cache **cache);
+ * same, so a rebuild runs tidy only on the pages that changed. Stops
+ * early when stop(stop_ud) says so (a source changed meanwhile).
+ * Returns the errors. */
+int check_html(struct site *s, const char *dir, struct tidy_cache **cache, int (*stop)(void *),
+	       void *stop_ud);
 void tidy_cache_free(struct tidy_cache *c);
 
 /* Checks every internal link and #anchor of the built site in dir (every
