@@ -36,7 +36,7 @@ typedef struct state {
 				has warnings (what check would find), or empty */
 	int failed;          /* the last build failed */
 	const char *heading; /* the overlay's first line, in the messages' language */
-	int again;           /* events came during the last rebuild */
+	int again;           /* a source changed during the last rebuild */
 } state;
 
 static void on_signal(int sig)
@@ -375,24 +375,35 @@ static int drain(int fd)
 	return any;
 }
 
-/* serve_waiting's fn: inotify has events (not read yet). */
+/* The inotify descriptor while a rebuild runs, and whether a source
+ * changed since it began. */
+typedef struct watch {
+	int fd;
+	int changed;
+} watch;
+
+/* serve_waiting's fn: reads what inotify has; a change to a source counts
+ * (not the preview's own files beside the config, nor an editor's). */
 static int events_waiting(void *ud)
 {
-	struct pollfd p = {*(int *)ud, POLLIN, 0};
-	return poll(&p, 1, 0) > 0;
+	watch *w = ud;
+	struct pollfd p = {w->fd, POLLIN, 0};
+	if (!w->changed && poll(&p, 1, 0) > 0 && drain(w->fd))
+		w->changed = 1;
+	return w->changed;
 }
 
-static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *ud, int *fd)
+static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *ud, int fd)
 {
-	serve_waiting w = {events_waiting, fd};
+	watch wt = {fd, 0};
+	serve_waiting w = {events_waiting, &wt};
 	buf msgs = {0};
 	diag_reset();
 	diag_set_capture(&msgs);
 	double t0 = now_ms();
 	int ok = build(ud, o->out_dir, &w);
-	/* the checks stopped for an event that may turn out irrelevant (an
-	 * editor's swap file): rebuild anyway */
-	st->again = events_waiting(fd);
+	/* a source changed while it ran (the events are read): again */
+	st->again = wt.changed;
 	double ms = now_ms() - t0;
 	diag_set_capture(NULL);
 	pthread_mutex_lock(&st->lock);
@@ -420,7 +431,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 	pthread_mutex_init(&st.lock, NULL);
 	/* watch first: an edit made while the first build runs still counts */
 	int fd = watch_all(o);
-	if (!rebuild(&st, o, build, ud, &fd) && !*st.root) {
+	if (!rebuild(&st, o, build, ud, fd) && !*st.root) {
 		/* nothing good to serve yet: serve an empty directory until fixed */
 		mkdir_p(o->out_dir);
 		if (!realpath(o->out_dir, st.root)) {
@@ -460,8 +471,8 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 	signal(SIGTERM, on_signal);
 	while (!stop_flag) {
 		struct pollfd p = {fd, POLLIN, 0};
-		int r = poll(&p, 1, 200);
-		if (r <= 0 || (!drain(fd) && !st.again))
+		int r = poll(&p, 1, st.again ? 0 : 200);
+		if (!st.again && (r <= 0 || !drain(fd)))
 			continue;
 		/* let a burst of saves settle, then rebuild once */
 		usleep(30 * 1000);
@@ -470,7 +481,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 		 * nothing saved during the build is missed */
 		close(fd);
 		fd = watch_all(o);
-		rebuild(&st, o, build, ud, &fd);
+		rebuild(&st, o, build, ud, fd);
 	}
 	if (fd >= 0)
 		close(fd);
