@@ -180,7 +180,10 @@ static value *resolve_ref(site *s, const char *ref, srcpos pos)
 		diag_hint("a reference is a guideline, topic or page id (the file name), or GUIDELINE#SECTION");
 	} else if (hash) {
 		md_heading *h = p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE ? find_section(p, hash + 1) : NULL;
-		if (!h) {
+		if (!h && p->broken) {
+			/* its YAML failed (reported): its sections are unknown, no
+			 * second error for every reference to them */
+		} else if (!h) {
 			diag(DIAG_ERROR, pos, "unknown section '%s' in %s", hash + 1, p->src);
 			hint_section(p, hash + 1);
 			diag_hint("section ids come from {#id} at the end of a heading line");
@@ -1329,7 +1332,9 @@ static char *journey_url(site *s, const char *ref, srcpos pos)
 			if (value_get_cstr(value_at(steps, i), "id") &&
 			    !strcmp(value_get_cstr(value_at(steps, i), "id"), hash + 1))
 				url = xasprintf("%s#step-%s", j->out, hash + 1);
-		if (!url)
+		if (!url && j->broken) /* its YAML failed, reported: no second error */
+			url = xstrdup(j->out);
+		else if (!url)
 			diag(DIAG_ERROR, pos, "unknown step '%s' in journey '%s'", hash + 1, id);
 	} else
 		url = xstrdup(j->out);

@@ -182,6 +182,7 @@ typedef struct lpage {
 	page *pg;
 	char *html;
 	value *ids; /* its element ids (a set: id -> true) */
+	value *reported; /* href -> how many of its links were reported */
 	int inbound;
 } lpage;
 
@@ -200,14 +201,15 @@ static srcpos html_pos(const char *file, const char *html, const char *at)
 }
 
 /* The Markdown link or image of page p published as href, or NULL. */
-static const md_link *md_link_of(const page *p, const char *href)
+/* The nth (from 0) link of p's Markdown that became href, or NULL. */
+static const md_link *md_link_of(const page *p, const char *href, int nth)
 {
 	for (size_t i = 0; p->src && i < p->md.n_links; i++) {
 		const md_link *l = &p->md.links[i];
 		char *h = attr_decode(l->href, strlen(l->href), 1);
 		int same = !strcmp(h, href);
 		free(h);
-		if (same)
+		if (same && nth-- == 0)
 			return l;
 	}
 	return NULL;
@@ -218,11 +220,18 @@ static const md_link *md_link_of(const page *p, const char *href)
  * the template. `what` says what is wrong (NULL: the target is missing),
  * `hint` what to do (NULL: a default). Links to .md files and by id were
  * reported by resolve (links.c) already. */
-static void report_broken(const lpage *src, const char *href, const char *at, int image,
+static void report_broken(lpage *src, const char *href, const char *at, int image,
 			  const char *what, const char *hint)
 {
 	const page *p = src->pg;
-	const md_link *l = md_link_of(p, href);
+	/* links written differently can become the same href: the nth report
+	 * of an href is its nth link in the Markdown, each at its place */
+	if (!src->reported)
+		src->reported = value_map();
+	value *seen = value_get(src->reported, href);
+	int nth = seen ? (int)seen->u.n : 0;
+	value_set_num(src->reported, href, nth + 1);
+	const md_link *l = md_link_of(p, href, nth);
 	size_t n = strcspn(href, "#?");
 	if (l && !what && !strcmp(l->href, l->written) &&
 	    ((n > 3 && !strncasecmp(href + n - 3, ".md", 3)) || !memchr(href, '.', n)))
@@ -353,7 +362,8 @@ static int check_href(lsite *ls, lpage *src, const char *at, const char *href, i
 		 * content pages make a page reachable */
 		if (t != src && src->pg->kind != PAGE_GENERATED && src->pg->kind != PAGE_HOME)
 			t->inbound++;
-		if (hash && hash[1] && !image) {
+		/* a page whose YAML failed (reported) has no sections to check */
+		if (hash && hash[1] && !image && !t->pg->broken) {
 			int found = value_get(t->ids, hash + 1) != NULL;
 			if (!found) {
 				diag_suggest g = {hash + 1, NULL, 0};
@@ -416,6 +426,7 @@ int check_links(struct site *s, const char *dir)
 			diag(DIAG_WARNING, p->src ? pos_at(p->src, 1, 1) : pos_at(p->out, 0, 0),
 			     "orphan page: no other page links to %s", p->out);
 		value_free(ls.lp[i].ids);
+		value_free(ls.lp[i].reported);
 		free(ls.lp[i].html);
 	}
 	free(ls.lp);
