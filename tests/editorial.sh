@@ -107,7 +107,7 @@ fi
 # a malformed change note: an error at its line and column, with a hint
 sed -i 's/- {date: 2026-11-03, note: 用語集への導線を見直し}/- {date: "2026-13-45", note: ""}\n  - 見直し/' "$c/content/topics/backup.md"
 (cd "$c" && SHIRUBE_GIT=0 "$bin" build --out "$t/c3" >"$t/out" 2>&1); rc=$?
-if [ $rc = 1 ] && grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a date YYYY-MM-DD (not '2026-13-45')" "$t/out" &&
+if [ $rc = 1 ] && grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a date YYYY-MM-DD, not '2026-13-45'" "$t/out" &&
    grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a note" "$t/out" &&
    grep -q "^content/topics/backup.md:5:[0-9]*: error: an item of 'changes' must be a map with date and note" "$t/out" &&
    grep -q "hint: the day of the change in the Western calendar" "$t/out" && [ ! -e "$t/c3" ]; then
