@@ -275,14 +275,17 @@ void html_to_text_max(const char *h, buf *out, size_t max)
 			const char *e = strchr(p, '>');
 			if (!e)
 				break;
-			if (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6))
+			/* only tags that start "<s", "<b" or "</" can matter below */
+			char c1 = (char)(p[1] | 0x20);
+			if (c1 == 's' && (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6)))
 				skip = 1;
-			else if (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7))
+			else if (p[1] == '/' && (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7)))
 				skip = 0;
 			/* block-level ends separate words */
-			if (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) || !strncasecmp(p, "<br", 3) ||
-			    !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) || !strncasecmp(p, "</div", 5) ||
-			    !strncasecmp(p, "</pre", 5) || !strncasecmp(p, "</blockquote", 12))
+			if ((c1 == 'b' && !strncasecmp(p, "<br", 3)) ||
+			    (p[1] == '/' && (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) ||
+					     !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) ||
+					     !strncasecmp(p, "</div", 5) || !strncasecmp(p, "</blockquote", 12))))
 				buf_putc(out, ' ');
 			p = e + 1;
 			continue;
