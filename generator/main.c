@@ -324,8 +324,14 @@ static void malloc_huge_pages(char **argv)
 
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && (!strcmp(argv[1], "build") || !strcmp(argv[1], "check") || !strcmp(argv[1], "serve")))
+	if (argc >= 2 && (!strcmp(argv[1], "build") || !strcmp(argv[1], "check") || !strcmp(argv[1], "serve"))) {
 		malloc_huge_pages(argv);
+		if (timing_on()) {
+			const char *t = getenv("GLIBC_TUNABLES");
+			fprintf(stderr, "shirube: malloc on huge pages: %s\n",
+				t && strstr(t, "glibc.malloc.hugetlb=1") ? "yes" : "no");
+		}
+	}
 	if (argc < 2) {
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;
