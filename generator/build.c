@@ -166,10 +166,12 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	 * preview (the build itself succeeded) */
 	if (ok && committed && b->serve) {
 		double tl = now_ms();
-		if (!b->waiting(b->waiting_ud))
+		/* stop as soon as a source changed: the next rebuild checks */
+		int (*stop)(void *) = b->waiting;
+		if (!stop || !stop(b->waiting_ud))
 			check_links(s, out);
-		if (!b->waiting(b->waiting_ud))
-			check_html(s, out, &b->tidy_cache, b->waiting, b->waiting_ud);
+		if (!stop || !stop(b->waiting_ud))
+			check_html(s, out, &b->tidy_cache, stop, b->waiting_ud);
 		if (timing_on())
 			fprintf(stderr, "shirube: links    %7.1f ms\n", now_ms() - tl);
 	}
