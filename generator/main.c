@@ -110,7 +110,7 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_out)
 			continue;
 		}
 		if (!slot) {
-			fprintf(stderr, "shirube: unknown option '%s'\n", a);
+			diag(DIAG_ERROR, pos_at(NULL, 0, 0), "unknown option '%s'", a);
 			return 0;
 		}
 		size_t n = strlen(name);
@@ -119,12 +119,12 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_out)
 		else if (a[n] == 0 && i + 1 < argc)
 			*slot = argv[++i];
 		else {
-			fprintf(stderr, "shirube: option '%s' needs a value\n", name);
+			diag(DIAG_ERROR, pos_at(NULL, 0, 0), "option '%s' needs a value", name);
 			return 0;
 		}
 	}
 	if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
-		fprintf(stderr, "shirube: --format must be text or json\n");
+		diag(DIAG_ERROR, pos_at(NULL, 0, 0), "--format must be text or json");
 		return 0;
 	}
 	return 1;
@@ -206,7 +206,7 @@ static int cmd_serve(int argc, char **argv)
 			char *end;
 			long p = strtol(v, &end, 10);
 			if (*end || p < 0 || p > 65535) {
-				fprintf(stderr, "shirube: --port must be a number from 0 to 65535\n");
+				diag(DIAG_ERROR, pos_at(NULL, 0, 0), "--port must be a number from 0 to 65535");
 				free(rest);
 				return EXIT_USAGE;
 			}
@@ -370,13 +370,13 @@ int main(int argc, char **argv)
 		else if (argc > 2 && !strcmp(argv[2], "serve"))
 			fputs(HELP_SERVE, stdout);
 		else if (argc > 2 && strcmp(argv[2], "version") && strcmp(argv[2], "help")) {
-			fprintf(stderr, "shirube: no such command '%s'\n", argv[2]);
+			diag(DIAG_ERROR, pos_at(NULL, 0, 0), "no such command '%s'", argv[2]);
 			return EXIT_USAGE;
 		} else
 			fputs(USAGE, stdout);
 		return EXIT_OK;
 	}
-	fprintf(stderr, "shirube: unknown command '%s'\n", cmd);
+	diag(DIAG_ERROR, pos_at(NULL, 0, 0), "unknown command '%s'", cmd);
 	fputs(USAGE, stderr);
 	return EXIT_USAGE;
 }

@@ -136,6 +136,13 @@ const msg_pair MSG_TABLE[] = {
 	{"a draft: left out of the site", "下書きのため、サイトには含めません"},
 	{"remove draft: true to publish it; ./shirube serve shows drafts, marked",
 	 "公開するには draft: true を消します。./shirube serve では下書きと表示して確認できます"},
+	/* the command line (main.c) */
+	{"unknown option '%s'", "オプション '%s' はありません"},
+	{"option '%s' needs a value", "オプション '%s' には値が必要です"},
+	{"--format must be text or json", "--format は text か json にしてください"},
+	{"--port must be a number from 0 to 65535", "--port は 0 から 65535 までの数にしてください"},
+	{"no such command '%s'", "コマンド '%s' はありません"},
+	{"unknown command '%s'", "コマンド '%s' はありません"},
 	/* shirube new (scaffold.c) */
 	{"new: unknown kind '%s'", "new: 種類 '%s' はありません"},
 	{"write one of: guideline, topic, persona, journey", "guideline・topic・persona・journey のどれかを書いてください"},
