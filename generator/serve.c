@@ -435,7 +435,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 		/* nothing good to serve yet: serve an empty directory until fixed */
 		mkdir_p(o->out_dir);
 		if (!realpath(o->out_dir, st.root)) {
-			fprintf(stderr, "shirube serve: cannot use %s\n", o->out_dir);
+			diag(DIAG_ERROR, pos_at(o->out_dir, 0, 0), "cannot create the directory: %s", strerror(errno));
 			return 1;
 		}
 	}
