@@ -165,15 +165,20 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	/* serve: the link and HTML checks of `check` too, shown over the
 	 * preview (the build itself succeeded) */
 	if (ok && committed && b->serve) {
+		if (b->ready)
+			b->ready(b->waiting_ud);
 		double tl = now_ms();
 		/* stop as soon as a source changed: the next rebuild checks */
 		int (*stop)(void *) = b->waiting;
 		if (!stop || !stop(b->waiting_ud))
 			check_links(s, out);
+		double th = now_ms();
+		if (timing_on())
+			fprintf(stderr, "shirube: links    %7.1f ms\n", th - tl);
 		if (!stop || !stop(b->waiting_ud))
 			check_html(s, out, &b->tidy_cache, stop, b->waiting_ud);
 		if (timing_on())
-			fprintf(stderr, "shirube: links    %7.1f ms\n", now_ms() - tl);
+			fprintf(stderr, "shirube: html     %7.1f ms\n", now_ms() - th);
 	}
 	double tf = now_ms();
 	hooks_free(b->hooks);

@@ -29,6 +29,7 @@ typedef struct build_ctx {
 	struct git_cache *git_cache; /* serve only */
 	struct tidy_cache *tidy_cache; /* serve only */
 	int (*waiting)(void *ud);    /* serve: a change waits, stop checking */
+	void (*ready)(void *ud);     /* serve: the pages are in place */
 	void *waiting_ud;
 	spare_tree spare;            /* serve only */
 	int out_lock;  /* the flock()ed temporary directory being built, or -1 */

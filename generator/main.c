@@ -177,6 +177,7 @@ static int serve_build(void *ud, const char *out, const serve_waiting *w)
 {
 	serve_ctx *c = ud;
 	c->b->waiting = w->fn;
+	c->b->ready = w->ready;
 	c->b->waiting_ud = w->ud;
 	int pages = 0;
 	return build_into(c->b, &c->o.src, out, &pages);

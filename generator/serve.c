@@ -375,12 +375,42 @@ static int drain(int fd)
 	return any;
 }
 
-/* The inotify descriptor while a rebuild runs, and whether a source
- * changed since it began. */
+/* One rebuild: the inotify descriptor, whether a source changed since it
+ * began, and what pages_ready needs to publish the new pages. */
 typedef struct watch {
 	int fd;
 	int changed;
+	state *st;
+	const serve_opts *o;
+	buf *msgs;     /* the messages so far */
+	int published; /* pages_ready ran */
 } watch;
+
+/* The status of a good build: its pages are served from now (open pages
+ * reload), with its messages so far. Called with st->lock held. */
+static void publish(watch *w)
+{
+	state *st = w->st;
+	buf_reset(&st->errors);
+	st->failed = 0;
+	st->heading = msg_tr("shirube: the site was rebuilt; check finds these problems.");
+	st->generation++;
+	if (!*st->root && !realpath(w->o->out_dir, st->root))
+		st->root[0] = 0;
+	if (diag_warnings() || diag_errors())
+		buf_put(&st->errors, w->msgs->s ? w->msgs->s : "", w->msgs->len);
+	w->published = 1;
+}
+
+/* serve_waiting's ready: the new pages and search index are in place; the
+ * checks of the built site come next, and their findings after them. */
+static void pages_ready(void *ud)
+{
+	watch *w = ud;
+	pthread_mutex_lock(&w->st->lock);
+	publish(w);
+	pthread_mutex_unlock(&w->st->lock);
+}
 
 /* serve_waiting's fn: reads what inotify has; a change to a source counts
  * (not the preview's own files beside the config, nor an editor's). */
@@ -395,9 +425,9 @@ static int events_waiting(void *ud)
 
 static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *ud, int fd)
 {
-	watch wt = {fd, 0};
-	serve_waiting w = {events_waiting, &wt};
 	buf msgs = {0};
+	watch wt = {fd, 0, st, o, &msgs, 0};
+	serve_waiting w = {events_waiting, pages_ready, &wt};
 	diag_reset();
 	diag_set_capture(&msgs);
 	double t0 = now_ms();
@@ -407,17 +437,19 @@ static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *u
 	double ms = now_ms() - t0;
 	diag_set_capture(NULL);
 	pthread_mutex_lock(&st->lock);
-	buf_reset(&st->errors);
-	st->failed = !ok;
-	st->heading = msg_tr(ok ? "shirube: the site was rebuilt; check finds these problems."
-			       : "shirube: the last build failed; this page is the last good one.");
 	if (ok) {
-		st->generation++;
-		if (!*st->root && !realpath(o->out_dir, st->root))
-			st->root[0] = 0;
-	}
-	if (!ok || diag_warnings() || diag_errors()) /* link errors after a good build too */
+		/* the checks' findings too (same generation: no reload) */
+		int before = wt.published;
+		long gen = st->generation;
+		publish(&wt);
+		if (before)
+			st->generation = gen;
+	} else {
+		buf_reset(&st->errors);
+		st->failed = 1;
+		st->heading = msg_tr("shirube: the last build failed; this page is the last good one.");
 		buf_put(&st->errors, msgs.s ? msgs.s : "", msgs.len);
+	}
 	pthread_mutex_unlock(&st->lock);
 	fprintf(stderr, "shirube serve: %s in %.0f ms\n", ok ? "rebuilt" : "build failed (still serving the last good site)", ms);
 	buf_free(&msgs);

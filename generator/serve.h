@@ -10,6 +10,9 @@
  * rebuild runs them again. */
 typedef struct serve_waiting {
 	int (*fn)(void *ud);
+	/* the build's pages and search index are in place, before the
+	 * checks: serve starts serving them */
+	void (*ready)(void *ud);
 	void *ud;
 } serve_waiting;
 

@@ -131,7 +131,8 @@ test('link problems that check finds show over a good build', async () => {
   const file = path.join(dir, 'content/topics/backup.md');
   const text = fs.readFileSync(file, 'utf8');
   fs.writeFileSync(file, text + '\n[壊れたリンク](missing-page.html)\n');
-  await page.waitForSelector('#shirube-errors', { timeout: 5000 });
+  // the new pages are served first, the checks' findings come after them
+  await page.waitForFunction(() => { const b = document.querySelector('#shirube-errors'); return b && b.textContent.includes('missing-page.html'); }, null, { timeout: 10000 });
   const shown = await page.textContent('#shirube-errors');
   assert.match(shown, /the site was rebuilt; check finds these problems/);
   assert.match(shown, /content\/topics\/backup\.md:\d+:1: error: link 'missing-page\.html'/);
