@@ -98,6 +98,8 @@ const msg_pair MSG_TABLE[] = {
 	{"a topic", "トピック"},
 	{"a page", "ページ"},
 	{"a persona", "ペルソナ"},
+	{"a question", "ペルソナの質問"},
+	{"a persona's journey", "ペルソナの道のり"},
 	{"a journey", "道のり"},
 	{"a stage", "段階"},
 	{"a step", "手順"},

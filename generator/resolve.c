@@ -499,12 +499,143 @@ static void resolve_topic(site *s, page *p, value *d)
 	value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
 }
 
+static const char *const QUESTION_FIELDS[] = {"q", "answer", "see", NULL};
+static const char *const PERSONA_JOURNEY_FIELDS[] = {"id", "why", NULL};
+
+/* A persona's "see": a reference (resolve_ref) or JOURNEY#STEP. */
+static value *resolve_see(site *s, value *ref)
+{
+	const char *r = ref->u.str.s, *hash = strchr(r, '#');
+	char *id = hash ? xstrndup(r, (size_t)(hash - r)) : xstrdup(r);
+	page *j = site_find_ref(s, id) ? NULL : site_find(s, PAGE_JOURNEY, id);
+	free(id);
+	if (!j)
+		return resolve_ref(s, r, ref->pos);
+	value *steps = value_get(j->meta, "steps");
+	value *step = NULL;
+	for (size_t i = 0; hash && steps && steps->type == V_LIST && i < value_len(steps); i++) {
+		const char *sid = value_get_cstr(value_at(steps, i), "id");
+		if (sid && !strcmp(sid, hash + 1))
+			step = value_at(steps, i);
+	}
+	if (hash && !step) {
+		diag(DIAG_ERROR, ref->pos, "unknown step '%s' in %s", hash + 1, j->src);
+		diag_hint("a step is named by the id of one of the journey's steps: JOURNEY#STEP");
+		return NULL;
+	}
+	char *url = hash ? xasprintf("%s#step-%s", j->out, hash + 1) : xstrdup(j->out);
+	const char *st = step ? value_get_cstr(step, "title") : NULL;
+	char *title = st ? xasprintf("%s %s", site_page_title(j), st) : xstrdup(site_page_title(j));
+	value *out = site_link(title, url);
+	value_set_str(out, "kind", "journey");
+	free(url);
+	free(title);
+	return out;
+}
+
+/* questions: [text | {q, answer, see}] -> question_list [{q, answer, see_links}]. */
+static void resolve_questions(site *s, page *p, value *d)
+{
+	value *qs = value_get(p->meta, "questions"), *out = value_list();
+	if (qs && qs->type != V_LIST && qs->type != V_NULL) {
+		diag(DIAG_ERROR, qs->pos, "'questions' must be a list, found a %s", value_type_name(qs->type));
+		diag_hint("write each question as - {q: ..., answer: ..., see: GUIDELINE#SECTION}");
+		qs = NULL;
+	}
+	for (size_t i = 0; qs && qs->type == V_LIST && i < value_len(qs); i++) {
+		value *it = value_at(qs, i), *m = value_map();
+		if (it->type == V_STR) {
+			diag(DIAG_WARNING, it->pos, "a question without an answer");
+			diag_hint("write it as - {q: ..., answer: one or two sentences, see: GUIDELINE#SECTION} so the page answers it");
+			value_set_str(m, "q", it->u.str.s);
+		} else if (it->type != V_MAP) {
+			diag(DIAG_ERROR, it->pos, "a question must be a map {q, answer, see}, found a %s", value_type_name(it->type));
+			diag_hint("write it as - {q: ..., answer: ..., see: GUIDELINE#SECTION}");
+			value_free(m);
+			continue;
+		} else {
+			check_fields(it, "a question", QUESTION_FIELDS, 0);
+			const char *q = value_get_cstr(it, "q"), *a = value_get_cstr(it, "answer");
+			value *see = value_get(it, "see");
+			if (!q || !*q) {
+				diag(DIAG_ERROR, value_get(it, "q") ? value_get(it, "q")->pos : it->pos, "a question needs q: the question as the persona would ask it");
+				diag_hint("e.g. q: ★3と★4はどう違うのか？");
+			}
+			if (!a || !*a) {
+				diag(DIAG_ERROR, value_get(it, "answer") ? value_get(it, "answer")->pos : it->pos, "a question needs answer: a short answer in the site's own words");
+				diag_hint("one or two sentences; the section in see: gives the rest");
+			}
+			value *links = value_list();
+			if (!see || (see->type != V_STR && see->type != V_LIST)) {
+				diag(DIAG_ERROR, see ? see->pos : it->pos, "a question needs see: the section that answers it");
+				diag_hint("a reference: GUIDELINE#SECTION, a topic or page id, or JOURNEY#STEP; several as [a, b]");
+			} else {
+				size_t n = see->type == V_STR ? 1 : value_len(see);
+				for (size_t k = 0; k < n; k++) {
+					value *r = see->type == V_STR ? see : value_at(see, k);
+					if (r->type != V_STR) {
+						diag(DIAG_ERROR, r->pos, "items of 'see' must be references (strings), found a %s", value_type_name(r->type));
+						continue;
+					}
+					value *l = resolve_see(s, r);
+					if (l)
+						value_push(links, l);
+				}
+			}
+			value_set_str(m, "q", q ? q : "");
+			if (a)
+				value_set_str(m, "answer", a);
+			value_set(m, "see_links", links);
+		}
+		value_push(out, m);
+	}
+	value_set(d, "question_list", out);
+}
+
+/* journeys: [id | {id, why}] in the order to take them -> journey_links
+ * [{id, title, url, why, number}]. */
+static void resolve_persona_journeys(site *s, page *p, value *d)
+{
+	value *js = value_get(p->meta, "journeys"), *out = value_list();
+	if (js && js->type != V_LIST && js->type != V_NULL) {
+		diag(DIAG_ERROR, js->pos, "'journeys' must be a list, found a %s", value_type_name(js->type));
+		diag_hint("write it as journeys: [first, second] or as - {id: first, why: ...} lines, in the order to take them");
+		js = NULL;
+	}
+	for (size_t i = 0; js && js->type == V_LIST && i < value_len(js); i++) {
+		value *it = value_at(js, i), *idv = it->type == V_MAP ? value_get(it, "id") : it;
+		if (it->type == V_MAP)
+			check_fields(it, "a persona's journey", PERSONA_JOURNEY_FIELDS, 0);
+		if (!idv || idv->type != V_STR) {
+			diag(DIAG_ERROR, idv ? idv->pos : it->pos, "an item of 'journeys' must be a journey id or {id, why}");
+			diag_hint("e.g. - {id: scs-star3, why: 取引先の期限があるので最初に}");
+			continue;
+		}
+		page *t = site_find(s, PAGE_JOURNEY, idv->u.str.s);
+		if (!t) {
+			diag(DIAG_ERROR, idv->pos, "unknown %s '%s'", msg_tr("journey"), idv->u.str.s);
+			hint_page_id(s, (int)PAGE_JOURNEY, idv->u.str.s);
+			diag_hint("known %ss are the file names in %s", msg_tr("journey"), "journeys/");
+			continue;
+		}
+		value *m = site_link(site_page_title(t), t->out);
+		value_set_str(m, "id", t->id);
+		value_set_num(m, "number", (double)value_len(out) + 1);
+		const char *why = it->type == V_MAP ? value_get_cstr(it, "why") : NULL;
+		if (why && *why)
+			value_set_str(m, "why", why);
+		value_push(out, m);
+	}
+	value_set(d, "journey_links", out);
+}
+
 static void resolve_persona(site *s, page *p, value *d)
 {
 	check_fields(p->meta, "a persona", PERSONA_FIELDS, 1);
 	field_str(p, "name", 1);
 	field_str(p, "role", 1);
-	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
+	resolve_questions(s, p, d);
+	resolve_persona_journeys(s, p, d);
 	value_set_str(d, "title", site_page_title(p));
 }
 
