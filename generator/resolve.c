@@ -311,6 +311,40 @@ static int level_valid(const char *l)
 	return 0;
 }
 
+/* A guideline section's HTML with a permalink after its heading: the
+ * heading and an empty link (its § comes from the theme's CSS, its name
+ * from aria-label, the UI string permalink_label with {title}) in
+ * <div class="hx">, so the heading's own name stays its text. */
+static value *section_html(site *s, const char *sec, size_t len, md_heading *h)
+{
+	const char *close = NULL;
+	for (const char *c = sec; c + 4 < sec + len; c++)
+		if (c[0] == '<' && c[1] == '/' && c[2] == 'h' && c[3] >= '1' && c[3] <= '6' && c[4] == '>') {
+			close = c + 5;
+			break;
+		}
+	if (!close || len < 2 || sec[0] != '<' || sec[1] != 'h')
+		return value_strn(sec, len);
+	const char *label = s->i18n ? value_get_cstr(s->i18n, "permalink_label") : NULL;
+	if (!label || !strstr(label, "{title}"))
+		label = "{title}";
+	const char *at = strstr(label, "{title}");
+	buf b = {0};
+	buf_puts(&b, "<div class=\"hx\">");
+	buf_put(&b, sec, (size_t)(close - sec));
+	buf_puts(&b, "<a class=\"permalink\" href=\"#");
+	buf_puts_html(&b, h->id);
+	buf_puts(&b, "\" aria-label=\"");
+	buf_put_html(&b, label, (size_t)(at - label));
+	buf_puts_html(&b, h->text);
+	buf_puts_html(&b, at + 7);
+	buf_puts(&b, "\"></a></div>");
+	buf_put(&b, close, len - (size_t)(close - sec));
+	value *v = value_str(buf_cstr(&b));
+	buf_free(&b);
+	return v;
+}
+
 /* Builds the sections of a guideline or page: intro html and one entry per
  * heading. Guideline sections carry their html chunk (templates show each
  * with its chips and relations); other pages' sections only carry "start"
@@ -342,7 +376,7 @@ static void build_sections(site *s, page *p, value *data, int with_topics)
 		value_set_str(m, "title", h->text);
 		value_set_num(m, "level", h->level);
 		if (copy_html)
-			value_set(m, "html", value_strn(html + h->html_off, end - h->html_off));
+			value_set(m, "html", section_html(s, html + h->html_off, end - h->html_off, h));
 		else {
 			value_set_num(m, "start", (double)h->html_off);
 			value_set_num(m, "end", (double)end);
