@@ -168,7 +168,7 @@ if star3 then
       local items = {}
       for j, e in ipairs(ex or {}) do
         if not str(e) then
-          shirube.error(at(ex) .. "item " .. j .. " of evidence_examples of '" .. c.id .. "' must be a text")
+          shirube.error(at(type(e) == "table" and e or ex) .. "item " .. j .. " of evidence_examples of '" .. c.id .. "' must be a text")
           bad = true
         else
           items[#items + 1] = {id = c.id .. "-" .. j, text = e}
