@@ -205,6 +205,12 @@ for _, c in ipairs(checklist) do
   end
 end
 
+-- the journey for a company asked for ★3, if there is one
+local journey
+for _, j in ipairs(site.journeys) do
+  if j.id == "scs-star3" then journey = {title = j.title, url = j.url} end
+end
+
 local source
 if star3 and type(star3.source) == "table" then
   local s = star3.source
@@ -221,7 +227,7 @@ shirube.add_page{
   data = {
     categories = checklist, count = items_total,
     notice = star3 and star3.examples_notice, method = star3 and star3.star3_method,
-    source = source, scheme = {title = scs.short_title, url = scs.url},
+    source = source, scheme = {title = scs.short_title, url = scs.url}, journey = journey,
     reading_url = "scs-reading-list.html", reading_total = total,
   },
 }

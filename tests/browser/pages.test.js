@@ -13,6 +13,8 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { ROOT, SITE, startNginx, launch, screenshotDir, execFileSync } = require('./harness');
 
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
 // content/scs-star3.yaml and the personas as data (PyYAML, as the content
 // tests use), so the pages are checked against what the editors wrote
 function yamlFile(rel) {
@@ -72,6 +74,8 @@ test('SCS★3 checklist: the seven categories of scs-star3.yaml with their evide
   const notice = await page.textContent('.examples-notice');
   assert.ok(notice.includes(STAR3.examples_notice.replace(/\s+/g, '')) || notice.replace(/\s+/g, '').includes(STAR3.examples_notice.replace(/\s+/g, '')), notice);
   assert.ok(await page.locator('.examples-notice a[rel="external"][href^="https://www.meti.go.jp/"]').count() === 1, 'source link');
+  // not to be confused with a journey's checklist: it points to the journey
+  assert.strictEqual(await page.locator('main a[href="journeys/scs-star3.html"]').count(), 1);
   // the reading list is its own page, called a reading list, without boxes
   await page.goto(server.base + 'scs-reading-list.html');
   assert.match(await page.textContent('h1'), /読書リスト/);
@@ -283,4 +287,37 @@ test('search without JavaScript: says why the query is not shown, links to the i
   await js.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
   assert.strictEqual(await js.inputValue('#q'), 'バックアップ');
   await js.context().close();
+});
+
+test('axe-core (WCAG 2.2 AA + best practice) on the new states: ticked checklist, open phone matrix, deep 404; screenshots', async () => {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [1366, 390]) {
+      const page = await newPage({ colorScheme: scheme, viewport: { width, height: 900 } });
+      const run = async (what) => {
+        await page.addScriptTag({ content: AXE });
+        const v = await page.evaluate(async (tg) => (await window.axe.run(document, { runOnly: { type: 'tag', values: tg } }))
+          .violations.map((x) => `${x.id}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), tags);
+        v.forEach((x) => found.push(`${scheme} ${width} ${what}: ${x}`));
+      };
+      await page.goto(server.base + 'scs-checklist.html');
+      await page.check('#scs-governance-1');
+      await page.screenshot({ path: path.join(screenshotDir(), `pages-scs-checklist-${width}-${scheme}.png`), fullPage: width === 390 });
+      await run('scs-checklist ticked');
+      await page.goto(server.base + 'coverage.html');
+      await page.$$eval('details.topic-cov', (ds) => ds.forEach((d) => { d.open = true; }));
+      await run('coverage, topics open');
+      await page.goto(server.base + 'personas/parts-supplier.html');
+      await page.screenshot({ path: path.join(screenshotDir(), `pages-persona-${width}-${scheme}.png`), fullPage: width === 390 });
+      await run('persona');
+      await page.goto(server.base + 'guidelines/sme-guideline.html#disadvantages');
+      await page.focus('a.permalink[href="#disadvantages"]');
+      await run('guideline, permalink focused');
+      await page.goto(server.base + 'a/b/c/missing');
+      await run('404 at depth');
+      await page.context().close();
+    }
+  }
+  assert.deepStrictEqual(found, []);
 });
