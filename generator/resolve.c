@@ -17,7 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed"};
+/* The coverage levels (docs/content-format.md): not-applicable is a
+ * document whose own declared scope does not set measures for the topic
+ * (a qualification, a declaration scheme, a service, a threat ranking). */
+static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed", "not-applicable"};
+#define N_LEVELS (sizeof LEVELS / sizeof *LEVELS)
 
 /* ---- field access with type checks ----------------------------------- */
 
@@ -284,7 +288,7 @@ static value *section_topics(site *s, page *p, md_heading *h)
 /* The keys of a coverage entry (docs/content-format.md, "Coverage evidence"). */
 static int coverage_key_known(const char *k)
 {
-	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note"};
+	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note", "scope"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(k, keys[i]))
 			return 1;
@@ -305,7 +309,7 @@ static int date_valid(const char *d)
 
 static int level_valid(const char *l)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_LEVELS; i++)
 		if (!strcmp(l, LEVELS[i]))
 			return 1;
 	return 0;
@@ -486,7 +490,7 @@ static void resolve_guideline(site *s, page *p, value *d)
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
 		/* in a map the level may be left out: the section tags give it */
 		if ((c->type == V_STR || value_get(c, "level")) && (!lvl || !level_valid(lvl))) {
-			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered, not-applicable or unreviewed", tid);
 			continue;
 		}
 		for (size_t k = 0; c->type == V_MAP && k < value_len(c); k++) {
@@ -1065,10 +1069,10 @@ static void resolve_relations(site *s)
 static void set_level(site *s, value *m, const char *level)
 {
 	/* the symbols are UI strings (cov_symbol_*); these for older themes */
-	static const char *sym[] = {"●", "◐", "－", "？"};
+	static const char *sym[] = {"●", "◐", "－", "？", "／"};
 	static const char *keys[] = {"cov_symbol_covered", "cov_symbol_partial", "cov_symbol_not_covered",
-				     "cov_symbol_unreviewed"};
-	for (size_t i = 0; i < 4; i++)
+				     "cov_symbol_unreviewed", "cov_symbol_not_applicable"};
+	for (size_t i = 0; i < N_LEVELS; i++)
 		if (!strcmp(level, LEVELS[i])) {
 			value_set_str(m, "level", level);
 			value_set_str(m, "symbol", site_ui(s, keys[i], sym[i]));
@@ -1076,6 +1080,7 @@ static void set_level(site *s, value *m, const char *level)
 			value_set_bool(m, "is_partial", i == 1);
 			value_set_bool(m, "is_not_covered", i == 2);
 			value_set_bool(m, "is_unreviewed", i == 3);
+			value_set_bool(m, "is_not_applicable", i == 4);
 		}
 }
 
@@ -1092,10 +1097,17 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	srcpos at = ov ? ov->pos : tagpos;
 	if (!strcmp(level, "unreviewed"))
 		return;
-	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+	if (strcmp(level, "partial") && ev && value_truthy(value_get(ev, "inferred"))) {
 		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
-		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
-		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+		     "coverage of '%s' in guideline '%s' is %s but rests on inference (inferred: true)", t->id, g->id, level);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered, "
+			  "not-covered or not-applicable");
+	}
+	const char *scope = ev ? value_get_cstr(ev, "scope") : NULL;
+	if (!strcmp(level, "not-applicable") && (!scope || !*scope)) {
+		diag(DIAG_ERROR, at, "coverage of '%s' in guideline '%s' is not-applicable without a scope", t->id, g->id);
+		diag_hint("not-applicable means the document's own declared scope leaves the topic out: add scope: <what the "
+			  "document says it covers, in your words> and where: <where it says so>, otherwise use unreviewed");
 	}
 	if (!s->cfg.require_evidence)
 		return; /* sites that do not ask for evidence keep building quietly */
@@ -1140,6 +1152,8 @@ static void set_evidence(site *s, page *g, value *cell, value *ev)
 		value_set_str(cell, "ev_edition", edition);
 	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
 	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	if (value_get_cstr(ev, "scope"))
+		value_set_str(cell, "ev_scope", value_get_cstr(ev, "scope"));
 	value_set_str(cell, "ev_source", src);
 	free(src);
 }
@@ -1155,7 +1169,7 @@ static void compute_coverage(site *s)
 		if (t->kind != PAGE_TOPIC)
 			continue;
 		value *covered = value_list(), *partial = value_list(), *notc = value_list(),
-		      *unrev = value_list(), *cells = value_list();
+		      *unrev = value_list(), *notapp = value_list(), *cells = value_list();
 		for (size_t gi = 0; gi < s->n_pages; gi++) {
 			page *g = s->pages[gi];
 			if (g->kind != PAGE_GUIDELINE)
@@ -1227,7 +1241,7 @@ static void compute_coverage(site *s)
 			value_set(cell, "sections", secs);
 			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
 			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
-					!strcmp(level, "not-covered") ? notc : unrev;
+					!strcmp(level, "not-covered") ? notc : !strcmp(level, "not-applicable") ? notapp : unrev;
 			value_push(target, value_ref(cell));
 			value_push(cells, value_ref(cell));
 			/* the guideline side */
@@ -1242,6 +1256,7 @@ static void compute_coverage(site *s)
 		value_set(t->data, "partial_in", partial);
 		value_set(t->data, "not_covered_by", notc);
 		value_set(t->data, "unreviewed_in", unrev);
+		value_set(t->data, "not_applicable_in", notapp);
 		value_set(t->data, "cells", cells);
 		if (!value_len(covered) && !value_len(partial) && !t->broken)
 			diag(DIAG_WARNING, pos_at(t->src, 1, 1), "topic '%s' is covered by no guideline section", t->id);
