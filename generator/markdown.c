@@ -45,13 +45,42 @@ int md_valid_id(const char *id)
 	return 1;
 }
 
+/* The NFKC case fold of text when every character is one the fold leaves
+ * alone or only lowercases (ASCII, hiragana, katakana without the
+ * half-width forms, the main CJK block: no compatibility mapping, no
+ * combining mark to compose), else NULL: most Japanese headings skip
+ * utf8proc's two passes. */
+static char *fold_simple(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	for (; s[i];) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xf0) != 0xe0 || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80)
+			return NULL;
+		unsigned cp = ((s[i] & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
+		if (!((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa) || cp == 0x30fc ||
+		      (cp >= 0x4e00 && cp <= 0x9fff)))
+			return NULL;
+		i += 3;
+	}
+	char *r = xmalloc(i + 1);
+	for (size_t k = 0; k <= i; k++)
+		r[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : (char)s[k];
+	return r;
+}
+
 char *md_slug(const char *text)
 {
-	utf8proc_uint8_t *norm = NULL;
+	utf8proc_uint8_t *norm = (utf8proc_uint8_t *)fold_simple(text);
 	buf b = {0};
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-						  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t n = norm ? (utf8proc_ssize_t)strlen((char *)norm)
+				  : utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
+						 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+							 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0) {
 		free(norm);
 		return xstrdup("section");

@@ -524,7 +524,7 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 	*pages_written = 0;
 	if (!templates_ok(s))
 		return 0;
-	publish_prepare(s);
+	publish_prepare(s, b->threads > 0 ? b->threads : 1);
 	int errors = diag_errors();
 	value *owners = site_outputs(s, s->cfg.search);
 	if (diag_errors() > errors) { /* two sources for one file: nothing is written */

@@ -1449,59 +1449,117 @@ static void check_chains(site *s, page_kind kind, const char *field)
 	free(mark);
 }
 
+/* One page's template data (p->data) from its metadata and body. */
+static void resolve_page(site *s, page *p, link_model *lm)
+{
+	value *d = value_map();
+	copy_fields(d, p->meta);
+	value_set_str(d, "id", p->id);
+	value_set_str(d, "url", p->out);
+	value_set_str(d, "title", site_page_title(p));
+	switch (p->broken ? PAGE_GENERATED : p->kind) {
+	case PAGE_GENERATED: /* bad YAML, reported: no field checks */
+		break;
+	case PAGE_GUIDELINE:
+		resolve_guideline(s, p, d);
+		value_set_bool(d, "is_guideline", 1);
+		break;
+	case PAGE_TOPIC:
+		resolve_topic(s, p, d);
+		value_set_bool(d, "is_topic", 1);
+		break;
+	case PAGE_PERSONA:
+		resolve_persona(s, p, d);
+		value_set_bool(d, "is_persona", 1);
+		break;
+	case PAGE_JOURNEY:
+		resolve_journey(s, p, d, lm);
+		value_set_bool(d, "is_journey", 1);
+		break;
+	default:
+		if (p->kind == PAGE_PAGE && !value_get(p->meta, "template"))
+			check_fields(p->meta, "a page", COMMON_FIELDS, 0);
+		build_sections(s, p, d, 0);
+		/* the page's HTML moves into its data: one copy */
+		value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));
+		p->md.html = NULL;
+		break;
+	}
+	const char *tmpl = value_get_cstr(p->meta, "template");
+	if (tmpl)
+		p->tmpl = xstrdup(tmpl);
+	else
+		p->tmpl = xstrdup(p->kind == PAGE_GUIDELINE ? "guideline" :
+				  p->kind == PAGE_TOPIC ? "topic" :
+				  p->kind == PAGE_PERSONA ? "persona" :
+				  p->kind == PAGE_JOURNEY ? "journey" :
+				  p->kind == PAGE_HOME ? "home" : "page");
+	p->data = d;
+}
+
+/* Pages whose data needs nothing but themselves (plain pages and pages of
+ * pages/): resolved on every thread before the others. */
+static int self_contained(const page *p)
+{
+	page_kind k = p->broken ? PAGE_GENERATED : p->kind;
+	return k != PAGE_GENERATED && k != PAGE_GUIDELINE && k != PAGE_TOPIC && k != PAGE_PERSONA &&
+	       k != PAGE_JOURNEY;
+}
+
+static void resolve_self_contained(site *s, page *p)
+{
+	if (self_contained(p))
+		resolve_page(s, p, NULL);
+}
+
+static void check_editorial(site *s, page *p)
+{
+	(void)s;
+	if (!p->broken)
+		editorial_check(p);
+}
+
+typedef struct pages_par {
+	site *s;
+	void (*fn)(site *s, page *p);
+	diag_list *diags;
+} pages_par;
+
+static void pages_par_one(size_t i, void *ud)
+{
+	pages_par *pp = ud;
+	diag_defer(&pp->diags[i]);
+	pp->fn(pp->s, pp->s->pages[i]);
+	diag_defer(NULL);
+}
+
+/* Runs fn on every page on the build's threads. Returns each page's
+ * messages, kept for the caller to replay in page order (diag_replay) so
+ * that they come out as from one thread; the caller frees the array. */
+static diag_list *for_pages(site *s, int threads, void (*fn)(site *s, page *p))
+{
+	pages_par pp = {s, fn, xcalloc(s->n_pages + 1, sizeof(diag_list))};
+	par_for(s->n_pages, threads, pages_par_one, &pp);
+	return pp.diags;
+}
+
 int resolve_site(site *s, build_ctx *b)
 {
+	int threads = b->threads > 0 ? b->threads : 1;
+	diag_list *msgs = for_pages(s, threads, check_editorial);
 	for (size_t i = 0; i < s->n_pages; i++)
-		if (!s->pages[i]->broken)
-			editorial_check(s->pages[i]);
+		diag_replay(&msgs[i]);
+	free(msgs);
 	link_model *lm = links_model_new(s);
 	render_bodies(s, b, lm);
+	msgs = for_pages(s, threads, resolve_self_contained);
 	for (size_t i = 0; i < s->n_pages; i++) {
-		page *p = s->pages[i];
-		value *d = value_map();
-		copy_fields(d, p->meta);
-		value_set_str(d, "id", p->id);
-		value_set_str(d, "url", p->out);
-		value_set_str(d, "title", site_page_title(p));
-		switch (p->broken ? PAGE_GENERATED : p->kind) {
-		case PAGE_GENERATED: /* bad YAML, reported: no field checks */
-			break;
-		case PAGE_GUIDELINE:
-			resolve_guideline(s, p, d);
-			value_set_bool(d, "is_guideline", 1);
-			break;
-		case PAGE_TOPIC:
-			resolve_topic(s, p, d);
-			value_set_bool(d, "is_topic", 1);
-			break;
-		case PAGE_PERSONA:
-			resolve_persona(s, p, d);
-			value_set_bool(d, "is_persona", 1);
-			break;
-		case PAGE_JOURNEY:
-			resolve_journey(s, p, d, lm);
-			value_set_bool(d, "is_journey", 1);
-			break;
-		default:
-			if (p->kind == PAGE_PAGE && !value_get(p->meta, "template"))
-				check_fields(p->meta, "a page", COMMON_FIELDS, 0);
-			build_sections(s, p, d, 0);
-			/* the page's HTML moves into its data: one copy */
-			value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));
-			p->md.html = NULL;
-			break;
-		}
-		const char *tmpl = value_get_cstr(p->meta, "template");
-		if (tmpl)
-			p->tmpl = xstrdup(tmpl);
+		if (self_contained(s->pages[i]))
+			diag_replay(&msgs[i]);
 		else
-			p->tmpl = xstrdup(p->kind == PAGE_GUIDELINE ? "guideline" :
-					  p->kind == PAGE_TOPIC ? "topic" :
-					  p->kind == PAGE_PERSONA ? "persona" :
-					  p->kind == PAGE_JOURNEY ? "journey" :
-					  p->kind == PAGE_HOME ? "home" : "page");
-		p->data = d;
+			resolve_page(s, s->pages[i], lm);
 	}
+	free(msgs);
 	links_model_free(lm);
 	check_chains(s, PAGE_TOPIC, "parent");
 	check_chains(s, PAGE_GUIDELINE, "superseded_by");

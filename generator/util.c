@@ -275,14 +275,17 @@ void html_to_text_max(const char *h, buf *out, size_t max)
 			const char *e = strchr(p, '>');
 			if (!e)
 				break;
-			if (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6))
+			/* only tags that start "<s", "<b" or "</" can matter below */
+			char c1 = (char)(p[1] | 0x20);
+			if (c1 == 's' && (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6)))
 				skip = 1;
-			else if (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7))
+			else if (p[1] == '/' && (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7)))
 				skip = 0;
 			/* block-level ends separate words */
-			if (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) || !strncasecmp(p, "<br", 3) ||
-			    !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) || !strncasecmp(p, "</div", 5) ||
-			    !strncasecmp(p, "</pre", 5) || !strncasecmp(p, "</blockquote", 12))
+			if ((c1 == 'b' && !strncasecmp(p, "<br", 3)) ||
+			    (p[1] == '/' && (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) ||
+					     !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) ||
+					     !strncasecmp(p, "</div", 5) || !strncasecmp(p, "</blockquote", 12))))
 				buf_putc(out, ' ');
 			p = e + 1;
 			continue;
@@ -363,28 +366,31 @@ char *text_of_html(const char *html)
 	return buf_detach(&b);
 }
 
-int read_file(const char *path, char **out, size_t *len)
+int read_file_max(const char *path, char **out, size_t *len, size_t max, struct stat *st)
 {
 	/* O_NONBLOCK: a file swapped for a FIFO after it was checked must not
 	 * block the build (a regular file reads the same) */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	int e = fstat(fd, st) != 0 ? errno : !S_ISREG(st->st_mode) ? EINVAL
+					   : (unsigned long long)st->st_size > max ? EFBIG : 0;
+	if (e) {
 		close(fd);
-		errno = EINVAL;
+		errno = e;
 		return 0;
 	}
-	/* one allocation of the file's size (and a read that finds the end);
-	 * a file that grows while it is read still reads whole */
-	size_t want = (size_t)st.st_size + 1;
+	/* one allocation of the file's size; a short read once that size is
+	 * in is the end (no extra read to find it), and a file that grows
+	 * while it is read still reads whole */
+	size_t want = (size_t)st->st_size + 1;
 	buf b = {0};
 	buf_grow(&b, want);
 	for (;;) {
 		if (b.cap - b.len < 2)
 			buf_grow(&b, 65536);
-		ssize_t n = read(fd, b.s + b.len, b.cap - b.len - 1);
+		size_t ask = b.cap - b.len - 1;
+		ssize_t n = read(fd, b.s + b.len, ask);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -397,6 +403,8 @@ int read_file(const char *path, char **out, size_t *len)
 		if (n == 0)
 			break;
 		b.len += (size_t)n;
+		if ((size_t)n < ask && b.len >= (size_t)st->st_size)
+			break;
 	}
 	close(fd);
 	b.s[b.len] = 0;
@@ -405,33 +413,64 @@ int read_file(const char *path, char **out, size_t *len)
 	return 1;
 }
 
-static int cmp_str(const void *a, const void *b)
+int read_file(const char *path, char **out, size_t *len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct stat st;
+	return read_file_max(path, out, len, SIZE_MAX, &st);
 }
 
-int dir_names(const char *dir, char ***names, size_t *n)
+typedef struct dir_ent {
+	char *name;
+	unsigned char type;
+} dir_ent;
+
+static int cmp_ent(const void *a, const void *b)
+{
+	return strcmp(((const dir_ent *)a)->name, ((const dir_ent *)b)->name);
+}
+
+int dir_entries(const char *dir, char ***names, unsigned char **types, size_t *n)
 {
 	*n = 0;
 	*names = NULL;
+	if (types)
+		*types = NULL;
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
 	size_t cap = 0;
+	dir_ent *ents = NULL;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			*names = xrealloc(*names, cap * sizeof(char *));
+			ents = xrealloc(ents, cap * sizeof *ents);
 		}
-		(*names)[(*n)++] = xstrdup(e->d_name);
+		ents[*n].name = xstrdup(e->d_name);
+		ents[(*n)++].type = e->d_type;
 	}
 	closedir(d);
 	if (*n > 1)
-		qsort(*names, *n, sizeof(char *), cmp_str);
+		qsort(ents, *n, sizeof *ents, cmp_ent);
+	if (*n) {
+		*names = xmalloc(*n * sizeof(char *));
+		if (types)
+			*types = xmalloc(*n);
+	}
+	for (size_t i = 0; i < *n; i++) {
+		(*names)[i] = ents[i].name;
+		if (types)
+			(*types)[i] = ents[i].type;
+	}
+	free(ents);
 	return 1;
+}
+
+int dir_names(const char *dir, char ***names, size_t *n)
+{
+	return dir_entries(dir, names, NULL, n);
 }
 
 void free_names(char **names, size_t n)
