@@ -1,6 +1,7 @@
-/* markdown.c: see markdown.h. Headings get ids by rendering with source
- * positions and rewriting each data-sourcepos attribute: on a heading it
- * becomes id="...", elsewhere it is removed. */
+/* markdown.c: see markdown.h. Headings get ids in cmark's HTML: found as
+ * the only "<hN>" tags when raw HTML is off; with raw HTML on, by rendering
+ * with source positions and rewriting each data-sourcepos attribute (on a
+ * heading it becomes id="...", elsewhere it is removed). */
 #include "markdown.h"
 #include "autolink.h"
 #include "util.h"
@@ -81,7 +82,9 @@ char *md_slug(const char *text)
 			buf_putc(&b, '-');
 		else
 			buf_puts(&b, "s-");
-		buf_printf(&b, "%08x", hash32((const char *)norm, (size_t)n));
+		uint32_t h = hash32((const char *)norm, (size_t)n);
+		for (int sh = 28; sh >= 0; sh -= 4) /* "%08x", without printf's cost */
+			buf_putc(&b, "0123456789abcdef"[(h >> sh) & 15]);
 	}
 	free(norm);
 	if (!b.len)
@@ -726,6 +729,38 @@ static char *rewrite_sourcepos(const char *html, md_doc *out)
 	return buf_detach(&b);
 }
 
+/* The same result as rewrite_sourcepos for HTML rendered without source
+ * positions, which is only possible when raw HTML is off: then the only
+ * "<hN>" in cmark's output are headings (text, code and attributes are
+ * escaped), in document order. Saves cmark an snprintf per block. */
+static char *insert_heading_ids(const char *html, md_doc *out)
+{
+	buf b = {0};
+	const char *p = html;
+	size_t hi = 0;
+	const char *end = html + strlen(html);
+	/* memchr, not strstr: ASan's strstr measures the rest of the string
+	 * on every call (quadratic on a page of many headings) */
+	for (const char *a = p; hi < out->n_h && (a = memchr(a, '<', (size_t)(end - a)));) {
+		if (end - a < 4 || a[1] != 'h' || a[2] < '1' || a[2] > '6' || a[3] != '>') {
+			a++;
+			continue;
+		}
+		buf_put(&b, p, (size_t)(a - p));
+		out->h[hi].html_off = b.len;
+		buf_put(&b, a, 3);
+		buf_puts(&b, " id=\"");
+		buf_puts_html(&b, out->h[hi].id);
+		buf_putc(&b, '"');
+		hi++;
+		p = a = a + 3;
+	}
+	buf_puts(&b, p);
+	for (size_t i = hi; i < out->n_h; i++)
+		out->h[i].html_off = b.len;
+	return buf_detach(&b);
+}
+
 /* Feeds text to the parser in pieces that end at a line end, and finishes
  * it. Returns the document, or NULL when the arena's cap was passed;
  * *stop is then the offset of the piece being parsed. */
@@ -783,9 +818,9 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 		     const md_autolink *links, size_t max_bytes, md_doc *out)
 {
 	memset(out, 0, sizeof *out);
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
+	int opts = CMARK_OPT_GITHUB_PRE_LANG;
 	if (flags & MD_ALLOW_HTML)
-		opts |= CMARK_OPT_UNSAFE;
+		opts |= CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS;
 	arena_reset();
 	md_arena.limit = max_bytes;
 	cmark_llist *exts = extensions();
@@ -811,7 +846,8 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 		out->limit_col = 1;
 	}
 	if (html)
-		out->html = rewrite_sourcepos(html, out);
+		out->html = (opts & CMARK_OPT_SOURCEPOS) ? rewrite_sourcepos(html, out)
+							 : insert_heading_ids(html, out);
 	/* the parser, the tree and the HTML live in the arena: reset it,
 	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);

@@ -103,8 +103,37 @@ void buf_putc(buf *b, char c)
 	b->s[b->len] = 0;
 }
 
+/* Formats made of literal text, "%s" and "%%" only (paths, most messages)
+ * are copied directly: vsnprintf costs thousands of instructions a call. */
+static int only_strings(const char *fmt)
+{
+	for (const char *p = fmt; (p = strchr(p, '%')); p += 2)
+		if (p[1] != 's' && p[1] != '%')
+			return 0;
+	return 1;
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
+	if (only_strings(fmt)) {
+		for (const char *p = fmt;;) {
+			const char *q = strchr(p, '%');
+			if (!q) {
+				buf_puts(b, p);
+				break;
+			}
+			buf_put(b, p, (size_t)(q - p));
+			if (q[1] == '%') {
+				buf_putc(b, '%');
+			} else {
+				const char *arg = va_arg(ap, const char *);
+				buf_puts(b, arg ? arg : "(null)");
+			}
+			p = q + 2;
+		}
+		buf_grow(b, 0); /* an empty result is still a string */
+		return;
+	}
 	/* one pass when it fits in the space left, a second after growing */
 	buf_grow(b, 64);
 	va_list aq;
@@ -743,13 +772,26 @@ int utf8_valid(const char *str, size_t n, size_t *bad)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		/* eight ASCII bytes at a time (most of any Markdown file) */
+		/* eight ASCII bytes at a time (most of a Latin Markdown file) */
 		while (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
 			if (w & 0x8080808080808080ull)
 				break;
 			i += 8;
+		}
+		/* runs of three-byte characters (most of a Japanese one):
+		 * E1-EC and EE-EF take any two continuation bytes */
+		while (i + 3 <= n) {
+			unsigned c = s[i];
+			if (c < 0x80) {
+				i++;
+				continue;
+			}
+			if ((c & 0xf0) != 0xe0 || c == 0xe0 || c == 0xed || (s[i + 1] & 0xc0) != 0x80 ||
+			    (s[i + 2] & 0xc0) != 0x80)
+				break;
+			i += 3;
 		}
 		if (i >= n)
 			break;
@@ -785,12 +827,30 @@ fail:
 
 size_t text_control_at(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-			return i;
+	size_t i = 0;
+	for (;;) {
+		/* skip words without a byte below 0x20 or equal to 0x7f (SWAR:
+		 * a byte x < 0x20 makes (x - 0x20) borrow into its top bit
+		 * while x's own top bit is clear; x ^ 0x7f is zero for 0x7f) */
+		while (i + 8 <= n) {
+			uint64_t w, ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+			memcpy(&w, s + i, 8);
+			uint64_t low = (w - 0x20 * ones) & ~w & high;
+			uint64_t del = w ^ (0x7f * ones);
+			del = (del - ones) & ~del & high;
+			if (low | del)
+				break;
+			i += 8;
+		}
+		size_t stop = i + 8 < n ? i + 8 : n;
+		if (i >= n)
+			return n;
+		for (; i < stop; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+				return i;
+		}
 	}
-	return n;
 }
 
 char *utf8_clean(const char *s, size_t n)

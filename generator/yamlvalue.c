@@ -36,7 +36,9 @@ typedef struct yparse {
 
 static srcpos mark_pos(yparse *y, yaml_mark_t m)
 {
-	return pos_at(y->path, (int)m.line + 1 + y->line_offset, (int)m.column + 1);
+	/* y->path is interned already: no second lookup per node */
+	srcpos pos = {y->path, (int)m.line + 1 + y->line_offset, (int)m.column + 1};
+	return pos;
 }
 
 static void add_anchor(yparse *y, const char *name, value *v, size_t size)
