@@ -497,7 +497,7 @@ static void resolve_guideline(site *s, page *p, value *d)
 			const char *key = value_key_at(c, k);
 			if (!coverage_key_known(key)) {
 				diag(DIAG_WARNING, value_val_at(c, k)->pos, "unknown key '%s' in the coverage of '%s'", key, tid);
-				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note (docs/content-format.md)");
+				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note, scope (docs/content-format.md)");
 			}
 		}
 		const char *chk = c->type == V_MAP ? value_get_cstr(c, "checked") : NULL;
