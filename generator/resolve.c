@@ -17,7 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed"};
+/* The coverage levels (docs/content-format.md): not-applicable is a
+ * document whose own declared scope does not set measures for the topic
+ * (a qualification, a declaration scheme, a service, a threat ranking). */
+static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed", "not-applicable"};
+#define N_LEVELS (sizeof LEVELS / sizeof *LEVELS)
 
 /* ---- field access with type checks ----------------------------------- */
 
@@ -287,7 +291,7 @@ static value *section_topics(site *s, page *p, md_heading *h)
 /* The keys of a coverage entry (docs/content-format.md, "Coverage evidence"). */
 static int coverage_key_known(const char *k)
 {
-	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note"};
+	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note", "scope"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(k, keys[i]))
 			return 1;
@@ -308,10 +312,44 @@ static int date_valid(const char *d)
 
 static int level_valid(const char *l)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_LEVELS; i++)
 		if (!strcmp(l, LEVELS[i]))
 			return 1;
 	return 0;
+}
+
+/* A guideline section's HTML with a permalink after its heading: the
+ * heading and an empty link (its § comes from the theme's CSS, its name
+ * from aria-label, the UI string permalink_label with {title}) in
+ * <div class="hx">, so the heading's own name stays its text. */
+static value *section_html(site *s, const char *sec, size_t len, md_heading *h)
+{
+	const char *close = NULL;
+	for (const char *c = sec; c + 4 < sec + len; c++)
+		if (c[0] == '<' && c[1] == '/' && c[2] == 'h' && c[3] >= '1' && c[3] <= '6' && c[4] == '>') {
+			close = c + 5;
+			break;
+		}
+	if (!close || len < 2 || sec[0] != '<' || sec[1] != 'h')
+		return value_strn(sec, len);
+	const char *label = s->i18n ? value_get_cstr(s->i18n, "permalink_label") : NULL;
+	if (!label || !strstr(label, "{title}"))
+		label = "{title}";
+	const char *at = strstr(label, "{title}");
+	buf b = {0};
+	buf_puts(&b, "<div class=\"hx\">");
+	buf_put(&b, sec, (size_t)(close - sec));
+	buf_puts(&b, "<a class=\"permalink\" href=\"#");
+	buf_puts_html(&b, h->id);
+	buf_puts(&b, "\" aria-label=\"");
+	buf_put_html(&b, label, (size_t)(at - label));
+	buf_puts_html(&b, h->text);
+	buf_puts_html(&b, at + 7);
+	buf_puts(&b, "\"></a></div>");
+	buf_put(&b, close, len - (size_t)(close - sec));
+	value *v = value_str(buf_cstr(&b));
+	buf_free(&b);
+	return v;
 }
 
 /* Builds the sections of a guideline or page: intro html and one entry per
@@ -345,7 +383,7 @@ static void build_sections(site *s, page *p, value *data, int with_topics)
 		value_set_str(m, "title", h->text);
 		value_set_num(m, "level", h->level);
 		if (copy_html)
-			value_set(m, "html", value_strn(html + h->html_off, end - h->html_off));
+			value_set(m, "html", section_html(s, html + h->html_off, end - h->html_off, h));
 		else {
 			value_set_num(m, "start", (double)h->html_off);
 			value_set_num(m, "end", (double)end);
@@ -455,14 +493,14 @@ static void resolve_guideline(site *s, page *p, value *d)
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
 		/* in a map the level may be left out: the section tags give it */
 		if ((c->type == V_STR || value_get(c, "level")) && (!lvl || !level_valid(lvl))) {
-			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered, not-applicable or unreviewed", tid);
 			continue;
 		}
 		for (size_t k = 0; c->type == V_MAP && k < value_len(c); k++) {
 			const char *key = value_key_at(c, k);
 			if (!coverage_key_known(key)) {
 				diag(DIAG_WARNING, value_val_at(c, k)->pos, "unknown key '%s' in the coverage of '%s'", key, tid);
-				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note (docs/content-format.md)");
+				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note, scope (docs/content-format.md)");
 			}
 		}
 		const char *chk = c->type == V_MAP ? value_get_cstr(c, "checked") : NULL;
@@ -502,12 +540,143 @@ static void resolve_topic(site *s, page *p, value *d)
 	value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
 }
 
+static const char *const QUESTION_FIELDS[] = {"q", "answer", "see", NULL};
+static const char *const PERSONA_JOURNEY_FIELDS[] = {"id", "why", NULL};
+
+/* A persona's "see": a reference (resolve_ref) or JOURNEY#STEP. */
+static value *resolve_see(site *s, value *ref)
+{
+	const char *r = ref->u.str.s, *hash = strchr(r, '#');
+	char *id = hash ? xstrndup(r, (size_t)(hash - r)) : xstrdup(r);
+	page *j = site_find_ref(s, id) ? NULL : site_find(s, PAGE_JOURNEY, id);
+	free(id);
+	if (!j)
+		return resolve_ref(s, r, ref->pos);
+	value *steps = value_get(j->meta, "steps");
+	value *step = NULL;
+	for (size_t i = 0; hash && steps && steps->type == V_LIST && i < value_len(steps); i++) {
+		const char *sid = value_get_cstr(value_at(steps, i), "id");
+		if (sid && !strcmp(sid, hash + 1))
+			step = value_at(steps, i);
+	}
+	if (hash && !step) {
+		diag(DIAG_ERROR, ref->pos, "unknown step '%s' in %s", hash + 1, j->src);
+		diag_hint("a step is named by the id of one of the journey's steps: JOURNEY#STEP");
+		return NULL;
+	}
+	char *url = hash ? xasprintf("%s#step-%s", j->out, hash + 1) : xstrdup(j->out);
+	const char *st = step ? value_get_cstr(step, "title") : NULL;
+	char *title = st ? xasprintf("%s %s", site_page_title(j), st) : xstrdup(site_page_title(j));
+	value *out = site_link(title, url);
+	value_set_str(out, "kind", "journey");
+	free(url);
+	free(title);
+	return out;
+}
+
+/* questions: [text | {q, answer, see}] -> question_list [{q, answer, see_links}]. */
+static void resolve_questions(site *s, page *p, value *d)
+{
+	value *qs = value_get(p->meta, "questions"), *out = value_list();
+	if (qs && qs->type != V_LIST && qs->type != V_NULL) {
+		diag(DIAG_ERROR, qs->pos, "'questions' must be a list, found a %s", value_type_name(qs->type));
+		diag_hint("write each question as - {q: ..., answer: ..., see: GUIDELINE#SECTION}");
+		qs = NULL;
+	}
+	for (size_t i = 0; qs && qs->type == V_LIST && i < value_len(qs); i++) {
+		value *it = value_at(qs, i), *m = value_map();
+		if (it->type == V_STR) {
+			diag(DIAG_WARNING, it->pos, "a question without an answer");
+			diag_hint("write it as - {q: ..., answer: one or two sentences, see: GUIDELINE#SECTION} so the page answers it");
+			value_set_str(m, "q", it->u.str.s);
+		} else if (it->type != V_MAP) {
+			diag(DIAG_ERROR, it->pos, "a question must be a map {q, answer, see}, found a %s", value_type_name(it->type));
+			diag_hint("write it as - {q: ..., answer: ..., see: GUIDELINE#SECTION}");
+			value_free(m);
+			continue;
+		} else {
+			check_fields(it, "a question", QUESTION_FIELDS, 0);
+			const char *q = value_get_cstr(it, "q"), *a = value_get_cstr(it, "answer");
+			value *see = value_get(it, "see");
+			if (!q || !*q) {
+				diag(DIAG_ERROR, value_get(it, "q") ? value_get(it, "q")->pos : it->pos, "a question needs q: the question as the persona would ask it");
+				diag_hint("e.g. q: ★3と★4はどう違うのか？");
+			}
+			if (!a || !*a) {
+				diag(DIAG_ERROR, value_get(it, "answer") ? value_get(it, "answer")->pos : it->pos, "a question needs answer: a short answer in the site's own words");
+				diag_hint("one or two sentences; the section in see: gives the rest");
+			}
+			value *links = value_list();
+			if (!see || (see->type != V_STR && see->type != V_LIST)) {
+				diag(DIAG_ERROR, see ? see->pos : it->pos, "a question needs see: the section that answers it");
+				diag_hint("a reference: GUIDELINE#SECTION, a topic or page id, or JOURNEY#STEP; several as [a, b]");
+			} else {
+				size_t n = see->type == V_STR ? 1 : value_len(see);
+				for (size_t k = 0; k < n; k++) {
+					value *r = see->type == V_STR ? see : value_at(see, k);
+					if (r->type != V_STR) {
+						diag(DIAG_ERROR, r->pos, "items of 'see' must be references (strings), found a %s", value_type_name(r->type));
+						continue;
+					}
+					value *l = resolve_see(s, r);
+					if (l)
+						value_push(links, l);
+				}
+			}
+			value_set_str(m, "q", q ? q : "");
+			if (a)
+				value_set_str(m, "answer", a);
+			value_set(m, "see_links", links);
+		}
+		value_push(out, m);
+	}
+	value_set(d, "question_list", out);
+}
+
+/* journeys: [id | {id, why}] in the order to take them -> journey_links
+ * [{id, title, url, why, number}]. */
+static void resolve_persona_journeys(site *s, page *p, value *d)
+{
+	value *js = value_get(p->meta, "journeys"), *out = value_list();
+	if (js && js->type != V_LIST && js->type != V_NULL) {
+		diag(DIAG_ERROR, js->pos, "'journeys' must be a list, found a %s", value_type_name(js->type));
+		diag_hint("write it as journeys: [first, second] or as - {id: first, why: ...} lines, in the order to take them");
+		js = NULL;
+	}
+	for (size_t i = 0; js && js->type == V_LIST && i < value_len(js); i++) {
+		value *it = value_at(js, i), *idv = it->type == V_MAP ? value_get(it, "id") : it;
+		if (it->type == V_MAP)
+			check_fields(it, "a persona's journey", PERSONA_JOURNEY_FIELDS, 0);
+		if (!idv || idv->type != V_STR) {
+			diag(DIAG_ERROR, idv ? idv->pos : it->pos, "an item of 'journeys' must be a journey id or {id, why}");
+			diag_hint("e.g. - {id: scs-star3, why: 取引先の期限があるので最初に}");
+			continue;
+		}
+		page *t = site_find(s, PAGE_JOURNEY, idv->u.str.s);
+		if (!t) {
+			diag(DIAG_ERROR, idv->pos, "unknown %s '%s'", msg_tr("journey"), idv->u.str.s);
+			hint_page_id(s, (int)PAGE_JOURNEY, idv->u.str.s);
+			diag_hint("known %ss are the file names in %s", msg_tr("journey"), "journeys/");
+			continue;
+		}
+		value *m = site_link(site_page_title(t), t->out);
+		value_set_str(m, "id", t->id);
+		value_set_num(m, "number", (double)value_len(out) + 1);
+		const char *why = it->type == V_MAP ? value_get_cstr(it, "why") : NULL;
+		if (why && *why)
+			value_set_str(m, "why", why);
+		value_push(out, m);
+	}
+	value_set(d, "journey_links", out);
+}
+
 static void resolve_persona(site *s, page *p, value *d)
 {
 	check_fields(p->meta, "a persona", PERSONA_FIELDS, 1);
 	field_str(p, "name", 1);
 	field_str(p, "role", 1);
-	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
+	resolve_questions(s, p, d);
+	resolve_persona_journeys(s, p, d);
 	value_set_str(d, "title", site_page_title(p));
 }
 
@@ -903,10 +1072,10 @@ static void resolve_relations(site *s)
 static void set_level(site *s, value *m, const char *level)
 {
 	/* the symbols are UI strings (cov_symbol_*); these for older themes */
-	static const char *sym[] = {"●", "◐", "－", "？"};
+	static const char *sym[] = {"●", "◐", "－", "？", "／"};
 	static const char *keys[] = {"cov_symbol_covered", "cov_symbol_partial", "cov_symbol_not_covered",
-				     "cov_symbol_unreviewed"};
-	for (size_t i = 0; i < 4; i++)
+				     "cov_symbol_unreviewed", "cov_symbol_not_applicable"};
+	for (size_t i = 0; i < N_LEVELS; i++)
 		if (!strcmp(level, LEVELS[i])) {
 			value_set_str(m, "level", level);
 			value_set_str(m, "symbol", site_ui(s, keys[i], sym[i]));
@@ -914,6 +1083,7 @@ static void set_level(site *s, value *m, const char *level)
 			value_set_bool(m, "is_partial", i == 1);
 			value_set_bool(m, "is_not_covered", i == 2);
 			value_set_bool(m, "is_unreviewed", i == 3);
+			value_set_bool(m, "is_not_applicable", i == 4);
 		}
 }
 
@@ -930,10 +1100,17 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	srcpos at = ov ? ov->pos : tagpos;
 	if (!strcmp(level, "unreviewed"))
 		return;
-	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+	if (strcmp(level, "partial") && ev && value_truthy(value_get(ev, "inferred"))) {
 		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
-		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
-		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+		     "coverage of '%s' in guideline '%s' is %s but rests on inference (inferred: true)", t->id, g->id, level);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered, "
+			  "not-covered or not-applicable");
+	}
+	const char *scope = ev ? value_get_cstr(ev, "scope") : NULL;
+	if (!strcmp(level, "not-applicable") && (!scope || !*scope)) {
+		diag(DIAG_ERROR, at, "coverage of '%s' in guideline '%s' is not-applicable without a scope", t->id, g->id);
+		diag_hint("not-applicable means the document's own declared scope leaves the topic out: add scope: <what the "
+			  "document says it covers, in your words> and where: <where it says so>, otherwise use unreviewed");
 	}
 	if (!s->cfg.require_evidence)
 		return; /* sites that do not ask for evidence keep building quietly */
@@ -978,6 +1155,8 @@ static void set_evidence(site *s, page *g, value *cell, value *ev)
 		value_set_str(cell, "ev_edition", edition);
 	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
 	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	if (value_get_cstr(ev, "scope"))
+		value_set_str(cell, "ev_scope", value_get_cstr(ev, "scope"));
 	value_set_str(cell, "ev_source", src);
 	free(src);
 }
@@ -993,7 +1172,7 @@ static void compute_coverage(site *s)
 		if (t->kind != PAGE_TOPIC)
 			continue;
 		value *covered = value_list(), *partial = value_list(), *notc = value_list(),
-		      *unrev = value_list(), *cells = value_list();
+		      *unrev = value_list(), *notapp = value_list(), *cells = value_list();
 		for (size_t gi = 0; gi < s->n_pages; gi++) {
 			page *g = s->pages[gi];
 			if (g->kind != PAGE_GUIDELINE)
@@ -1065,7 +1244,7 @@ static void compute_coverage(site *s)
 			value_set(cell, "sections", secs);
 			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
 			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
-					!strcmp(level, "not-covered") ? notc : unrev;
+					!strcmp(level, "not-covered") ? notc : !strcmp(level, "not-applicable") ? notapp : unrev;
 			value_push(target, value_ref(cell));
 			value_push(cells, value_ref(cell));
 			/* the guideline side */
@@ -1080,6 +1259,7 @@ static void compute_coverage(site *s)
 		value_set(t->data, "partial_in", partial);
 		value_set(t->data, "not_covered_by", notc);
 		value_set(t->data, "unreviewed_in", unrev);
+		value_set(t->data, "not_applicable_in", notapp);
 		value_set(t->data, "cells", cells);
 		if (!value_len(covered) && !value_len(partial) && !t->broken)
 			diag(DIAG_WARNING, pos_at(t->src, 1, 1), "topic '%s' is covered by no guideline section", t->id);

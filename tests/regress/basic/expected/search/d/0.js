@@ -9,7 +9,7 @@ shirube_d(0,[
 ["topics/backup.html","バックアップ","","Backup バックアップ backup バックアップは大事です。 "],
 ["topics/cloud.html","クラウド利用","","Cloud クラウド クラウドの説明。 "],
 ["topics/isms.html","ISMS認証","","ISMS ISMS 全角の ＩＳＭＳ も半角の ISMS も同じ語として扱います。バックアップ の説明は別のトピックです。 "],
-["personas/owner.html","経営者の田中さん","","経営者 小さな会社の社長。 始め方を知る 時間がない 何から？ "],
+["personas/owner.html","経営者の田中さん","","経営者 小さな会社の社長。 始め方を知る 時間がない 何から？ 唯一の節から読みます。 "],
 ["journeys/first.html","はじめの一歩","","最初の道のり。"],
 ["journeys/first.html#step-read","はじめの一歩","要約を読む","アルファの要約を読む。  読み終えた"],
 ["journeys/first.html#step-ask","はじめの一歩","相談する",""]
