@@ -128,7 +128,7 @@ if [ $rc = 0 ] && [ -f "$t/d1/guidelines/g.html" ] && [ ! -e "$t/d1/guidelines/w
 else
 	bad "drafts in build (exit $rc)"; cat "$t/out"; ls -R "$t/d1" | head
 fi
-(cd "$d" && SHIRUBE_GIT=0 timeout 60 "$bin" serve --port 0 --out "$t/d2" >"$t/serve.log" 2>&1) &
+(cd "$d" && SHIRUBE_GIT=0 ASAN_OPTIONS=detect_leaks=0 timeout -k 5 60 "$bin" serve --port 0 --out "$t/d2" >"$t/serve.log" 2>&1) &
 spid=$!
 url=
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do

@@ -43,7 +43,7 @@ test.before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shirube-serve-test-'));
   for (const d of ['content', 'personas', 'journeys', 'themes', 'shirube.yaml']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   out = path.join(dir, 'preview');
-  proc = spawn(BIN, ['serve', '--port', '0', '--out', out], { cwd: dir, env: { ...process.env, SHIRUBE_GIT: '0', LC_ALL: 'C.UTF-8' } });
+  proc = spawn(BIN, ['serve', '--port', '0', '--out', out], { cwd: dir, env: { ...process.env, SHIRUBE_GIT: '0', LC_ALL: 'C.UTF-8', ASAN_OPTIONS: 'detect_leaks=0' } });
   let stdout = '';
   proc.stdout.on('data', (d) => { stdout += d; });
   proc.stderr.on('data', () => {});
