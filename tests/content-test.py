@@ -138,6 +138,21 @@ if na:
     check("対象としていないガイドライン" in tpage and c["evidence"]["scope"] in tpage,
           "topic %s lists the not-applicable guideline with its scope" % c["topic"])
     check('class="c-not-applicable"' in matrix, "a matrix cell shows 対象外")
+# 登録セキスペ is a qualification: the topics its scheme does not set measures for are 対象外
+# (not-applicable) with the scheme's scope, never 扱っていない; its page and a comparison say so
+riss_na = [c for c in na if c["guideline"] == "riss"]
+check(len(riss_na) == 19, "riss has 19 not-applicable cells (found %d)" % len(riss_na))
+check(not [c for c in cov["coverage"] if c["guideline"] == "riss" and c["level"] == "not-covered"],
+      "riss has no not-covered cell: a qualification is out of scope, not read and found lacking")
+for c in riss_na:
+    check("whatsriss" in c["evidence"]["where"] and "資格" in c["evidence"]["scope"],
+          "riss x %s names the IPA scope page and says it is a qualification" % c["topic"])
+rpage = open(os.path.join(SITE, "guidelines/riss.html"), encoding="utf-8").read()
+check(rpage.count("対象外") >= 19 and "文書の対象範囲：" in rpage, "the riss page shows 対象外 with the scope")
+cmp_page = open(os.path.join(SITE, "compare/riss--sme-guideline.html"), encoding="utf-8").read()
+outside = cmp_page.split("こちらは扱い、もう一方はこの分野を対象としない文書のトピック")
+check(len(outside) == 2 and 'topics/backup.html' in outside[1].split("</section>")[0],
+      "riss x sme-guideline: backup is listed as outside riss's scope, not as only in the SME guideline")
 unrev = sum(1 for c in cov["coverage"] if c["level"] == "unreviewed")
 print("coverage: %d of %d cells unreviewed (%.1f%%)" % (unrev, len(cov["coverage"]), 100.0 * unrev / len(cov["coverage"])))
 
