@@ -244,6 +244,15 @@ function pfUiPages(pfSite) {
   const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
   const browser = await launch();
   try {
+    /* COLD=only: the first-result-on-screen part alone (COLD_EVERY: every
+     * Nth query of the set, 8 unless told) */
+    if (process.env.COLD === 'only') {
+      pfUiPages(pfSite);
+      const every = Number(process.env.COLD_EVERY) || 8;
+      const cold = await coldUi(browser, server, server.base, server.origin + '/pf/', queries.filter((_, i) => i % every === 0));
+      console.log(JSON.stringify({ label, queries: queries.length, cold }));
+      return;
+    }
     const { loaded, ...ours } = await run(browser, server, server.base, 'shirube', queries);
     /* Pagefind's requests are its worker's fetches: nothing to replay */
     const { loaded: _, ...pf } = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);

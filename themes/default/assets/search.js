@@ -122,7 +122,7 @@
     return table[key];
   }
 
-  root.shirube_m = function (m) { meta = m; applyVariants = variants(m.vr); };
+  root.shirube_m = function (m) { meta = m; m.hv = new Set(m.hv || []); applyVariants = variants(m.vr); };
   root.shirube_t = function (n, terms) { shards[n] = terms; };
   root.shirube_d = function (n, docs) { chunks[n] = docs; };
 
@@ -142,16 +142,21 @@
     return h >>> 0;
   }
 
-  /* shard of a term: the whole term for Han/kana (first character of 3+
-   * UTF-8 bytes), its first three characters otherwise; a name "^NAME"
-   * goes with NAME's first two characters if Han/kana, else its first
-   * three (index.c shard_of) */
+  /* shard of a term: a hash of its first character if Han/kana (first
+   * character of 3+ UTF-8 bytes), else of its first two, one more when
+   * that key is heavy (meta.hv); a name "^NAME" goes with NAME's first
+   * term (index.c shard_of). So the shard of a bigram or a word is known
+   * before its last character is typed. */
   function wide(ch) { return ch.codePointAt(0) >= 0x800; }
-  function shardOf(term, k) {
-    var cps = Array.from(term), key;
-    if (cps[0] === '^' && cps.length > 1) key = cps.slice(1, wide(cps[1]) ? 3 : 4).join('');
-    else key = wide(cps[0]) ? term : cps.slice(0, 3).join('');
-    return fnv1a(key) % k;
+  function shardKey(term, heavy) {
+    var cps = Array.from(term);
+    if (cps[0] === '^' && cps.length > 1) cps.shift();
+    var n = wide(cps[0]) ? 1 : 2, key = cps.slice(0, n).join('');
+    if (heavy && (heavy.has ? heavy.has(key) : heavy.indexOf(key) >= 0)) key = cps.slice(0, n + 1).join('');
+    return key;
+  }
+  function shardOf(term, k, heavy) {
+    return fnv1a(shardKey(term, heavy)) % k;
   }
 
   function loadShard(n) {
@@ -323,14 +328,14 @@
         seen[tk.t] = true;
         var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
         var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
-        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
+        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k, m.hv), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
       });
       /* "^name": the whole query as a page, section or synonym name; it
        * sits in the shard of the query's first term */
       var name = '^' + Array.from(prepare(String(query))).filter(function (ch) {
         return isCjk(ch.codePointAt(0)) || WORD.test(ch);
       }).join('');
-      var nameShard = shardOf(name, m.k);
+      var nameShard = shardOf(name, m.k, m.hv);
       /* one round of files: the shards (a term with a long list needs its
        * shard only for prefixes) and the long lists */
       var need = {};
