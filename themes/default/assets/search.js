@@ -5,7 +5,10 @@
  *
  * API: shirube.search(query, {limit, guideline, topic, persona}) returns a
  * Promise of [{url, title, section, excerpt, score}] with urls relative to
- * the site root and excerpt as escaped HTML with <mark> around matches.
+ * the site root and excerpt as escaped HTML with <mark> around matches
+ * (excerpts: false leaves them empty; stale: a function, and when it says
+ * true the search stops and resolves to null). shirube.preload(text)
+ * loads the files a query being typed is about to need.
  * The tokenizer must match generator/search.c (tests/search/tokenize.json). */
 (function (root, factory) {
   'use strict';
@@ -118,7 +121,8 @@
   }
 
   function waiter(table, key, rel) {
-    if (!table[key]) table[key] = loadScript(rel);
+    /* a file that failed is tried again next time */
+    if (!table[key]) table[key] = loadScript(rel).catch(function (e) { delete table[key]; throw e; });
     return table[key];
   }
 
@@ -313,46 +317,73 @@
     return segs.length ? segs : [toks];
   }
 
+  /* What a query looks up (m: meta): the analysed query, its plan
+   * (grams), its terms, its name ("^...") and the files of its one round
+   * (need: shard numbers and long lists "bN"). */
+  function lookups(m, query) {
+    var a = analyze(query);
+    var terms = [];
+    var seen = {};
+    var grams = plan(a, m.b);
+    grams.forEach(function (tk) {
+      if (seen[tk.t]) return;
+      seen[tk.t] = true;
+      var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
+      var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
+      terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k, m.hv), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
+    });
+    /* "^name": the whole query as a page, section or synonym name; it
+     * sits in the shard of the query's first term */
+    var name = '^' + Array.from(prepare(query)).filter(function (ch) {
+      return isCjk(ch.codePointAt(0)) || WORD.test(ch);
+    }).join('');
+    var nameShard = shardOf(name, m.k, m.hv);
+    /* one round of files: the shards (a term with a long list needs its
+     * shard only for prefixes) and the long lists */
+    var need = {};
+    need[nameShard] = true;
+    terms.forEach(function (t) {
+      if (!t.big || t.prefix) need[t.shard] = true;
+      if (t.big) need[t.big] = true;
+    });
+    return { a: a, grams: grams, terms: terms, name: name, nameShard: nameShard, need: need };
+  }
+
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 10;
-    if (!analyze(String(query || '')).tokens.length) return Promise.resolve(empty());
+    query = String(query || '');
+    if (!analyze(query).tokens.length) return Promise.resolve(empty());
     return loadMeta().then(function (m) {
-      var a = analyze(String(query || ''));
+      var q = lookups(m, query), a = q.a;
       if (!a.tokens.length) return empty();
-      var terms = [];
-      var seen = {};
-      var grams = plan(a, m.b);
-      grams.forEach(function (tk) {
-        if (seen[tk.t]) return;
-        seen[tk.t] = true;
-        var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
-        var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
-        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k, m.hv), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
-      });
-      /* "^name": the whole query as a page, section or synonym name; it
-       * sits in the shard of the query's first term */
-      var name = '^' + Array.from(prepare(String(query))).filter(function (ch) {
-        return isCjk(ch.codePointAt(0)) || WORD.test(ch);
-      }).join('');
-      var nameShard = shardOf(name, m.k, m.hv);
-      /* one round of files: the shards (a term with a long list needs its
-       * shard only for prefixes) and the long lists */
-      var need = {};
-      need[nameShard] = true;
-      terms.forEach(function (t) {
-        if (!t.big || t.prefix) need[t.shard] = true;
-        if (t.big) need[t.big] = true;
-      });
-      return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); })).then(function () {
+      return Promise.all(Object.keys(q.need).map(function (n) { return loadShard(n); })).then(function () {
+        if (opts.stale && opts.stale()) return null;
         var named = new Set();
-        var arr = listIn(shards[nameShard], name);
+        var arr = listIn(shards[q.nameShard], q.name);
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
         /* excerpts also mark the query's own spelling of a variant */
-        a.marks = a.runs.concat(analyze(String(query), null).runs);
-        return rank(m, a, grams, terms, opts, limit, named);
+        a.marks = a.runs.concat(analyze(query, null).runs);
+        return rank(m, a, q.grams, q.terms, opts, limit, named);
       });
     });
+  }
+
+  /* Loads, without waiting for them, the files that text (a query being
+   * typed) needs and those that its next character may need: the shard of
+   * every Han/kana character, which holds the bigrams it begins unless its
+   * key is heavy (index.c shard_of), so whatever the reader types next,
+   * the query's shards are loaded when the last character arrives. */
+  function preload(text) {
+    text = String(text || '');
+    if (!analyze(text).tokens.length) return;
+    loadMeta().then(function (m) {
+      var need = lookups(m, text).need;
+      Array.from(prepare(text)).forEach(function (ch) {
+        if (isCjk(ch.codePointAt(0)) && !m.hv.has(ch)) need[shardOf(ch, m.k, m.hv)] = true;
+      });
+      Object.keys(need).forEach(function (n) { loadShard(n).catch(function () {}); });
+    }).catch(function () {});
   }
 
   /* Walks a posting list, keeping each document's best weight for this
@@ -504,7 +535,8 @@
       if (top.length > room) top.pop();
     });
     top = fold(top, keep, pg, limit, opts.within !== undefined);
-    return results(m, a, top, keep.length, partial, n);
+    if (opts.stale && opts.stale()) return null;
+    return results(m, a, top, keep.length, partial, n, opts.excerpts !== false);
   }
 
   /* At most three sections of one page in the list; the page's other
@@ -534,7 +566,7 @@
 
   /* The result objects of top (their chunks loaded); the array's total is
    * the number of matching documents. */
-  function results(m, a, top, total, partial, n) {
+  function results(m, a, top, total, partial, n, excerpts) {
     var need = {};
     top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
     return Promise.all(Object.keys(need).map(function (c) { return loadChunk(c); })).then(function () {
@@ -543,7 +575,7 @@
         var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
         /* a number: the same text as that record of the chunk */
         var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
-        if (!made.has(text)) made.set(text, excerpt(text, a.marks || a.runs));
+        if (!made.has(text)) made.set(text, excerpts ? excerpt(text, a.marks || a.runs) : '');
         return {
           url: rec[0], title: rec[1], section: rec[2],
           excerpt: made.get(text),
@@ -682,14 +714,17 @@
     prefetch(form.action);
     prefetch(siteRoot() + 'assets/search-page.js');
     loadMeta().catch(function () {});
-    var box = form.querySelector('input'), hits = hitsPanel(doc, form), timer = null, seq = 0;
+    var box = form.querySelector('input'), hits = hitsPanel(doc, form), seq = 0;
     var show = function () {
       var q = box.value.trim(), my = ++seq;
       if (!q) { hits.hidden = true; return; }
-      search(q, { limit: 5 }).then(function (r) { if (my === seq) fillHits(doc, form, hits, q, r); }).catch(function () {});
+      var stale = function () { return my !== seq; };
+      search(q, { limit: 5, excerpts: false, stale: stale }).then(function (r) { if (r && !stale()) fillHits(doc, form, hits, q, r); }).catch(function () {});
     };
     box.setAttribute('aria-controls', hits.id);
-    box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(show, 60); });
+    /* every keystroke: its shards at once, then the results (a later
+     * query's results replace an earlier one's, which are dropped) */
+    box.addEventListener('input', function () { preload(box.value); show(); });
     box.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') hits.hidden = true;
       var first = hits.querySelector('a');
@@ -751,5 +786,5 @@
   }
   if (root.document && root.document.currentScript) warm();
 
-  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
+  return { search: search, preload: preload, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
 });
