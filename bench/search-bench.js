@@ -199,15 +199,18 @@ async function replay(browser, server, loaded) {
 async function coldUi(browser, server, ourBase, pfBase, queries) {
   const out = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
   const driver = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
+  const fromEvent = { shirube: [], pagefind: [], pagefind_nodebounce: [] };
+  /* the answer to the whole query on screen: its first result, or (no
+   * result at all) its own empty list */
   const shown = (q, engine) => {
     if (engine === 'shirube') {
       const h = document.querySelector('.site-search-hits');
       const all = h && !h.hidden && h.querySelector(':scope > a');
-      return !!(all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && h.querySelector('li a'));
+      return !!(all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && (h.querySelector('li a') || !h.querySelector('li')));
     }
     if (engine === 'shirube_page') return !!document.querySelector('#search-results li');
     const msg = document.querySelector('.pagefind-ui__message');
-    return !!(msg && msg.textContent.includes(q) && document.querySelector('.pagefind-ui__result-link'));
+    return !!(msg && msg.textContent.includes(q) && (document.querySelector('.pagefind-ui__result-link') || !document.querySelector('.pagefind-ui__result')));
   };
   for (const { q } of queries) {
     for (const engine of Object.keys(out)) {
@@ -241,14 +244,16 @@ async function coldUi(browser, server, ourBase, pfBase, queries) {
       await page.focus(box);
       const chars = Array.from(q);
       let t0 = 0;
+      let sent = 0; /* the last character sent, ms since the epoch */
       for (let i = 0; i < chars.length; i++) {
+        if (i + 1 === chars.length) sent = performance.timeOrigin + performance.now();
         await page.keyboard.insertText(chars[i]);
         t0 = performance.now();
         if (i + 1 < chars.length) await new Promise((r) => setTimeout(r, 50));
       }
       if (engine === 'shirube_page') {
         await page.keyboard.press('Enter');
-        await page.waitForSelector('#search-results li', { timeout: 20000 });
+        await page.waitForFunction((q) => document.querySelector('#search-results li') || document.getElementById('search-status').textContent.includes(q), q, { timeout: 20000, polling: 'raf' });
       } else {
         await page.waitForFunction(({ q, engine, src }) => new Function('return ' + src)()(q, engine), { q, engine, src: shown.toString() }, { timeout: 20000, polling: 'raf' });
       }
@@ -256,17 +261,20 @@ async function coldUi(browser, server, ourBase, pfBase, queries) {
       if (engine === 'shirube_page') out[engine].push(performance.now() - t0);
       else {
         await page.waitForFunction(() => window.__cold.paint > 0, null, { timeout: 20000 });
-        const c = await page.evaluate(() => window.__cold);
-        out[engine].push(c.paint - c.input);
+        const c = await page.evaluate(() => ({ ...window.__cold, origin: performance.timeOrigin }));
+        out[engine].push(c.origin + c.paint - sent);
+        fromEvent[engine].push(c.paint - c.input);
       }
       /* COLD_DEBUG=1: each query's time and the files requested after
        * its last character, on stderr */
+      if (process.env.COLD_DEBUG && engine !== 'shirube_page') console.error(JSON.stringify(await page.evaluate(() => ({ ...window.__cold, origin: performance.timeOrigin }))), sent);
       if (process.env.COLD_DEBUG) console.error(engine, q, Math.round(out[engine][out[engine].length - 1]), Math.round(driver[engine][driver[engine].length - 1]), reqs.filter((r) => r.at >= t0 - 300).map((r) => (r.done ? '<' : '>') + r.url.replace(/.*\/(search|pagefind)\//, '') + '@' + Math.round(r.at - t0)).join(' '));
       await context.close();
     }
   }
   const r = {};
-  for (const k of Object.keys(out)) r[k] = { p50: pct(out[k], 0.5), p95: pct(out[k], 0.95), n: out[k].length, driver_p50: pct(driver[k], 0.5), driver_p95: pct(driver[k], 0.95) };
+  for (const k of Object.keys(out)) r[k] = { p50: pct(out[k], 0.5), p95: pct(out[k], 0.95), n: out[k].length, driver_p50: pct(driver[k], 0.5), driver_p95: pct(driver[k], 0.95),
+    ...(fromEvent[k] ? { event_p50: pct(fromEvent[k], 0.5), event_p95: pct(fromEvent[k], 0.95) } : {}) };
   return r;
 }
 
@@ -292,7 +300,8 @@ function pfUiPages(pfSite) {
     if (process.env.COLD === 'only') {
       pfUiPages(pfSite);
       const every = Number(process.env.COLD_EVERY) || 8;
-      const cold = await coldUi(browser, server, server.base, server.origin + '/pf/', queries.filter((_, i) => i % every === 0));
+      const pick = process.env.COLD_Q ? queries.filter((x) => process.env.COLD_Q.split(',').includes(x.q)) : queries.filter((_, i) => i % every === 0);
+      const cold = await coldUi(browser, server, server.base, server.origin + '/pf/', pick);
       console.log(JSON.stringify({ label, queries: queries.length, cold }));
       return;
     }

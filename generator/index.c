@@ -926,8 +926,10 @@ static void *prepare_range(void *arg)
 /* Puts copies (documents with the same title, section and excerpt text,
  * at other URLs) next to each other, at the place of the first one, so a
  * chunk stores their text once and a query whose results are such copies
- * loads one chunk. Other documents keep their order. Sets each document's
- * same. */
+ * loads one chunk; and hub documents (topics, guideline overviews) before
+ * all others, so they share the first chunks, which the search box loads
+ * when it gets focus (a hub is often the first result). Other documents
+ * keep their order. Sets each document's same. */
 static void group_copies(ix *x)
 {
 	size_t n = x->n_docs, cap = 16;
@@ -940,6 +942,7 @@ static void group_copies(ix *x)
 	int moved = 0;
 	for (size_t i = 0; i < n; i++) {
 		doc *d = &x->docs[i];
+		moved |= d->hub && i > 0 && !x->docs[i - 1].hub;
 		next[i] = -1;
 		tail[i] = (int)i;
 		size_t h = d->copy_hash & (cap - 1);
@@ -964,14 +967,15 @@ static void group_copies(ix *x)
 		doc *docs = xmalloc((n + 1) * sizeof(doc));
 		int *newid = xmalloc((n + 1) * sizeof(int));
 		size_t o = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (x->docs[i].same >= 0)
-				continue;
-			for (int j = (int)i; j >= 0; j = next[j]) {
-				newid[j] = (int)o;
-				docs[o++] = x->docs[j];
+		for (int hubs = 1; hubs >= 0; hubs--)
+			for (size_t i = 0; i < n; i++) {
+				if (x->docs[i].same >= 0 || (x->docs[i].hub != 0) != hubs)
+					continue;
+				for (int j = (int)i; j >= 0; j = next[j]) {
+					newid[j] = (int)o;
+					docs[o++] = x->docs[j];
+				}
 			}
-		}
 		for (size_t i = 0; i < n; i++)
 			if (docs[i].same >= 0)
 				docs[i].same = newid[docs[i].same];

@@ -373,14 +373,27 @@
    * typed) needs and those that its next character may need: the shard of
    * every Han/kana character, which holds the bigrams it begins unless its
    * key is heavy (index.c shard_of), so whatever the reader types next,
-   * the query's shards are loaded when the last character arrives. */
+   * the query's shards are loaded when the last character arrives. A
+   * variant that the text may be the start of (取組 of 取組み → 取り組み)
+   * brings the characters of its replacement. */
   function preload(text) {
     text = String(text || '');
     if (!analyze(text).tokens.length) return;
     loadMeta().then(function (m) {
-      var need = lookups(m, text).need;
-      Array.from(prepare(text)).forEach(function (ch) {
-        if (isCjk(ch.codePointAt(0)) && !m.hv.has(ch)) need[shardOf(ch, m.k, m.hv)] = true;
+      var need = {};
+      var add = function (t, vr) {
+        var q = lookups(m, t);
+        for (var n in q.need) need[n] = true;
+        Array.from(prepare(t, vr)).forEach(function (ch) {
+          if (isCjk(ch.codePointAt(0)) && !m.hv.has(ch)) need[shardOf(ch, m.k, m.hv)] = true;
+        });
+      };
+      add(text);
+      var plain = normalize(text);
+      (m.vr || []).forEach(function (e) {
+        var from = normalize(e[0]);
+        for (var k = Math.min(from.length, plain.length); k > 0; k--)
+          if (plain.slice(-k) === from.slice(0, k)) return add(e[1], null);
       });
       Object.keys(need).forEach(function (n) { loadShard(n).catch(function () {}); });
     }).catch(function () {});
@@ -434,7 +447,7 @@
     }
     return pageOfDoc;
   }
-  var hubs = null, HUB = 1.5;
+  var hubs = null, HUB = 1.5, HUB_CHUNKS = 3;
 
   /* Scores every term's list into per-document sums: score, matched
    * (required terms found), fz (terms of a fuzzy run found); the
@@ -536,7 +549,7 @@
     });
     top = fold(top, keep, pg, limit, opts.within !== undefined);
     if (opts.stale && opts.stale()) return null;
-    return results(m, a, top, keep.length, partial, n, opts.excerpts !== false);
+    return results(m, a, top, keep.length, partial, n, opts.excerpts !== false, opts.early);
   }
 
   /* At most three sections of one page in the list; the page's other
@@ -565,26 +578,44 @@
   }
 
   /* The result objects of top (their chunks loaded); the array's total is
-   * the number of matching documents. */
-  function results(m, a, top, total, partial, n, excerpts) {
-    var need = {};
-    top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
-    return Promise.all(Object.keys(need).map(function (c) { return loadChunk(c); })).then(function () {
-      var made = new Map(); /* text -> its excerpt: copies share one */
-      var out = top.map(function (d) {
-        var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
+   * the number of matching documents. Chunks are asked for in the order
+   * of the results, the first result's first. early: resolve as soon as
+   * the first result's chunk is in, with the results up to the first one
+   * whose chunk is not, and the whole list as the array's rest (a
+   * Promise), unless it is complete. */
+  function results(m, a, top, total, partial, n, excerpts, early) {
+    var order = [], seen = {};
+    top.forEach(function (d) {
+      var c = Math.floor(d.doc / m.per);
+      if (!seen[c]) { seen[c] = true; order.push(c); }
+    });
+    var made = new Map(); /* text -> its excerpt: copies share one */
+    var build = function () {
+      var out = [];
+      for (var i = 0; i < top.length; i++) {
+        var d = top[i], chunk = chunks[Math.floor(d.doc / m.per)];
+        if (!chunk) break;
+        var rec = chunk[d.doc % m.per];
         /* a number: the same text as that record of the chunk */
         var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
         if (!made.has(text)) made.set(text, excerpts ? excerpt(text, a.marks || a.runs) : '');
-        return {
+        out.push({
           url: rec[0], title: rec[1], section: rec[2],
           excerpt: made.get(text),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
           partial: partial || d.matched < n,
           page: pg0(d), others: d.others || 0,
-        };
-      });
+        });
+      }
       out.total = total;
+      return out;
+    };
+    var loads = order.map(function (c) { return loadChunk(c); });
+    var all = Promise.all(loads).then(build);
+    if (!early || !loads.length) return all;
+    return loads[0].then(function () {
+      var out = build();
+      if (out.length < top.length) out.rest = all;
       return out;
     });
   }
@@ -701,25 +732,47 @@
   function warm() {
     var doc = root.document, form = doc && doc.querySelector('form.site-search');
     if (!form || doc.getElementById('search-form')) return;
-    var done = {};
+    /* the prefetches wait until results are on screen (flush), so they
+     * do not compete with the files the box is waiting for */
+    var done = {}, queue = [];
     var prefetch = function (href) {
       if (done[href]) return;
       done[href] = true;
-      var l = doc.createElement('link');
-      l.rel = 'prefetch';
-      l.href = href;
-      doc.head.appendChild(l);
+      queue.push(href);
+    };
+    var flush = function () {
+      queue.splice(0).forEach(function (href) {
+        var l = doc.createElement('link');
+        l.rel = 'prefetch';
+        l.href = href;
+        doc.head.appendChild(l);
+      });
     };
     onLoaded = function (rel) { prefetch(siteRoot() + rel); };
     prefetch(form.action);
     prefetch(siteRoot() + 'assets/search-page.js');
-    loadMeta().catch(function () {});
+    /* the hub documents (topics, guideline overviews) come first in the
+     * index (index.c group_copies) and are often the first result: their
+     * chunks now, when they are few */
+    loadMeta().then(function (m) {
+      var hc = {};
+      (m.h || []).forEach(function (d) { hc[Math.floor(d / m.per)] = true; });
+      var list = Object.keys(hc);
+      if (list.length <= HUB_CHUNKS) list.forEach(function (c) { loadChunk(c).catch(function () {}); });
+    }).catch(function () {});
     var box = form.querySelector('input'), hits = hitsPanel(doc, form), seq = 0;
     var show = function () {
       var q = box.value.trim(), my = ++seq;
       if (!q) { hits.hidden = true; return; }
       var stale = function () { return my !== seq; };
-      search(q, { limit: 5, excerpts: false, stale: stale }).then(function (r) { if (r && !stale()) fillHits(doc, form, hits, q, r); }).catch(function () {});
+      /* the first result as soon as its text is in, then the others */
+      var fill = function (r) {
+        if (!r || stale()) return;
+        fillHits(doc, form, hits, q, r);
+        if (r.rest) r.rest.then(fill);
+        else flush();
+      };
+      search(q, { limit: 5, excerpts: false, stale: stale, early: true }).then(fill).catch(function () {});
     };
     box.setAttribute('aria-controls', hits.id);
     /* every keystroke: its shards at once, then the results (a later
