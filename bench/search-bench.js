@@ -196,14 +196,19 @@ async function replay(browser, server, loaded) {
  * under the message that names the query. "driver" is the same span seen
  * from playwright (the last insertText to waitForFunction noticing), which
  * adds the cost of driving the browser, large on a loaded machine. */
-async function coldUi(browser, server, ourBase, pfBase, queries) {
-  const out = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
-  const driver = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
-  const fromEvent = { shirube: [], pagefind: [], pagefind_nodebounce: [] };
+async function coldUi(browser, server, ourBase, pfBase, queries, bBase) {
+  /* COLD_ENGINES: some of them only; bBase (COLD_B): shirube_b, the box
+   * on another build of the site, for A/B comparisons while tuning */
+  const engines = (process.env.COLD_ENGINES || 'shirube,shirube_page,pagefind,pagefind_nodebounce' + (bBase ? ',shirube_b' : '')).split(',');
+  const out = {}, driver = {}, fromEvent = {};
+  for (const e of engines) {
+    out[e] = []; driver[e] = [];
+    if (e !== 'shirube_page') fromEvent[e] = [];
+  }
   /* the answer to the whole query on screen: its first result, or (no
    * result at all) its own empty list */
   const shown = (q, engine) => {
-    if (engine === 'shirube') {
+    if (engine === 'shirube' || engine === 'shirube_b') {
       const h = document.querySelector('.site-search-hits');
       const all = h && !h.hidden && h.querySelector(':scope > a');
       return !!(all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && (h.querySelector('li a') || !h.querySelector('li')));
@@ -218,7 +223,7 @@ async function coldUi(browser, server, ourBase, pfBase, queries) {
       const page = await context.newPage();
       let box;
       if (engine.startsWith('shirube')) {
-        await page.goto(ourBase + 'guidelines/index.html', { waitUntil: 'load' });
+        await page.goto((engine === 'shirube_b' ? bBase : ourBase) + 'guidelines/index.html', { waitUntil: 'load' });
         box = '#site-q';
       } else {
         await page.goto(pfBase + (engine === 'pagefind' ? 'ui.html' : 'ui0.html'), { waitUntil: 'load' });
@@ -292,7 +297,7 @@ function pfUiPages(pfSite) {
   for (let i = 0; i <= 50; i++) fs.writeFileSync(path.join(ourSite, 'floor', i + '.js'), 'window.floor' + i + '=1;\n');
   const queries = loadQueries()[set];
   for (const d of [ourSite, pfSite]) fs.writeFileSync(path.join(d, 'bench.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
-  const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
+  const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite, ...(process.env.COLD_B ? { '/b/': process.env.COLD_B } : {}) } });
   const browser = await launch();
   try {
     /* COLD=only: the first-result-on-screen part alone (COLD_EVERY: every
@@ -301,7 +306,7 @@ function pfUiPages(pfSite) {
       pfUiPages(pfSite);
       const every = Number(process.env.COLD_EVERY) || 8;
       const pick = process.env.COLD_Q ? queries.filter((x) => process.env.COLD_Q.split(',').includes(x.q)) : queries.filter((_, i) => i % every === 0);
-      const cold = await coldUi(browser, server, server.base, server.origin + '/pf/', pick);
+      const cold = await coldUi(browser, server, server.base, server.origin + '/pf/', pick, process.env.COLD_B && server.origin + '/b/');
       console.log(JSON.stringify({ label, queries: queries.length, cold }));
       return;
     }

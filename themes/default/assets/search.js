@@ -7,8 +7,10 @@
  * Promise of [{url, title, section, excerpt, score}] with urls relative to
  * the site root and excerpt as escaped HTML with <mark> around matches
  * (excerpts: false leaves them empty; stale: a function, and when it says
- * true the search stops and resolves to null). shirube.preload(text)
- * loads the files a query being typed is about to need.
+ * true the search stops and resolves to null; early: resolve once the
+ * first result's text is in, the rest as the array's rest, a Promise).
+ * shirube.preload(text) loads the files a query being typed is about to
+ * need; shirube.files(query) lists its first round of index files.
  * The tokenizer must match generator/search.c (tests/search/tokenize.json). */
 (function (root, factory) {
   'use strict';
@@ -719,6 +721,14 @@
     return out;
   }
 
+  /* The index files of a query's first round (its shards and long
+   * lists), as paths from the site root: for tests and tools. */
+  function files(query) {
+    return loadMeta().then(function (m) {
+      return Object.keys(lookups(m, String(query || '')).need).map(function (n) { return 'search/t/' + n + '.js'; });
+    });
+  }
+
   function stats() {
     return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
   }
@@ -839,5 +849,5 @@
   }
   if (root.document && root.document.currentScript) warm();
 
-  return { search: search, preload: preload, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
+  return { search: search, preload: preload, files: files, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
 });
