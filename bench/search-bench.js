@@ -1,7 +1,11 @@
 // Side-by-side search benchmark: shirube's index and Pagefind 1.6 on the
 // same site, queried in headless Chromium over nginx on 127.0.0.1 (gzip on
 // for both). usage: node bench/search-bench.js LABEL SHIRUBE_SITE PAGEFIND_SITE QUERYSET
-// Prints one JSON line of results.
+// Prints one JSON line of results. Environment: COLD=0 skips the first
+// result on screen, COLD=only runs it alone (COLD_EVERY=N: every Nth query,
+// 8 by default; COLD_Q=q1,q2: those queries; COLD_ENGINES=shirube,...: some
+// engines; COLD_B=DIR: also the box on another build, "shirube_b";
+// COLD_DEBUG=1: each query's files on stderr).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
