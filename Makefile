@@ -22,7 +22,7 @@ ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 UNIT = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: quick quick-cases publish-test editorial hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
+.PHONY: quick quick-cases messages publish-test editorial hardening parallel all deps test-deps site publish test unit spec regress bad-input kill check lua content browser regen bench valgrind fuzz fuzz-regress clean
 
 all: site
 
@@ -66,7 +66,7 @@ site: shirube
 
 # Every suite runs on the sanitizer build (ASan + UBSan + LeakSanitizer).
 test: test-deps shirube build/asan/shirube
-	@$(MAKE) --no-print-directory unit spec regress bad-input hardening publish-test editorial kill check lua content parallel browser fuzz-regress
+	@$(MAKE) --no-print-directory unit spec regress bad-input messages hardening publish-test editorial kill check lua content parallel browser fuzz-regress
 	@echo "make test: all suites passed"
 
 # The fast, most telling suites on the sanitizer build, in about a minute
@@ -87,7 +87,12 @@ quick-cases: build/asan/shirube
 	@ASAN_OPTIONS=detect_leaks=0 SKIP="$(QUICK_SKIP)" tests/lua.sh build/asan/shirube
 
 unit: $(UNIT:%=build/asan/%)
+	@python3 tests/messages-lint.py
 	@for t in $^; do echo "== $$t"; $$t || exit 1; done
+
+# Every bad-input case in English and in Japanese (tests/messages-test.py).
+messages: build/asan/shirube
+	@python3 tests/messages-test.py build/asan/shirube
 
 SPEC_DIR ?= tests/spec/mustache
 JSP_DIR ?= tests/corpus/js-primer

@@ -37,6 +37,7 @@ void build_ctx_free(build_ctx *b)
 	hooks_free(b->hooks);
 	md_cache_free(b->md_cache);
 	git_cache_free(b->git_cache);
+	tidy_cache_free(b->tidy_cache);
 	write_drop_spare(b, 1);
 	write_log_free(b->log);
 	write_end(b);
@@ -161,13 +162,23 @@ int build_into(build_ctx *b, const build_source *src, const char *out, int *page
 	}
 	write_end(b);
 	int ok = diag_errors() == 0;
-	/* serve: the link checks of `check` too, shown over the preview (the
-	 * build itself succeeded) */
+	/* serve: the link and HTML checks of `check` too, shown over the
+	 * preview (the build itself succeeded) */
 	if (ok && committed && b->serve) {
+		if (b->ready)
+			b->ready(b->waiting_ud);
 		double tl = now_ms();
-		check_links(s, out);
+		/* stop as soon as a source changed: the next rebuild checks */
+		int (*stop)(void *) = b->waiting;
+		if (!stop || !stop(b->waiting_ud))
+			check_links(s, out);
+		double th = now_ms();
 		if (timing_on())
-			fprintf(stderr, "shirube: links    %7.1f ms\n", now_ms() - tl);
+			fprintf(stderr, "shirube: links    %7.1f ms\n", th - tl);
+		if (!stop || !stop(b->waiting_ud))
+			check_html(s, out, &b->tidy_cache, stop, b->waiting_ud);
+		if (timing_on())
+			fprintf(stderr, "shirube: html     %7.1f ms\n", now_ms() - th);
 	}
 	double tf = now_ms();
 	hooks_free(b->hooks);

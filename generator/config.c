@@ -14,7 +14,7 @@ static const char *setting_str(site *s, const char *key, int *ok)
 	if (!v)
 		return NULL;
 	if (v->type != V_STR) {
-		diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", key, value_type_name(v->type));
+		diag(DIAG_ERROR, v->pos, "'%s' must be a string, not a %s", key, msg_tr(value_type_name(v->type)));
 		*ok = 0;
 		return NULL;
 	}

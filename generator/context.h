@@ -12,6 +12,7 @@
 struct hooks;     /* hooks.c: the Lua hooks' states, for render's helpers */
 struct md_cache;  /* resolve.c: rendered Markdown by output path */
 struct git_cache; /* gitinfo.c: the history read at one HEAD */
+struct tidy_cache; /* validate.c: tidy's findings per page */
 
 /* serve's previous site, kept for the next rebuild to render over (write.c). */
 typedef struct spare_tree {
@@ -26,6 +27,10 @@ typedef struct build_ctx {
 	struct hooks *hooks;         /* after stage 4: the hooks' states */
 	struct md_cache *md_cache;   /* serve only */
 	struct git_cache *git_cache; /* serve only */
+	struct tidy_cache *tidy_cache; /* serve only */
+	int (*waiting)(void *ud);    /* serve: a change waits, stop checking */
+	void (*ready)(void *ud);     /* serve: the pages are in place */
+	void *waiting_ud;
 	spare_tree spare;            /* serve only */
 	int out_lock;  /* the flock()ed temporary directory being built, or -1 */
 	write_log *log;              /* serve: files written by this rebuild */

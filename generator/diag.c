@@ -169,21 +169,33 @@ void diag_hint(const char *fmt, ...)
 int diag_errors(void) { return n_errors; }
 int diag_warnings(void) { return n_warnings; }
 
-void diag_replay(diag_list *l)
+void diag_replay_keep(const diag_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		struct diag_item *it = &l->items[i];
+		const struct diag_item *it = &l->items[i];
 		diag(it->lvl, it->pos, "%s", it->msg);
 		for (const char *h = it->hints.s; h && *h;) {
 			const char *nl = strchr(h, '\n');
 			diag_hint("%.*s", (int)(nl - h), h);
 			h = nl + 1;
 		}
-		free(it->msg);
-		buf_free(&it->hints);
+	}
+}
+
+void diag_list_free(diag_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].msg);
+		buf_free(&l->items[i].hints);
 	}
 	free(l->items);
 	memset(l, 0, sizeof *l);
+}
+
+void diag_replay(diag_list *l)
+{
+	diag_replay_keep(l);
+	diag_list_free(l);
 }
 
 void diag_reset(void)

@@ -38,6 +38,9 @@ typedef struct diag_list {
 } diag_list;
 void diag_defer(diag_list *l);
 void diag_replay(diag_list *l);
+/* Reports the list and keeps it (serve's cache of tidy's findings). */
+void diag_replay_keep(const diag_list *l);
+void diag_list_free(diag_list *l);
 
 /* "Did you mean": keeps the candidate closest to word by edit distance
  * (in characters, case-insensitive for ASCII). diag_suggest_best returns

@@ -1,6 +1,7 @@
 /* editorial.c: the editorial fields of front matter (see editorial.h). */
 #include "editorial.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -34,8 +35,10 @@ static void check_change(value *it)
 	value *date = value_get(it, "date"), *note = value_get(it, "note");
 	const char *ds = value_get_cstr(it, "date"), *ns = value_get_cstr(it, "note");
 	if (!date || !editorial_date_valid(ds)) {
-		diag(DIAG_ERROR, date ? date->pos : it->pos, "a change note needs a date YYYY-MM-DD%s%s%s",
-		     ds ? " (not '" : "", ds ? ds : "", ds ? "')" : "");
+		if (ds)
+			diag(DIAG_ERROR, date->pos, "a change note needs a date YYYY-MM-DD, not '%s'", ds);
+		else
+			diag(DIAG_ERROR, date ? date->pos : it->pos, "a change note needs a date YYYY-MM-DD");
 		diag_hint("the day of the change in the Western calendar, e.g. date: 2026-12-04");
 	}
 	if (!ns || !*ns) {
@@ -156,7 +159,10 @@ static void check_body(page *p)
 		for (const char *c = body; c < hit; c++)
 			if (*c == '\n')
 				line++, bol = c + 1;
-		report_placeholder(pos_at(p->src, line, (int)(hit - bol) + 1), *m);
+		int col = 1; /* in characters, as editors count */
+		for (const char *c = bol; c < hit; c++)
+			col += ((unsigned char)*c & 0xc0) != 0x80;
+		report_placeholder(pos_at(p->src, line, col), *m);
 	}
 }
 

@@ -47,7 +47,9 @@ size_t forkpar_run(size_t n, int parallel, const forkpar_ops *ops, void *ud)
 		pid = fork();
 		if (pid == 0) {
 			/* the helper: jobs until none are left, each result to fd */
-			buf b = {0};
+			/* records are gathered and written 256 KiB at a time (two
+			 * writes a job were thousands of system calls) */
+			buf b = {0}, out = {0};
 			for (;;) {
 				size_t i = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
 				if (i >= n)
@@ -56,9 +58,16 @@ size_t forkpar_run(size_t n, int parallel, const forkpar_ops *ops, void *ud)
 				b.len = 0;
 				ops->put(i, ud, &b);
 				rec_head h = {i, b.len};
-				if (!write_all(fd, &h, sizeof h) || !write_all(fd, b.s ? b.s : "", b.len))
-					_exit(1);
+				buf_put(&out, (const char *)&h, sizeof h);
+				buf_put(&out, b.s ? b.s : "", b.len);
+				if (out.len >= (256u << 10)) {
+					if (!write_all(fd, out.s, out.len))
+						_exit(1);
+					out.len = 0;
+				}
 			}
+			if (out.len && !write_all(fd, out.s, out.len))
+				_exit(1);
 			_exit(0); /* no atexit handlers, no frees: the parent owns everything */
 		}
 	}

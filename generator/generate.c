@@ -164,6 +164,8 @@ static void add_coverage_files(site *s, value *d)
 				value_set_str(e, "checked", value_get_cstr(cell, "ev_checked"));
 				value_set_bool(e, "inferred", value_truthy(value_get(cell, "ev_inferred")));
 				value_set_bool(e, "whole", value_truthy(value_get(cell, "ev_whole")));
+				if (value_get_cstr(cell, "ev_scope"))
+					value_set_str(e, "scope", value_get_cstr(cell, "ev_scope"));
 				value_set(o, "evidence", e);
 			}
 			value_push(jl, o);
@@ -244,6 +246,12 @@ static int is_unreviewed(value *cell)
 {
 	const char *l = value_get_cstr(cell, "level");
 	return !l || !strcmp(l, "unreviewed");
+}
+
+static int is_not_applicable(value *cell)
+{
+	const char *l = value_get_cstr(cell, "level");
+	return l && !strcmp(l, "not-applicable");
 }
 
 /* Appends tpl to b with {1}..{n} replaced by v[0..n-1] (theme strings
@@ -377,9 +385,11 @@ static void add_comparisons(site *s)
 			value_set(p->data, "a", site_link(site_page_title(ga), ga->out));
 			value_set(p->data, "b", site_link(site_page_title(gb), gb->out));
 			/* "only A covers X" needs B's cell reviewed (not-covered);
-			 * when B's cell is unreviewed the row says so instead. */
+			 * when B's cell is unreviewed the row says so instead, and
+			 * when B is not-applicable, that B is not about X. */
 			value *only_a = value_list(), *only_b = value_list(), *both = value_list(),
-			      *a_unknown_b = value_list(), *b_unknown_a = value_list();
+			      *a_unknown_b = value_list(), *b_unknown_a = value_list(),
+			      *a_outside_b = value_list(), *b_outside_a = value_list();
 			size_t n_unrev = 0;
 			for (size_t i = 0; i < s->n_pages; i++) {
 				page *t = s->pages[i];
@@ -395,8 +405,8 @@ static void add_comparisons(site *s)
 				value_set(row, "a", value_ref(ca));
 				value_set(row, "b", value_ref(cb));
 				value *to = on_a && on_b ? both
-					    : on_a ? (is_unreviewed(cb) ? a_unknown_b : only_a)
-						   : (is_unreviewed(ca) ? b_unknown_a : only_b);
+					    : on_a ? (is_unreviewed(cb) ? a_unknown_b : is_not_applicable(cb) ? a_outside_b : only_a)
+						   : (is_unreviewed(ca) ? b_unknown_a : is_not_applicable(ca) ? b_outside_a : only_b);
 				value_push(to, row);
 			}
 			value_set(p->data, "only_a", only_a);
@@ -404,6 +414,8 @@ static void add_comparisons(site *s)
 			value_set(p->data, "both", both);
 			value_set(p->data, "a_unknown_b", a_unknown_b);
 			value_set(p->data, "b_unknown_a", b_unknown_a);
+			value_set(p->data, "a_outside_b", a_outside_b);
+			value_set(p->data, "b_outside_a", b_outside_a);
 			value_set_num(p->data, "n_unreviewed", (double)n_unrev);
 			set_compare_lead(s, p, ga, gb, only_a, only_b, both, n_unrev);
 			free(out);

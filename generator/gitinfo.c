@@ -2,6 +2,7 @@
  * GIT_MAX_COMMITS), each commit's tree diffed with its first parent. */
 #include "gitinfo.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <git2.h>
@@ -373,7 +374,7 @@ static git_repository *open_repo(const site *s)
 		const git_error *e = git_error_last();
 		diag(DIAG_WARNING, history_pos(s),
 		     "cannot read the git history (%s): pages get no last-updated dates, and the changes page and the feed stay empty",
-		     e && e->message ? e->message : "unknown error");
+		     e && e->message ? e->message : msg_tr("unknown error"));
 		if (rc == GIT_EOWNER) {
 			char *dir = repo_dir_of(s->project_dir);
 			diag_hint("the repository belongs to another user; if you trust it, run: git config --global --add safe.directory %s (or set git_history: false)", dir);

@@ -13,6 +13,7 @@
 #include "mustache.h"
 #include "site.h"
 #include "util.h"
+#include "yamlvalue.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -941,6 +942,52 @@ static int api_read(lua_State *L)
 	return 1;
 }
 
+/* Like copy_value, and pos[table] = "path:line:col" for every map and
+ * list (the table at index `pos`). */
+static void copy_value_pos(lua_State *L, value *v, int pos)
+{
+	luaL_checkstack(L, 6, "shirube.yaml: nested too deeply");
+	if (v && (v->type == V_LIST || v->type == V_MAP)) {
+		if (v->type == V_LIST) {
+			lua_createtable(L, (int)value_len(v), 0);
+			for (size_t i = 0; i < value_len(v); i++) {
+				copy_value_pos(L, value_at(v, i), pos);
+				lua_rawseti(L, -2, (lua_Integer)i + 1);
+			}
+		} else {
+			lua_createtable(L, 0, (int)value_len(v));
+			for (size_t i = 0; i < value_len(v); i++) {
+				copy_value_pos(L, value_val_at(v, i), pos);
+				lua_setfield(L, -2, value_key_at(v, i));
+			}
+		}
+		lua_pushvalue(L, -1);
+		lua_pushfstring(L, "%s:%d:%d", v->pos.file ? v->pos.file : "?", v->pos.line, v->pos.col);
+		lua_rawset(L, pos);
+	} else
+		push_value(L, v);
+}
+
+/* shirube.yaml(path) -> the YAML file as plain tables, and a table that
+ * gives each of its maps and lists as "path:line:col" (for messages). */
+static int api_yaml(lua_State *L)
+{
+	need_phase(L, "shirube.yaml", 0);
+	const char *rel = luaL_checkstring(L, 1);
+	lua_settop(L, 1);
+	api_read(L); /* the same checks; the text on top */
+	size_t len;
+	const char *text = lua_tolstring(L, -1, &len);
+	value *v = yaml_parse(text ? text : "", text ? len : 0, intern_path(rel), 0);
+	if (!v)
+		return fail(L, "shirube.yaml: '%s' is not valid YAML (see the error above)", rel);
+	lua_newtable(L); /* the positions */
+	copy_value_pos(L, v, lua_gettop(L));
+	value_free(v);
+	lua_insert(L, -2); /* the tree, then the positions */
+	return 2;
+}
+
 /* shirube.warn(msg), shirube.error(msg), print(...): diagnostics at the
  * calling line of the hook. shirube.error fails the build but returns. */
 static int report(lua_State *L, diag_level lvl, const char *fn)
@@ -957,6 +1004,7 @@ static int report(lua_State *L, diag_level lvl, const char *fn)
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
+	/* msg: the hook's own text, as it wrote it */
 	diag(lvl, pos_at(h->path, frame_line(L, h, 1), 0), "%s", lua_tostring(L, -1));
 	return 0;
 }
@@ -1073,6 +1121,7 @@ static const luaL_Reg API[] = {
 	{"render", api_render},
 	{"escape", api_escape},
 	{"read", api_read},
+	{"yaml", api_yaml},
 	{"warn", api_warn},
 	{"error", api_error},
 	{"helper", api_helper},
@@ -1357,7 +1406,7 @@ static void report_failure(hook *h, int status)
 		diag(DIAG_ERROR, pos_at(h->path, line, 0), "not enough memory: a hook may use at most %u MiB",
 		     HOOKS_MEM_MAX >> 20);
 	else
-		diag(DIAG_ERROR, pos_at(h->path, line, 0), "%s", rest);
+		diag(DIAG_ERROR, pos_at(h->path, line, 0), "%s", rest); /* msg: Lua's error text */
 	/* the frames of this file, a run of equal ones (recursion) as one */
 	const char *prev = NULL;
 	int prev_line = 0, times = 0;

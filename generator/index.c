@@ -552,7 +552,15 @@ static void collect_persona(site *s, ix *x, page *p, const char *title)
 		}
 	join_list(&b, value_get(d, "goals"));
 	join_list(&b, value_get(d, "pains"));
-	join_list(&b, value_get(d, "questions"));
+	value *ql = value_get(d, "question_list");
+	for (size_t i = 0; i < value_len(ql); i++) {
+		const char *keys2[] = {"q", "answer"};
+		for (size_t k = 0; k < 2; k++)
+			if (value_get_cstr(value_at(ql, i), keys2[k])) {
+				buf_puts(&b, value_get_cstr(value_at(ql, i), keys2[k]));
+				buf_putc(&b, ' ');
+			}
+	}
 	value *pl1 = value_list();
 	value_push(pl1, value_num(index_of(s, PAGE_PERSONA, p->id)));
 	add_doc(x, p->out, title, "", "", buf_cstr(&b), -1, NULL, pl1);

@@ -266,8 +266,9 @@ static void hint_ids(const site *s, const char *id)
 static void check_anchor(const link_ctx *c, const md_link *l, const link_target *t)
 {
 	const page *p = t->p;
-	if (t->frag[0] != '#' || !t->frag[1] || !(p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE || p->kind == PAGE_PLAIN))
-		return;
+	if (t->frag[0] != '#' || !t->frag[1] || p->broken ||
+	    !(p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE || p->kind == PAGE_PLAIN))
+		return; /* a page whose YAML failed (reported) has no known sections */
 	char *id = percent_decode(t->frag + 1, strlen(t->frag + 1));
 	diag_suggest g = {id, NULL, 0};
 	int found = !strcmp(id, "main");

@@ -3,6 +3,7 @@
  * personas and journeys, and the theme's UI strings into the site model. Every problem is reported as path:line:col and
  * loading goes on so one run shows them all. */
 #include "diag.h"
+#include "messages.h"
 #include "config.h"
 #include "load.h"
 #include "editorial.h"
@@ -42,39 +43,44 @@ static void offset_pos(const char *text, size_t off, int *line, int *col)
 static int read_input(site *s, const char *path, const char *root, char **text, size_t *len)
 {
 	struct stat st;
-	if (lstat(path, &st) != 0) {
-		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
-		return 0;
-	}
 	/* files of the content walk are inside (load_entry checked their
-	 * links); any other file, or one that a linked directory holds, is
-	 * checked here: root is NULL for the walk's files */
-	if (root && !path_inside(path, root) && !path_inside(path, s->project_dir)) {
-		int broken = S_ISLNK(st.st_mode) && link_check(path, root, NULL) == LINK_BROKEN;
-		diag(DIAG_ERROR, pos_at(path, 0, 0), broken ? "broken symbolic link" :
-		     "symbolic link points outside the project");
-		diag_hint("copy the file into the project instead of linking to it");
-		return 0;
-	}
-	if (stat(path, &st) != 0) {
-		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
-		return 0;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file");
-		diag_hint("only regular files are read; replace it with a file");
-		return 0;
-	}
-	if ((unsigned long long)st.st_size > SITE_MAX_FILE_BYTES) {
-		diag(DIAG_ERROR, pos_at(path, 1, 1), "file is %lld bytes, over the %u MiB limit",
-		     (long long)st.st_size, SITE_MAX_FILE_BYTES >> 20);
-		diag_hint("split it into smaller files");
-		return 0;
+	 * links and saw a regular file); any other file, or one that a linked
+	 * directory holds, is checked here: root is NULL for the walk's files */
+	if (root) {
+		if (lstat(path, &st) != 0) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+			return 0;
+		}
+		if (!path_inside(path, root) && !path_inside(path, s->project_dir)) {
+			int broken = S_ISLNK(st.st_mode) && link_check(path, root, NULL) == LINK_BROKEN;
+			diag(DIAG_ERROR, pos_at(path, 0, 0), broken ? "broken symbolic link" :
+			     "symbolic link points outside the project");
+			diag_hint("copy the file into the project instead of linking to it");
+			return 0;
+		}
+		/* not opened when it is not a regular file (a device) */
+		if (stat(path, &st) != 0) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+			return 0;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file");
+			diag_hint("only regular files are read; replace it with a file");
+			return 0;
+		}
 	}
 	char *t;
 	size_t n;
-	if (!read_file(path, &t, &n)) {
-		diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
+	if (!read_file_max(path, &t, &n, SITE_MAX_FILE_BYTES, &st)) {
+		if (errno == EFBIG) {
+			diag(DIAG_ERROR, pos_at(path, 1, 1), "file is %lld bytes, over the %u MiB limit",
+			     (long long)st.st_size, SITE_MAX_FILE_BYTES >> 20);
+			diag_hint("split it into smaller files");
+		} else if (errno == EINVAL) {
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "not a regular file");
+			diag_hint("only regular files are read; replace it with a file");
+		} else
+			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot read: %s", strerror(errno));
 		return 0;
 	}
 	if (n >= 2 && (((unsigned char)t[0] == 0xff && (unsigned char)t[1] == 0xfe) ||
@@ -152,7 +158,7 @@ value *split_front_matter(const char *path, const char *text, size_t len,
 			if (v->type != V_MAP) {
 				diag(DIAG_ERROR, v->pos.line ? v->pos : pos_at(path, 2, 1),
 				     "front matter must be a map of fields, found a %s",
-				     value_type_name(v->type));
+				     msg_tr(value_type_name(v->type)));
 				diag_hint("write fields as 'key: value' lines between the two '---' lines");
 				value_free(v);
 				return NULL;
@@ -453,7 +459,8 @@ static int link_ok(site *s, const char *path)
 }
 
 /* One entry of a content directory. */
-static void load_entry(walk *w, const char *dir, const char *dir_rel, const char *name, int depth, int has_index)
+static void load_entry(walk *w, const char *dir, const char *dir_rel, const char *name, unsigned char type,
+		       int depth, int has_index)
 {
 	site *s = w->s;
 	/* read on their own (hooks.c, load_site, index.c), with their own checks */
@@ -470,7 +477,11 @@ static void load_entry(walk *w, const char *dir, const char *dir_rel, const char
 	 * is inside is inside (realpath costs a syscall a component); an
 	 * entry gone since the directory was listed is nothing to load */
 	int is_link = 0;
-	if (lstat(path, &st) == 0 && (!(is_link = S_ISLNK(st.st_mode)) || (link_ok(s, path) && stat(path, &st) == 0))) {
+	/* a Markdown file the directory listing calls regular needs no lstat
+	 * (read_input's open and fstat see what it is when it is read) */
+	if (type == DT_REG && str_ends_with(name, ".md"))
+		load_md_entry(it, path, rel, name, dir_rel, depth, has_index);
+	else if (lstat(path, &st) == 0 && (!(is_link = S_ISLNK(st.st_mode)) || (link_ok(s, path) && stat(path, &st) == 0))) {
 		if (S_ISDIR(st.st_mode) && is_link && path_inside(path, s->content_dir)) {
 			/* a second way into the content tree: it is read anyway */
 			diag(DIAG_WARNING, pos_at(path, 0, 0), "skipped: a symbolic link to a directory of the content, which is read anyway");
@@ -495,15 +506,17 @@ static void load_tree(walk *w, const char *dir, const char *rel, int depth)
 {
 	size_t n;
 	char **names = NULL;
-	dir_names(dir, &names, &n);
+	unsigned char *types = NULL;
+	dir_entries(dir, &names, &types, &n);
 	/* index.md wins over README.md for the directory page */
 	int has_index = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(names[i], "index.md"))
 			has_index = 1;
 	for (size_t i = 0; i < n; i++)
-		load_entry(w, dir, rel, names[i], depth, has_index);
+		load_entry(w, dir, rel, names[i], types[i], depth, has_index);
 	free_names(names, n);
+	free(types);
 }
 
 /* The content walk from s->content_dir, then its Markdown files read on
@@ -575,8 +588,8 @@ static void load_yaml_dir(site *s, const char *dir, const char *root, page_kind 
 			}
 			if (v && v->type != V_MAP) {
 				diag(DIAG_ERROR, v->pos, "a %s file must be a map of fields, found a %s",
-				     kind == PAGE_PERSONA ? "persona" : "journey",
-				     value_type_name(v->type));
+				     msg_tr(kind == PAGE_PERSONA ? "persona" : "journey"),
+				     msg_tr(value_type_name(v->type)));
 				value_free(v);
 			} else if (v && !drop_draft(s, v)) {
 				if (site_find(s, kind, id))

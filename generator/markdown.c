@@ -1,6 +1,7 @@
-/* markdown.c: see markdown.h. Headings get ids by rendering with source
- * positions and rewriting each data-sourcepos attribute: on a heading it
- * becomes id="...", elsewhere it is removed. */
+/* markdown.c: see markdown.h. Headings get ids in cmark's HTML: found as
+ * the only "<hN>" tags when raw HTML is off; with raw HTML on, by rendering
+ * with source positions and rewriting each data-sourcepos attribute (on a
+ * heading it becomes id="...", elsewhere it is removed). */
 #include "markdown.h"
 #include "autolink.h"
 #include "util.h"
@@ -44,13 +45,42 @@ int md_valid_id(const char *id)
 	return 1;
 }
 
+/* The NFKC case fold of text when every character is one the fold leaves
+ * alone or only lowercases (ASCII, hiragana, katakana without the
+ * half-width forms, the main CJK block: no compatibility mapping, no
+ * combining mark to compose), else NULL: most Japanese headings skip
+ * utf8proc's two passes. */
+static char *fold_simple(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	for (; s[i];) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xf0) != 0xe0 || (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80)
+			return NULL;
+		unsigned cp = ((s[i] & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
+		if (!((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa) || cp == 0x30fc ||
+		      (cp >= 0x4e00 && cp <= 0x9fff)))
+			return NULL;
+		i += 3;
+	}
+	char *r = xmalloc(i + 1);
+	for (size_t k = 0; k <= i; k++)
+		r[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : (char)s[k];
+	return r;
+}
+
 char *md_slug(const char *text)
 {
-	utf8proc_uint8_t *norm = NULL;
+	utf8proc_uint8_t *norm = (utf8proc_uint8_t *)fold_simple(text);
 	buf b = {0};
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-						  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t n = norm ? (utf8proc_ssize_t)strlen((char *)norm)
+				  : utf8proc_map((const utf8proc_uint8_t *)text, 0, &norm,
+						 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+							 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0) {
 		free(norm);
 		return xstrdup("section");
@@ -81,7 +111,9 @@ char *md_slug(const char *text)
 			buf_putc(&b, '-');
 		else
 			buf_puts(&b, "s-");
-		buf_printf(&b, "%08x", hash32((const char *)norm, (size_t)n));
+		uint32_t h = hash32((const char *)norm, (size_t)n);
+		for (int sh = 28; sh >= 0; sh -= 4) /* "%08x", without printf's cost */
+			buf_putc(&b, "0123456789abcdef"[(h >> sh) & 15]);
 	}
 	free(norm);
 	if (!b.len)
@@ -137,6 +169,17 @@ static const char *line_start(line_cursor *c, int line)
 		c->line++;
 	}
 	return c->p;
+}
+
+/* cmark's column (bytes, 1-based) on body line `line` as a column in
+ * characters, as YAML's positions and editors count them. */
+static int char_col(line_cursor *c, int line, int byte_col)
+{
+	const char *s = line_start(c, line);
+	if (!s || byte_col <= 1)
+		return byte_col;
+	size_t n = (size_t)(byte_col - 1), left = (size_t)(c->end - s);
+	return (int)utf8_cols(s, n < left ? n : left) + 1;
 }
 
 /* Strips a trailing "{#id key=value ...}" from the heading's last text node
@@ -597,7 +640,7 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_curso
 	int bl = cmark_node_get_start_line(node);
 	h->level = cmark_node_get_heading_level(node);
 	h->line = bl + line_offset;
-	h->col = cmark_node_get_start_column(node);
+	h->col = char_col(lc, bl, cmark_node_get_start_column(node));
 	heading_attrs(node, h, lc, bl);
 	buf tb = {0};
 	node_text(node, &tb);
@@ -614,7 +657,7 @@ static void add_heading(cmark_node *node, md_doc *out, size_t *cap_h, line_curso
 
 /* A link or image: dangerous URLs emptied, the URL rewritten (lk->rewrite,
  * or .md -> .html without one), and recorded in out->links. */
-static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_offset,
+static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, line_cursor *lc, int line_offset,
 		       const md_autolink *lk)
 {
 	cmark_node_type t = cmark_node_get_type(node);
@@ -642,8 +685,9 @@ static void check_link(cmark_node *node, md_doc *out, size_t *cap_l, int line_of
 	l->href = xstrdup(url ? url : "");
 	l->written = written;
 	l->image = t == CMARK_NODE_IMAGE;
-	l->line = cmark_node_get_start_line(node) + line_offset;
-	l->col = cmark_node_get_start_column(node);
+	int bl = cmark_node_get_start_line(node);
+	l->line = bl + line_offset;
+	l->col = char_col(lc, bl, cmark_node_get_start_column(node));
 }
 
 /* One walk over the parsed document: headings, links, nesting depth.
@@ -663,7 +707,8 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 			nesting += ev == CMARK_EVENT_ENTER ? 1 : -1;
 			if (nesting > MD_MAX_NESTING && !out->deep_line) {
 				out->deep_line = cmark_node_get_start_line(node) + line_offset;
-				out->deep_col = cmark_node_get_start_column(node);
+				out->deep_col = char_col(&lc, cmark_node_get_start_line(node),
+							 cmark_node_get_start_column(node));
 			}
 		}
 		if (ev != CMARK_EVENT_ENTER)
@@ -671,13 +716,14 @@ static void collect_nodes(cmark_node *doc, md_doc *out, const char *text, size_t
 		if (t == CMARK_NODE_HEADING && out->n_h == MD_MAX_HEADINGS) {
 			out->limit = MD_LIMIT_HEADINGS;
 			out->limit_line = cmark_node_get_start_line(node) + line_offset;
-			out->limit_col = cmark_node_get_start_column(node);
+			out->limit_col = char_col(&lc, cmark_node_get_start_line(node),
+						  cmark_node_get_start_column(node));
 			break;
 		}
 		if (t == CMARK_NODE_HEADING)
 			add_heading(node, out, &cap_h, &lc, line_offset);
 		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			check_link(node, out, &cap_l, line_offset, lk);
+			check_link(node, out, &cap_l, &lc, line_offset, lk);
 	}
 	cmark_iter_free(it);
 }
@@ -721,6 +767,38 @@ static char *rewrite_sourcepos(const char *html, md_doc *out)
 	/* Raw HTML (allow_raw_html) may hold " data-sourcepos=" too and hide
 	 * a heading's: a heading not found starts at the end, so the offsets
 	 * stay in order for resolve, which cuts sections at them. */
+	for (size_t i = hi; i < out->n_h; i++)
+		out->h[i].html_off = b.len;
+	return buf_detach(&b);
+}
+
+/* The same result as rewrite_sourcepos for HTML rendered without source
+ * positions, which is only possible when raw HTML is off: then the only
+ * "<hN>" in cmark's output are headings (text, code and attributes are
+ * escaped), in document order. Saves cmark an snprintf per block. */
+static char *insert_heading_ids(const char *html, md_doc *out)
+{
+	buf b = {0};
+	const char *p = html;
+	size_t hi = 0;
+	const char *end = html + strlen(html);
+	/* memchr, not strstr: ASan's strstr measures the rest of the string
+	 * on every call (quadratic on a page of many headings) */
+	for (const char *a = p; hi < out->n_h && (a = memchr(a, '<', (size_t)(end - a)));) {
+		if (end - a < 4 || a[1] != 'h' || a[2] < '1' || a[2] > '6' || a[3] != '>') {
+			a++;
+			continue;
+		}
+		buf_put(&b, p, (size_t)(a - p));
+		out->h[hi].html_off = b.len;
+		buf_put(&b, a, 3);
+		buf_puts(&b, " id=\"");
+		buf_puts_html(&b, out->h[hi].id);
+		buf_putc(&b, '"');
+		hi++;
+		p = a = a + 3;
+	}
+	buf_puts(&b, p);
 	for (size_t i = hi; i < out->n_h; i++)
 		out->h[i].html_off = b.len;
 	return buf_detach(&b);
@@ -783,9 +861,9 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 		     const md_autolink *links, size_t max_bytes, md_doc *out)
 {
 	memset(out, 0, sizeof *out);
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_GITHUB_PRE_LANG;
+	int opts = CMARK_OPT_GITHUB_PRE_LANG;
 	if (flags & MD_ALLOW_HTML)
-		opts |= CMARK_OPT_UNSAFE;
+		opts |= CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS;
 	arena_reset();
 	md_arena.limit = max_bytes;
 	cmark_llist *exts = extensions();
@@ -811,7 +889,8 @@ int md_render_capped(const char *text, size_t len, int line_offset, int flags,
 		out->limit_col = 1;
 	}
 	if (html)
-		out->html = rewrite_sourcepos(html, out);
+		out->html = (opts & CMARK_OPT_SOURCEPOS) ? rewrite_sourcepos(html, out)
+							 : insert_heading_ids(html, out);
 	/* the parser, the tree and the HTML live in the arena: reset it,
 	 * whatever state a jump left them in (its free is a no-op anyway) */
 	cmark_llist_free(cmark_get_default_mem_allocator(), exts);

@@ -4,6 +4,7 @@
  * over a context stack of values. */
 #define _POSIX_C_SOURCE 200809L
 #include "mustache.h"
+#include "messages.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -152,7 +153,7 @@ static int perr(parser *p, int line, int col, const char *fmt, ...)
 	buf_printf(&b, "%s:%d:%d: ", p->path, line, col);
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, msg_tr(fmt), ap);
 	va_end(ap);
 	p->err = buf_detach(&b);
 	return 0;
@@ -354,10 +355,10 @@ static int is_open(tok_kind k)
 static const char *open_name(tok_kind k)
 {
 	switch (k) {
-	case T_INVERTED: return "inverted section";
-	case T_PARENT: return "parent";
-	case T_BLOCK: return "block";
-	default: return "section";
+	case T_INVERTED: return msg_tr("inverted section");
+	case T_PARENT: return msg_tr("parent");
+	case T_BLOCK: return msg_tr("block");
+	default: return msg_tr("section");
 	}
 }
 
@@ -790,7 +791,7 @@ mus_template *mus_env_get(mus_env *env, const char *name, char **err)
 	char *msg = NULL;
 	int status = env_find(env, name, &t, &msg);
 	if (status == 0)
-		msg = xasprintf("%s: template not found", name);
+		msg = xasprintf("%s: template not found", name); /* render.c looks for "not found" */
 	if (status <= 0) {
 		if (err)
 			*err = msg;
@@ -844,7 +845,7 @@ static int rerr(render *r, const mus_template *t, const node *nd, const char *fm
 	buf_printf(&b, "%s:%d:%d: ", t->path, nd->line, nd->col);
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	buf_vprintf(&b, msg_tr(fmt), ap);
 	va_end(ap);
 	r->err = buf_detach(&b);
 	return 0;
@@ -1136,7 +1137,7 @@ int mus_render(mus_env *env, mus_template *t, value *ctx, buf *out, char **err)
 			 FIRST_AS_MARKED))
 		return 1;
 	if (!r.err)
-		r.err = xasprintf("%s: render failed", t->path);
+		r.err = xasprintf(msg_tr("%s: render failed"), t->path);
 	if (err)
 		*err = r.err;
 	else

@@ -116,18 +116,24 @@ static void put_url_path(buf *b, const char *s)
 	}
 }
 
-void publish_prepare(site *s)
+/* Page i's meta description (on any thread: it reads the site and writes
+ * only the page's own data). */
+static void describe_page(size_t i, void *ud)
 {
-	for (size_t i = 0; i < s->n_pages; i++) {
-		page *p = s->pages[i];
-		if (!p->data || value_get(p->data, "meta_description") || !str_ends_with(p->out, ".html"))
-			continue;
-		char *desc = describe(p);
-		if (!desc)
-			desc = describe_default(s, p);
-		if (desc)
-			value_set(p->data, "meta_description", value_str_take(desc));
-	}
+	site *s = ud;
+	page *p = s->pages[i];
+	if (!p->data || value_get(p->data, "meta_description") || !str_ends_with(p->out, ".html"))
+		return;
+	char *desc = describe(p);
+	if (!desc)
+		desc = describe_default(s, p);
+	if (desc)
+		value_set(p->data, "meta_description", value_str_take(desc));
+}
+
+void publish_prepare(site *s, int threads)
+{
+	par_for(s->n_pages, threads, describe_page, s);
 	if (!s->files)
 		s->files = value_map();
 	buf robots = {0};

@@ -8,6 +8,6 @@
 
 /* Sets page.meta_description on every page and adds sitemap.xml and
  * robots.txt to s->files (call when every page exists, before render). */
-void publish_prepare(site *s);
+void publish_prepare(site *s, int threads);
 
 #endif

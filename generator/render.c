@@ -5,6 +5,7 @@
  * and its swap belong to write.c. */
 #include "render.h"
 #include "diag.h"
+#include "messages.h"
 #include "hooks.h"
 #include "mustache.h"
 #include "util.h"
@@ -340,6 +341,7 @@ static void template_error(value *reported, const char *err, const char *page_ou
 		int line, col, n = 0;
 		if (sscanf(c, ":%d:%d: %n", &line, &col, &n) == 2 && n > 0) {
 			char *file = xstrndup(err, (size_t)(c - err));
+			/* msg: mustache.c's message, translated there */
 			diag(DIAG_ERROR, pos_at(file, line, col), "%s", c + n);
 			diag_hint("while rendering %s", page_out);
 			free(file);
@@ -524,7 +526,7 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 	*pages_written = 0;
 	if (!templates_ok(s))
 		return 0;
-	publish_prepare(s);
+	publish_prepare(s, b->threads > 0 ? b->threads : 1);
 	int errors = diag_errors();
 	value *owners = site_outputs(s, s->cfg.search);
 	if (diag_errors() > errors) { /* two sources for one file: nothing is written */

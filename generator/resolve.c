@@ -17,7 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed"};
+/* The coverage levels (docs/content-format.md): not-applicable is a
+ * document whose own declared scope does not set measures for the topic
+ * (a qualification, a declaration scheme, a service, a threat ranking). */
+static const char *LEVELS[] = {"covered", "partial", "not-covered", "unreviewed", "not-applicable"};
+#define N_LEVELS (sizeof LEVELS / sizeof *LEVELS)
 
 /* ---- field access with type checks ----------------------------------- */
 
@@ -44,7 +48,7 @@ static const char *field_str(page *p, const char *key, int required)
 	}
 	if (v->type != V_STR) {
 		diag(DIAG_ERROR, v->pos, "'%s' must be a string, found a %s", key,
-		     value_type_name(v->type));
+		     msg_tr(value_type_name(v->type)));
 		if (v->type == V_NUM || v->type == V_BOOL)
 			diag_hint("put the value in quotes, e.g. %s: \"...\"", key);
 		return NULL;
@@ -60,7 +64,7 @@ static value *field_str_list(page *p, const char *key)
 	if (!v || v->type == V_NULL)
 		return NULL;
 	if (v->type != V_LIST) {
-		diag(DIAG_ERROR, v->pos, "'%s' must be a list, found a %s", key, value_type_name(v->type));
+		diag(DIAG_ERROR, v->pos, "'%s' must be a list, found a %s", key, msg_tr(value_type_name(v->type)));
 		diag_hint("write it as %s: [a, b] or as '- item' lines", key);
 		return NULL;
 	}
@@ -68,7 +72,7 @@ static value *field_str_list(page *p, const char *key)
 		value *it = value_at(v, i);
 		if (it->type != V_STR) {
 			diag(DIAG_ERROR, it->pos, "items of '%s' must be strings, found a %s", key,
-			     value_type_name(it->type));
+			     msg_tr(value_type_name(it->type)));
 			return NULL;
 		}
 	}
@@ -180,7 +184,10 @@ static value *resolve_ref(site *s, const char *ref, srcpos pos)
 		diag_hint("a reference is a guideline, topic or page id (the file name), or GUIDELINE#SECTION");
 	} else if (hash) {
 		md_heading *h = p->kind == PAGE_GUIDELINE || p->kind == PAGE_PAGE ? find_section(p, hash + 1) : NULL;
-		if (!h) {
+		if (!h && p->broken) {
+			/* its YAML failed (reported): its sections are unknown, no
+			 * second error for every reference to them */
+		} else if (!h) {
 			diag(DIAG_ERROR, pos, "unknown section '%s' in %s", hash + 1, p->src);
 			hint_section(p, hash + 1);
 			diag_hint("section ids come from {#id} at the end of a heading line");
@@ -284,7 +291,7 @@ static value *section_topics(site *s, page *p, md_heading *h)
 /* The keys of a coverage entry (docs/content-format.md, "Coverage evidence"). */
 static int coverage_key_known(const char *k)
 {
-	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note"};
+	static const char *keys[] = {"level", "where", "edition", "checked", "whole", "inferred", "section", "note", "scope"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(k, keys[i]))
 			return 1;
@@ -305,10 +312,44 @@ static int date_valid(const char *d)
 
 static int level_valid(const char *l)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_LEVELS; i++)
 		if (!strcmp(l, LEVELS[i]))
 			return 1;
 	return 0;
+}
+
+/* A guideline section's HTML with a permalink after its heading: the
+ * heading and an empty link (its § comes from the theme's CSS, its name
+ * from aria-label, the UI string permalink_label with {title}) in
+ * <div class="hx">, so the heading's own name stays its text. */
+static value *section_html(site *s, const char *sec, size_t len, md_heading *h)
+{
+	const char *close = NULL;
+	for (const char *c = sec; c + 4 < sec + len; c++)
+		if (c[0] == '<' && c[1] == '/' && c[2] == 'h' && c[3] >= '1' && c[3] <= '6' && c[4] == '>') {
+			close = c + 5;
+			break;
+		}
+	if (!close || len < 2 || sec[0] != '<' || sec[1] != 'h')
+		return value_strn(sec, len);
+	const char *label = s->i18n ? value_get_cstr(s->i18n, "permalink_label") : NULL;
+	if (!label || !strstr(label, "{title}"))
+		label = "{title}";
+	const char *at = strstr(label, "{title}");
+	buf b = {0};
+	buf_puts(&b, "<div class=\"hx\">");
+	buf_put(&b, sec, (size_t)(close - sec));
+	buf_puts(&b, "<a class=\"permalink\" href=\"#");
+	buf_puts_html(&b, h->id);
+	buf_puts(&b, "\" aria-label=\"");
+	buf_put_html(&b, label, (size_t)(at - label));
+	buf_puts_html(&b, h->text);
+	buf_puts_html(&b, at + 7);
+	buf_puts(&b, "\"></a></div>");
+	buf_put(&b, close, len - (size_t)(close - sec));
+	value *v = value_str(buf_cstr(&b));
+	buf_free(&b);
+	return v;
 }
 
 /* Builds the sections of a guideline or page: intro html and one entry per
@@ -342,7 +383,7 @@ static void build_sections(site *s, page *p, value *data, int with_topics)
 		value_set_str(m, "title", h->text);
 		value_set_num(m, "level", h->level);
 		if (copy_html)
-			value_set(m, "html", value_strn(html + h->html_off, end - h->html_off));
+			value_set(m, "html", section_html(s, html + h->html_off, end - h->html_off, h));
 		else {
 			value_set_num(m, "start", (double)h->html_off);
 			value_set_num(m, "end", (double)end);
@@ -452,14 +493,14 @@ static void resolve_guideline(site *s, page *p, value *d)
 		const char *lvl = c->type == V_STR ? c->u.str.s : value_get_cstr(c, "level");
 		/* in a map the level may be left out: the section tags give it */
 		if ((c->type == V_STR || value_get(c, "level")) && (!lvl || !level_valid(lvl))) {
-			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered or unreviewed", tid);
+			diag(DIAG_ERROR, c->pos, "coverage of '%s' needs a level: covered, partial, not-covered, not-applicable or unreviewed", tid);
 			continue;
 		}
 		for (size_t k = 0; c->type == V_MAP && k < value_len(c); k++) {
 			const char *key = value_key_at(c, k);
 			if (!coverage_key_known(key)) {
 				diag(DIAG_WARNING, value_val_at(c, k)->pos, "unknown key '%s' in the coverage of '%s'", key, tid);
-				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note (docs/content-format.md)");
+				diag_hint("known keys: level, where, edition, checked, whole, inferred, section, note, scope (docs/content-format.md)");
 			}
 		}
 		const char *chk = c->type == V_MAP ? value_get_cstr(c, "checked") : NULL;
@@ -499,12 +540,143 @@ static void resolve_topic(site *s, page *p, value *d)
 	value_set(d, "body", value_str(p->md.html ? p->md.html : ""));
 }
 
+static const char *const QUESTION_FIELDS[] = {"q", "answer", "see", NULL};
+static const char *const PERSONA_JOURNEY_FIELDS[] = {"id", "why", NULL};
+
+/* A persona's "see": a reference (resolve_ref) or JOURNEY#STEP. */
+static value *resolve_see(site *s, value *ref)
+{
+	const char *r = ref->u.str.s, *hash = strchr(r, '#');
+	char *id = hash ? xstrndup(r, (size_t)(hash - r)) : xstrdup(r);
+	page *j = site_find_ref(s, id) ? NULL : site_find(s, PAGE_JOURNEY, id);
+	free(id);
+	if (!j)
+		return resolve_ref(s, r, ref->pos);
+	value *steps = value_get(j->meta, "steps");
+	value *step = NULL;
+	for (size_t i = 0; hash && steps && steps->type == V_LIST && i < value_len(steps); i++) {
+		const char *sid = value_get_cstr(value_at(steps, i), "id");
+		if (sid && !strcmp(sid, hash + 1))
+			step = value_at(steps, i);
+	}
+	if (hash && !step) {
+		diag(DIAG_ERROR, ref->pos, "unknown step '%s' in %s", hash + 1, j->src);
+		diag_hint("a step is named by the id of one of the journey's steps: JOURNEY#STEP");
+		return NULL;
+	}
+	char *url = hash ? xasprintf("%s#step-%s", j->out, hash + 1) : xstrdup(j->out);
+	const char *st = step ? value_get_cstr(step, "title") : NULL;
+	char *title = st ? xasprintf("%s %s", site_page_title(j), st) : xstrdup(site_page_title(j));
+	value *out = site_link(title, url);
+	value_set_str(out, "kind", "journey");
+	free(url);
+	free(title);
+	return out;
+}
+
+/* questions: [text | {q, answer, see}] -> question_list [{q, answer, see_links}]. */
+static void resolve_questions(site *s, page *p, value *d)
+{
+	value *qs = value_get(p->meta, "questions"), *out = value_list();
+	if (qs && qs->type != V_LIST && qs->type != V_NULL) {
+		diag(DIAG_ERROR, qs->pos, "'questions' must be a list, found a %s", value_type_name(qs->type));
+		diag_hint("write each question as - {q: ..., answer: ..., see: GUIDELINE#SECTION}");
+		qs = NULL;
+	}
+	for (size_t i = 0; qs && qs->type == V_LIST && i < value_len(qs); i++) {
+		value *it = value_at(qs, i), *m = value_map();
+		if (it->type == V_STR) {
+			diag(DIAG_WARNING, it->pos, "a question without an answer");
+			diag_hint("write it as - {q: ..., answer: one or two sentences, see: GUIDELINE#SECTION} so the page answers it");
+			value_set_str(m, "q", it->u.str.s);
+		} else if (it->type != V_MAP) {
+			diag(DIAG_ERROR, it->pos, "a question must be a map {q, answer, see}, found a %s", value_type_name(it->type));
+			diag_hint("write it as - {q: ..., answer: ..., see: GUIDELINE#SECTION}");
+			value_free(m);
+			continue;
+		} else {
+			check_fields(it, "a question", QUESTION_FIELDS, 0);
+			const char *q = value_get_cstr(it, "q"), *a = value_get_cstr(it, "answer");
+			value *see = value_get(it, "see");
+			if (!q || !*q) {
+				diag(DIAG_ERROR, value_get(it, "q") ? value_get(it, "q")->pos : it->pos, "a question needs q: the question as the persona would ask it");
+				diag_hint("e.g. q: ★3と★4はどう違うのか？");
+			}
+			if (!a || !*a) {
+				diag(DIAG_ERROR, value_get(it, "answer") ? value_get(it, "answer")->pos : it->pos, "a question needs answer: a short answer in the site's own words");
+				diag_hint("one or two sentences; the section in see: gives the rest");
+			}
+			value *links = value_list();
+			if (!see || (see->type != V_STR && see->type != V_LIST)) {
+				diag(DIAG_ERROR, see ? see->pos : it->pos, "a question needs see: the section that answers it");
+				diag_hint("a reference: GUIDELINE#SECTION, a topic or page id, or JOURNEY#STEP; several as [a, b]");
+			} else {
+				size_t n = see->type == V_STR ? 1 : value_len(see);
+				for (size_t k = 0; k < n; k++) {
+					value *r = see->type == V_STR ? see : value_at(see, k);
+					if (r->type != V_STR) {
+						diag(DIAG_ERROR, r->pos, "items of 'see' must be references (strings), found a %s", value_type_name(r->type));
+						continue;
+					}
+					value *l = resolve_see(s, r);
+					if (l)
+						value_push(links, l);
+				}
+			}
+			value_set_str(m, "q", q ? q : "");
+			if (a)
+				value_set_str(m, "answer", a);
+			value_set(m, "see_links", links);
+		}
+		value_push(out, m);
+	}
+	value_set(d, "question_list", out);
+}
+
+/* journeys: [id | {id, why}] in the order to take them -> journey_links
+ * [{id, title, url, why, number}]. */
+static void resolve_persona_journeys(site *s, page *p, value *d)
+{
+	value *js = value_get(p->meta, "journeys"), *out = value_list();
+	if (js && js->type != V_LIST && js->type != V_NULL) {
+		diag(DIAG_ERROR, js->pos, "'journeys' must be a list, found a %s", value_type_name(js->type));
+		diag_hint("write it as journeys: [first, second] or as - {id: first, why: ...} lines, in the order to take them");
+		js = NULL;
+	}
+	for (size_t i = 0; js && js->type == V_LIST && i < value_len(js); i++) {
+		value *it = value_at(js, i), *idv = it->type == V_MAP ? value_get(it, "id") : it;
+		if (it->type == V_MAP)
+			check_fields(it, "a persona's journey", PERSONA_JOURNEY_FIELDS, 0);
+		if (!idv || idv->type != V_STR) {
+			diag(DIAG_ERROR, idv ? idv->pos : it->pos, "an item of 'journeys' must be a journey id or {id, why}");
+			diag_hint("e.g. - {id: scs-star3, why: 取引先の期限があるので最初に}");
+			continue;
+		}
+		page *t = site_find(s, PAGE_JOURNEY, idv->u.str.s);
+		if (!t) {
+			diag(DIAG_ERROR, idv->pos, "unknown %s '%s'", msg_tr("journey"), idv->u.str.s);
+			hint_page_id(s, (int)PAGE_JOURNEY, idv->u.str.s);
+			diag_hint("known %ss are the file names in %s", msg_tr("journey"), "journeys/");
+			continue;
+		}
+		value *m = site_link(site_page_title(t), t->out);
+		value_set_str(m, "id", t->id);
+		value_set_num(m, "number", (double)value_len(out) + 1);
+		const char *why = it->type == V_MAP ? value_get_cstr(it, "why") : NULL;
+		if (why && *why)
+			value_set_str(m, "why", why);
+		value_push(out, m);
+	}
+	value_set(d, "journey_links", out);
+}
+
 static void resolve_persona(site *s, page *p, value *d)
 {
 	check_fields(p->meta, "a persona", PERSONA_FIELDS, 1);
 	field_str(p, "name", 1);
 	field_str(p, "role", 1);
-	value_set(d, "journey_links", resolve_ids(s, p, "journeys", PAGE_JOURNEY, "journey"));
+	resolve_questions(s, p, d);
+	resolve_persona_journeys(s, p, d);
 	value_set_str(d, "title", site_page_title(p));
 }
 
@@ -539,8 +711,8 @@ static int check_local_id(value *m, const char *what)
 	if (id->type == V_STR)
 		diag(DIAG_ERROR, id->pos, "invalid %s id '%s'", msg_tr(what), id->u.str.s);
 	else
-		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", what,
-		     value_type_name(id->type));
+		diag(DIAG_ERROR, id->pos, "a %s id must be a string, found a %s", msg_tr(what),
+		     msg_tr(value_type_name(id->type)));
 	diag_hint("ids use lowercase ASCII letters, digits and '-', e.g. read-five-rules");
 	return 0;
 }
@@ -605,7 +777,7 @@ static int check_step_order(value *steps, value *ids)
 			long j = a->type == V_STR ? step_index(ids, a->u.str.s) : -1;
 			if (a->type != V_STR) {
 				diag(DIAG_ERROR, a->pos, "items of 'after' must be step ids, found a %s",
-				     value_type_name(a->type));
+				     msg_tr(value_type_name(a->type)));
 				ok = 0;
 			} else if (j < 0) {
 				diag(DIAG_ERROR, a->pos, "unknown step '%s'", a->u.str.s);
@@ -900,10 +1072,10 @@ static void resolve_relations(site *s)
 static void set_level(site *s, value *m, const char *level)
 {
 	/* the symbols are UI strings (cov_symbol_*); these for older themes */
-	static const char *sym[] = {"●", "◐", "－", "？"};
+	static const char *sym[] = {"●", "◐", "－", "？", "／"};
 	static const char *keys[] = {"cov_symbol_covered", "cov_symbol_partial", "cov_symbol_not_covered",
-				     "cov_symbol_unreviewed"};
-	for (size_t i = 0; i < 4; i++)
+				     "cov_symbol_unreviewed", "cov_symbol_not_applicable"};
+	for (size_t i = 0; i < N_LEVELS; i++)
 		if (!strcmp(level, LEVELS[i])) {
 			value_set_str(m, "level", level);
 			value_set_str(m, "symbol", site_ui(s, keys[i], sym[i]));
@@ -911,6 +1083,7 @@ static void set_level(site *s, value *m, const char *level)
 			value_set_bool(m, "is_partial", i == 1);
 			value_set_bool(m, "is_not_covered", i == 2);
 			value_set_bool(m, "is_unreviewed", i == 3);
+			value_set_bool(m, "is_not_applicable", i == 4);
 		}
 }
 
@@ -927,10 +1100,17 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	srcpos at = ov ? ov->pos : tagpos;
 	if (!strcmp(level, "unreviewed"))
 		return;
-	if (!strcmp(level, "covered") && ev && value_truthy(value_get(ev, "inferred"))) {
+	if (strcmp(level, "partial") && ev && value_truthy(value_get(ev, "inferred"))) {
 		diag(DIAG_ERROR, value_get(ev, "inferred")->pos,
-		     "coverage of '%s' in guideline '%s' is covered but rests on inference (inferred: true)", t->id, g->id);
-		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered");
+		     "coverage of '%s' in guideline '%s' is %s but rests on inference (inferred: true)", t->id, g->id, level);
+		diag_hint("a cell that rests on inference or a secondary source is partial or unreviewed, never covered, "
+			  "not-covered or not-applicable");
+	}
+	const char *scope = ev ? value_get_cstr(ev, "scope") : NULL;
+	if (!strcmp(level, "not-applicable") && (!scope || !*scope)) {
+		diag(DIAG_ERROR, at, "coverage of '%s' in guideline '%s' is not-applicable without a scope", t->id, g->id);
+		diag_hint("not-applicable means the document's own declared scope leaves the topic out: add scope: <what the "
+			  "document says it covers, in your words> and where: <where it says so>, otherwise use unreviewed");
 	}
 	if (!s->cfg.require_evidence)
 		return; /* sites that do not ask for evidence keep building quietly */
@@ -939,7 +1119,7 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	if (!where || !*where || !checked || !*checked) {
 		diag(DIAG_ERROR, at,
 		     "coverage of '%s' in guideline '%s' is %s but has no evidence (%s missing)", t->id, g->id, level,
-		     !where || !*where ? (!checked || !*checked ? "where and checked" : "where") : "checked");
+		     !where || !*where ? (!checked || !*checked ? msg_tr("where and checked") : "where") : "checked");
 		diag_hint("add to the front matter: coverage: {%s: {where: <section or page of the official document>, "
 			  "checked: YYYY-MM-DD}}, or mark the cell unreviewed", t->id);
 	}
@@ -975,6 +1155,8 @@ static void set_evidence(site *s, page *g, value *cell, value *ev)
 		value_set_str(cell, "ev_edition", edition);
 	value_set_bool(cell, "ev_inferred", value_truthy(value_get(ev, "inferred")));
 	value_set_bool(cell, "ev_whole", value_truthy(value_get(ev, "whole")));
+	if (value_get_cstr(ev, "scope"))
+		value_set_str(cell, "ev_scope", value_get_cstr(ev, "scope"));
 	value_set_str(cell, "ev_source", src);
 	free(src);
 }
@@ -990,7 +1172,7 @@ static void compute_coverage(site *s)
 		if (t->kind != PAGE_TOPIC)
 			continue;
 		value *covered = value_list(), *partial = value_list(), *notc = value_list(),
-		      *unrev = value_list(), *cells = value_list();
+		      *unrev = value_list(), *notapp = value_list(), *cells = value_list();
 		for (size_t gi = 0; gi < s->n_pages; gi++) {
 			page *g = s->pages[gi];
 			if (g->kind != PAGE_GUIDELINE)
@@ -1062,7 +1244,7 @@ static void compute_coverage(site *s)
 			value_set(cell, "sections", secs);
 			value_set_str(cell, "first_url", value_len(secs) ? value_get_cstr(value_at(secs, 0), "url") : g->out);
 			value *target = !strcmp(level, "covered") ? covered : !strcmp(level, "partial") ? partial :
-					!strcmp(level, "not-covered") ? notc : unrev;
+					!strcmp(level, "not-covered") ? notc : !strcmp(level, "not-applicable") ? notapp : unrev;
 			value_push(target, value_ref(cell));
 			value_push(cells, value_ref(cell));
 			/* the guideline side */
@@ -1077,6 +1259,7 @@ static void compute_coverage(site *s)
 		value_set(t->data, "partial_in", partial);
 		value_set(t->data, "not_covered_by", notc);
 		value_set(t->data, "unreviewed_in", unrev);
+		value_set(t->data, "not_applicable_in", notapp);
 		value_set(t->data, "cells", cells);
 		if (!value_len(covered) && !value_len(partial) && !t->broken)
 			diag(DIAG_WARNING, pos_at(t->src, 1, 1), "topic '%s' is covered by no guideline section", t->id);
@@ -1329,7 +1512,9 @@ static char *journey_url(site *s, const char *ref, srcpos pos)
 			if (value_get_cstr(value_at(steps, i), "id") &&
 			    !strcmp(value_get_cstr(value_at(steps, i), "id"), hash + 1))
 				url = xasprintf("%s#step-%s", j->out, hash + 1);
-		if (!url)
+		if (!url && j->broken) /* its YAML failed, reported: no second error */
+			url = xstrdup(j->out);
+		else if (!url)
 			diag(DIAG_ERROR, pos, "unknown step '%s' in journey '%s'", hash + 1, id);
 	} else
 		url = xstrdup(j->out);
@@ -1449,59 +1634,117 @@ static void check_chains(site *s, page_kind kind, const char *field)
 	free(mark);
 }
 
+/* One page's template data (p->data) from its metadata and body. */
+static void resolve_page(site *s, page *p, link_model *lm)
+{
+	value *d = value_map();
+	copy_fields(d, p->meta);
+	value_set_str(d, "id", p->id);
+	value_set_str(d, "url", p->out);
+	value_set_str(d, "title", site_page_title(p));
+	switch (p->broken ? PAGE_GENERATED : p->kind) {
+	case PAGE_GENERATED: /* bad YAML, reported: no field checks */
+		break;
+	case PAGE_GUIDELINE:
+		resolve_guideline(s, p, d);
+		value_set_bool(d, "is_guideline", 1);
+		break;
+	case PAGE_TOPIC:
+		resolve_topic(s, p, d);
+		value_set_bool(d, "is_topic", 1);
+		break;
+	case PAGE_PERSONA:
+		resolve_persona(s, p, d);
+		value_set_bool(d, "is_persona", 1);
+		break;
+	case PAGE_JOURNEY:
+		resolve_journey(s, p, d, lm);
+		value_set_bool(d, "is_journey", 1);
+		break;
+	default:
+		if (p->kind == PAGE_PAGE && !value_get(p->meta, "template"))
+			check_fields(p->meta, "a page", COMMON_FIELDS, 0);
+		build_sections(s, p, d, 0);
+		/* the page's HTML moves into its data: one copy */
+		value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));
+		p->md.html = NULL;
+		break;
+	}
+	const char *tmpl = value_get_cstr(p->meta, "template");
+	if (tmpl)
+		p->tmpl = xstrdup(tmpl);
+	else
+		p->tmpl = xstrdup(p->kind == PAGE_GUIDELINE ? "guideline" :
+				  p->kind == PAGE_TOPIC ? "topic" :
+				  p->kind == PAGE_PERSONA ? "persona" :
+				  p->kind == PAGE_JOURNEY ? "journey" :
+				  p->kind == PAGE_HOME ? "home" : "page");
+	p->data = d;
+}
+
+/* Pages whose data needs nothing but themselves (plain pages and pages of
+ * pages/): resolved on every thread before the others. */
+static int self_contained(const page *p)
+{
+	page_kind k = p->broken ? PAGE_GENERATED : p->kind;
+	return k != PAGE_GENERATED && k != PAGE_GUIDELINE && k != PAGE_TOPIC && k != PAGE_PERSONA &&
+	       k != PAGE_JOURNEY;
+}
+
+static void resolve_self_contained(site *s, page *p)
+{
+	if (self_contained(p))
+		resolve_page(s, p, NULL);
+}
+
+static void check_editorial(site *s, page *p)
+{
+	(void)s;
+	if (!p->broken)
+		editorial_check(p);
+}
+
+typedef struct pages_par {
+	site *s;
+	void (*fn)(site *s, page *p);
+	diag_list *diags;
+} pages_par;
+
+static void pages_par_one(size_t i, void *ud)
+{
+	pages_par *pp = ud;
+	diag_defer(&pp->diags[i]);
+	pp->fn(pp->s, pp->s->pages[i]);
+	diag_defer(NULL);
+}
+
+/* Runs fn on every page on the build's threads. Returns each page's
+ * messages, kept for the caller to replay in page order (diag_replay) so
+ * that they come out as from one thread; the caller frees the array. */
+static diag_list *for_pages(site *s, int threads, void (*fn)(site *s, page *p))
+{
+	pages_par pp = {s, fn, xcalloc(s->n_pages + 1, sizeof(diag_list))};
+	par_for(s->n_pages, threads, pages_par_one, &pp);
+	return pp.diags;
+}
+
 int resolve_site(site *s, build_ctx *b)
 {
+	int threads = b->threads > 0 ? b->threads : 1;
+	diag_list *msgs = for_pages(s, threads, check_editorial);
 	for (size_t i = 0; i < s->n_pages; i++)
-		if (!s->pages[i]->broken)
-			editorial_check(s->pages[i]);
+		diag_replay(&msgs[i]);
+	free(msgs);
 	link_model *lm = links_model_new(s);
 	render_bodies(s, b, lm);
+	msgs = for_pages(s, threads, resolve_self_contained);
 	for (size_t i = 0; i < s->n_pages; i++) {
-		page *p = s->pages[i];
-		value *d = value_map();
-		copy_fields(d, p->meta);
-		value_set_str(d, "id", p->id);
-		value_set_str(d, "url", p->out);
-		value_set_str(d, "title", site_page_title(p));
-		switch (p->broken ? PAGE_GENERATED : p->kind) {
-		case PAGE_GENERATED: /* bad YAML, reported: no field checks */
-			break;
-		case PAGE_GUIDELINE:
-			resolve_guideline(s, p, d);
-			value_set_bool(d, "is_guideline", 1);
-			break;
-		case PAGE_TOPIC:
-			resolve_topic(s, p, d);
-			value_set_bool(d, "is_topic", 1);
-			break;
-		case PAGE_PERSONA:
-			resolve_persona(s, p, d);
-			value_set_bool(d, "is_persona", 1);
-			break;
-		case PAGE_JOURNEY:
-			resolve_journey(s, p, d, lm);
-			value_set_bool(d, "is_journey", 1);
-			break;
-		default:
-			if (p->kind == PAGE_PAGE && !value_get(p->meta, "template"))
-				check_fields(p->meta, "a page", COMMON_FIELDS, 0);
-			build_sections(s, p, d, 0);
-			/* the page's HTML moves into its data: one copy */
-			value_set(d, "body", value_str_take(p->md.html ? p->md.html : xstrdup("")));
-			p->md.html = NULL;
-			break;
-		}
-		const char *tmpl = value_get_cstr(p->meta, "template");
-		if (tmpl)
-			p->tmpl = xstrdup(tmpl);
+		if (self_contained(s->pages[i]))
+			diag_replay(&msgs[i]);
 		else
-			p->tmpl = xstrdup(p->kind == PAGE_GUIDELINE ? "guideline" :
-					  p->kind == PAGE_TOPIC ? "topic" :
-					  p->kind == PAGE_PERSONA ? "persona" :
-					  p->kind == PAGE_JOURNEY ? "journey" :
-					  p->kind == PAGE_HOME ? "home" : "page");
-		p->data = d;
+			resolve_page(s, s->pages[i], lm);
 	}
+	free(msgs);
 	links_model_free(lm);
 	check_chains(s, PAGE_TOPIC, "parent");
 	check_chains(s, PAGE_GUIDELINE, "superseded_by");

@@ -2,6 +2,7 @@
  * the field reference an editor needs at hand; docs/content-format.md has
  * the full story. */
 #include "scaffold.h"
+#include "diag.h"
 #include "site.h"
 #include "util.h"
 
@@ -120,11 +121,13 @@ int scaffold_new(const char *project, const char *kind, const char *id)
 	else if (!strcmp(kind, "journey"))
 		dir = "journeys", ext = ".yaml", text = JOURNEY;
 	else {
-		fprintf(stderr, "shirube: new: unknown kind '%s' (guideline, topic, persona or journey)\n", kind);
+		diag(DIAG_ERROR, pos_at(NULL, 0, 0), "new: unknown kind '%s'", kind);
+		diag_hint("write one of: guideline, topic, persona, journey");
 		return 2;
 	}
 	if (!site_valid_id(id)) {
-		fprintf(stderr, "shirube: new: invalid id '%s'\n  hint: lowercase ASCII letters, digits and '-', e.g. insider-fraud\n", id);
+		diag(DIAG_ERROR, pos_at(NULL, 0, 0), "new: invalid id '%s'", id);
+		diag_hint("ids use lowercase ASCII letters, digits and '-', e.g. insider-fraud");
 		return 2;
 	}
 	char *d = path_join(project, dir);
@@ -132,20 +135,22 @@ int scaffold_new(const char *project, const char *kind, const char *id)
 	char *path = path_join(project, rel);
 	int rc = 0;
 	if (!mkdir_p(d)) {
-		fprintf(stderr, "shirube: new: cannot create %s: %s\n", d, strerror(errno));
+		diag(DIAG_ERROR, pos_at(d, 0, 0), "cannot create the directory: %s", strerror(errno));
 		rc = 1;
 	} else {
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		if (fd < 0) {
 			if (errno == EEXIST)
-				fprintf(stderr, "%s: error: already exists; not overwritten\n  hint: choose another id or edit the file\n", rel);
-			else
-				fprintf(stderr, "%s: error: cannot create: %s\n", rel, strerror(errno));
+			{
+				diag(DIAG_ERROR, pos_at(rel, 0, 0), "already exists; not overwritten");
+				diag_hint("choose another id or edit the file");
+			} else
+				diag(DIAG_ERROR, pos_at(rel, 0, 0), "cannot create: %s", strerror(errno));
 			rc = 1;
 		} else {
 			size_t n = strlen(text);
 			if (write(fd, text, n) != (ssize_t)n) {
-				fprintf(stderr, "%s: error: cannot write: %s\n", rel, strerror(errno));
+				diag(DIAG_ERROR, pos_at(rel, 0, 0), "cannot write: %s", strerror(errno));
 				rc = 1;
 			}
 			close(fd);

@@ -4,6 +4,7 @@
  * inside the directory; anything else is 403 or 404. */
 #include "serve.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -34,6 +35,8 @@ typedef struct state {
 	buf errors;          /* messages of the last build when it failed or
 				has warnings (what check would find), or empty */
 	int failed;          /* the last build failed */
+	const char *heading; /* the overlay's first line, in the messages' language */
+	int again;           /* a source changed during the last rebuild */
 } state;
 
 static void on_signal(int sig)
@@ -64,7 +67,7 @@ const char *serve_mime(const char *path)
 static const char LIVE_JS[] =
 	"(function () {\n"
 	"  'use strict';\n"
-	"  var gen = null, box = null, failed = false;\n"
+	"  var gen = null, box = null, heading = '';\n"
 	"  function show(text) {\n"
 	"    if (!text) { if (box) { box.remove(); box = null; } return; }\n"
 	"    if (!box) {\n"
@@ -75,8 +78,7 @@ static const char LIVE_JS[] =
 	"        + 'background:#2b0000;color:#fff;font:14px/1.5 monospace;padding:1em;white-space:pre-wrap;border-top:4px solid #e00';\n"
 	"      document.body.appendChild(box);\n"
 	"    }\n"
-	"    box.textContent = (failed ? 'shirube: the last build failed; this page is the last good one.'\n"
-	"      : 'shirube: the site was rebuilt; check finds these problems.') + '\\n\\n' + text;\n"
+	"    box.textContent = heading + '\\n\\n' + text;\n"
 	"  }\n"
 	"  function poll() {\n"
 	"    var x = new XMLHttpRequest();\n"
@@ -86,7 +88,7 @@ static const char LIVE_JS[] =
 	"        var s = JSON.parse(x.responseText);\n"
 	"        if (gen !== null && s.generation !== gen) { location.reload(); return; }\n"
 	"        gen = s.generation;\n"
-	"        failed = !!s.failed;\n"
+	"        heading = s.heading || '';\n"
 	"        show(s.errors);\n"
 	"      } catch (e) { /* ignore */ }\n"
 	"      setTimeout(poll, 300);\n"
@@ -209,8 +211,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!strcmp(url, "/__shirube/status")) {
 		buf b = {0};
 		pthread_mutex_lock(&st->lock);
-		buf_printf(&b, "{\"generation\":%ld,\"failed\":%s,\"errors\":\"", st->generation,
+		buf_printf(&b, "{\"generation\":%ld,\"failed\":%s,\"heading\":\"", st->generation,
 			   st->failed ? "true" : "false");
+		if (st->heading)
+			buf_put_json(&b, st->heading, strlen(st->heading));
+		buf_puts(&b, "\",\"errors\":\"");
 		buf_put_json(&b, st->errors.s ? st->errors.s : "", st->errors.len);
 		pthread_mutex_unlock(&st->lock);
 		buf_puts(&b, "\"}");
@@ -370,25 +375,81 @@ static int drain(int fd)
 	return any;
 }
 
-static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *ud)
+/* One rebuild: the inotify descriptor, whether a source changed since it
+ * began, and what pages_ready needs to publish the new pages. */
+typedef struct watch {
+	int fd;
+	int changed;
+	state *st;
+	const serve_opts *o;
+	buf *msgs;     /* the messages so far */
+	int published; /* pages_ready ran */
+} watch;
+
+/* The status of a good build: its pages are served from now (open pages
+ * reload), with its messages so far. Called with st->lock held. */
+static void publish(watch *w)
+{
+	state *st = w->st;
+	buf_reset(&st->errors);
+	st->failed = 0;
+	st->heading = msg_tr("shirube: the site was rebuilt; check finds these problems.");
+	st->generation++;
+	if (!*st->root && !realpath(w->o->out_dir, st->root))
+		st->root[0] = 0;
+	if (diag_warnings() || diag_errors())
+		buf_put(&st->errors, w->msgs->s ? w->msgs->s : "", w->msgs->len);
+	w->published = 1;
+}
+
+/* serve_waiting's ready: the new pages and search index are in place; the
+ * checks of the built site come next, and their findings after them. */
+static void pages_ready(void *ud)
+{
+	watch *w = ud;
+	pthread_mutex_lock(&w->st->lock);
+	publish(w);
+	pthread_mutex_unlock(&w->st->lock);
+}
+
+/* serve_waiting's fn: reads what inotify has; a change to a source counts
+ * (not the preview's own files beside the config, nor an editor's). */
+static int events_waiting(void *ud)
+{
+	watch *w = ud;
+	struct pollfd p = {w->fd, POLLIN, 0};
+	if (!w->changed && poll(&p, 1, 0) > 0 && drain(w->fd))
+		w->changed = 1;
+	return w->changed;
+}
+
+static int rebuild(state *st, const serve_opts *o, serve_build_fn build, void *ud, int fd)
 {
 	buf msgs = {0};
+	watch wt = {fd, 0, st, o, &msgs, 0};
+	serve_waiting w = {events_waiting, pages_ready, &wt};
 	diag_reset();
 	diag_set_capture(&msgs);
 	double t0 = now_ms();
-	int ok = build(ud, o->out_dir);
+	int ok = build(ud, o->out_dir, &w);
+	/* a source changed while it ran (the events are read): again */
+	st->again = wt.changed;
 	double ms = now_ms() - t0;
 	diag_set_capture(NULL);
 	pthread_mutex_lock(&st->lock);
-	buf_reset(&st->errors);
-	st->failed = !ok;
 	if (ok) {
-		st->generation++;
-		if (!*st->root && !realpath(o->out_dir, st->root))
-			st->root[0] = 0;
-	}
-	if (!ok || diag_warnings() || diag_errors()) /* link errors after a good build too */
+		/* the checks' findings too (same generation: no reload) */
+		int before = wt.published;
+		long gen = st->generation;
+		publish(&wt);
+		if (before)
+			st->generation = gen;
+	} else {
+		buf_reset(&st->errors);
+		st->failed = 1;
+		st->heading = msg_tr("shirube: the last build failed; this page is the last good one.");
 		buf_put(&st->errors, msgs.s ? msgs.s : "", msgs.len);
+	}
 	pthread_mutex_unlock(&st->lock);
 	fprintf(stderr, "shirube serve: %s in %.0f ms\n", ok ? "rebuilt" : "build failed (still serving the last good site)", ms);
 	buf_free(&msgs);
@@ -402,11 +463,11 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 	pthread_mutex_init(&st.lock, NULL);
 	/* watch first: an edit made while the first build runs still counts */
 	int fd = watch_all(o);
-	if (!rebuild(&st, o, build, ud) && !*st.root) {
+	if (!rebuild(&st, o, build, ud, fd) && !*st.root) {
 		/* nothing good to serve yet: serve an empty directory until fixed */
 		mkdir_p(o->out_dir);
 		if (!realpath(o->out_dir, st.root)) {
-			fprintf(stderr, "shirube serve: cannot use %s\n", o->out_dir);
+			diag(DIAG_ERROR, pos_at(o->out_dir, 0, 0), "cannot create the directory: %s", strerror(errno));
 			return 1;
 		}
 	}
@@ -429,7 +490,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 						MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
 						MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "shirube serve: cannot listen on 127.0.0.1:%d: %s\n", o->port, strerror(errno));
+		diag(DIAG_ERROR, pos_at(NULL, 0, 0), "cannot listen on 127.0.0.1:%d: %s", o->port, strerror(errno));
 		diag_hint("choose another port with --port N");
 		return 1;
 	}
@@ -442,8 +503,8 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 	signal(SIGTERM, on_signal);
 	while (!stop_flag) {
 		struct pollfd p = {fd, POLLIN, 0};
-		int r = poll(&p, 1, 200);
-		if (r <= 0 || !drain(fd))
+		int r = poll(&p, 1, st.again ? 0 : 200);
+		if (!st.again && (r <= 0 || !drain(fd)))
 			continue;
 		/* let a burst of saves settle, then rebuild once */
 		usleep(30 * 1000);
@@ -452,7 +513,7 @@ int serve_run(const serve_opts *o, serve_build_fn build, void *ud)
 		 * nothing saved during the build is missed */
 		close(fd);
 		fd = watch_all(o);
-		rebuild(&st, o, build, ud);
+		rebuild(&st, o, build, ud, fd);
 	}
 	if (fd >= 0)
 		close(fd);

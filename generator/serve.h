@@ -5,9 +5,20 @@
 #ifndef SHIRUBE_SERVE_H
 #define SHIRUBE_SERVE_H
 
+/* Does a source change wait (saved since the build began)? The build
+ * asks between its checks of a built site, to stop them early: the next
+ * rebuild runs them again. */
+typedef struct serve_waiting {
+	int (*fn)(void *ud);
+	/* the build's pages and search index are in place, before the
+	 * checks: serve starts serving them */
+	void (*ready)(void *ud);
+	void *ud;
+} serve_waiting;
+
 /* Builds the site into out_dir (swapping it in only when it succeeds).
  * Returns 1 on success. Diagnostics go through diag(). */
-typedef int (*serve_build_fn)(void *ud, const char *out_dir);
+typedef int (*serve_build_fn)(void *ud, const char *out_dir, const serve_waiting *waiting);
 
 typedef struct serve_opts {
 	int port;                 /* 0: pick a free one */

@@ -4,6 +4,7 @@
  * for a lookup. */
 #include "site.h"
 #include "diag.h"
+#include "messages.h"
 #include "util.h"
 
 #include <assert.h>
@@ -210,12 +211,12 @@ value *site_outputs(const site *s, int reserve_search)
 	value *owners = value_map();
 	if (reserve_search) {
 		value *o = value_map();
-		value_set_str(o, "owner", "the search index");
+		value_set_str(o, "owner", msg_tr("the search index"));
 		value_set(owners, "search", o);
 	}
 	for (size_t i = 0; i < s->n_pages; i++) {
 		const page *p = s->pages[i];
-		char *gen = p->src ? NULL : xasprintf("the generated page %s (template '%s')", p->out, p->tmpl ? p->tmpl : "page");
+		char *gen = p->src ? NULL : xasprintf(msg_tr("the generated page %s (template '%s')"), p->out, p->tmpl ? p->tmpl : "page");
 		claim(owners, reserve_search && str_starts_with(p->out, "search/") ? "search" : p->out, p->src,
 		      p->src ? p->src : gen);
 		free(gen);

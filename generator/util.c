@@ -103,8 +103,37 @@ void buf_putc(buf *b, char c)
 	b->s[b->len] = 0;
 }
 
+/* Formats made of literal text, "%s" and "%%" only (paths, most messages)
+ * are copied directly: vsnprintf costs thousands of instructions a call. */
+static int only_strings(const char *fmt)
+{
+	for (const char *p = fmt; (p = strchr(p, '%')); p += 2)
+		if (p[1] != 's' && p[1] != '%')
+			return 0;
+	return 1;
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
+	if (only_strings(fmt)) {
+		for (const char *p = fmt;;) {
+			const char *q = strchr(p, '%');
+			if (!q) {
+				buf_puts(b, p);
+				break;
+			}
+			buf_put(b, p, (size_t)(q - p));
+			if (q[1] == '%') {
+				buf_putc(b, '%');
+			} else {
+				const char *arg = va_arg(ap, const char *);
+				buf_puts(b, arg ? arg : "(null)");
+			}
+			p = q + 2;
+		}
+		buf_grow(b, 0); /* an empty result is still a string */
+		return;
+	}
 	/* one pass when it fits in the space left, a second after growing */
 	buf_grow(b, 64);
 	va_list aq;
@@ -246,14 +275,17 @@ void html_to_text_max(const char *h, buf *out, size_t max)
 			const char *e = strchr(p, '>');
 			if (!e)
 				break;
-			if (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6))
+			/* only tags that start "<s", "<b" or "</" can matter below */
+			char c1 = (char)(p[1] | 0x20);
+			if (c1 == 's' && (!strncasecmp(p, "<script", 7) || !strncasecmp(p, "<style", 6)))
 				skip = 1;
-			else if (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7))
+			else if (p[1] == '/' && (!strncasecmp(p, "</script", 8) || !strncasecmp(p, "</style", 7)))
 				skip = 0;
 			/* block-level ends separate words */
-			if (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) || !strncasecmp(p, "<br", 3) ||
-			    !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) || !strncasecmp(p, "</div", 5) ||
-			    !strncasecmp(p, "</pre", 5) || !strncasecmp(p, "</blockquote", 12))
+			if ((c1 == 'b' && !strncasecmp(p, "<br", 3)) ||
+			    (p[1] == '/' && (!strncasecmp(p, "</p", 3) || !strncasecmp(p, "</li", 4) ||
+					     !strncasecmp(p, "</h", 3) || !strncasecmp(p, "</t", 3) ||
+					     !strncasecmp(p, "</div", 5) || !strncasecmp(p, "</blockquote", 12))))
 				buf_putc(out, ' ');
 			p = e + 1;
 			continue;
@@ -334,28 +366,31 @@ char *text_of_html(const char *html)
 	return buf_detach(&b);
 }
 
-int read_file(const char *path, char **out, size_t *len)
+int read_file_max(const char *path, char **out, size_t *len, size_t max, struct stat *st)
 {
 	/* O_NONBLOCK: a file swapped for a FIFO after it was checked must not
 	 * block the build (a regular file reads the same) */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	int e = fstat(fd, st) != 0 ? errno : !S_ISREG(st->st_mode) ? EINVAL
+					   : (unsigned long long)st->st_size > max ? EFBIG : 0;
+	if (e) {
 		close(fd);
-		errno = EINVAL;
+		errno = e;
 		return 0;
 	}
-	/* one allocation of the file's size (and a read that finds the end);
-	 * a file that grows while it is read still reads whole */
-	size_t want = (size_t)st.st_size + 1;
+	/* one allocation of the file's size; a short read once that size is
+	 * in is the end (no extra read to find it), and a file that grows
+	 * while it is read still reads whole */
+	size_t want = (size_t)st->st_size + 1;
 	buf b = {0};
 	buf_grow(&b, want);
 	for (;;) {
 		if (b.cap - b.len < 2)
 			buf_grow(&b, 65536);
-		ssize_t n = read(fd, b.s + b.len, b.cap - b.len - 1);
+		size_t ask = b.cap - b.len - 1;
+		ssize_t n = read(fd, b.s + b.len, ask);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -368,6 +403,8 @@ int read_file(const char *path, char **out, size_t *len)
 		if (n == 0)
 			break;
 		b.len += (size_t)n;
+		if ((size_t)n < ask && b.len >= (size_t)st->st_size)
+			break;
 	}
 	close(fd);
 	b.s[b.len] = 0;
@@ -376,33 +413,64 @@ int read_file(const char *path, char **out, size_t *len)
 	return 1;
 }
 
-static int cmp_str(const void *a, const void *b)
+int read_file(const char *path, char **out, size_t *len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct stat st;
+	return read_file_max(path, out, len, SIZE_MAX, &st);
 }
 
-int dir_names(const char *dir, char ***names, size_t *n)
+typedef struct dir_ent {
+	char *name;
+	unsigned char type;
+} dir_ent;
+
+static int cmp_ent(const void *a, const void *b)
+{
+	return strcmp(((const dir_ent *)a)->name, ((const dir_ent *)b)->name);
+}
+
+int dir_entries(const char *dir, char ***names, unsigned char **types, size_t *n)
 {
 	*n = 0;
 	*names = NULL;
+	if (types)
+		*types = NULL;
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
 	size_t cap = 0;
+	dir_ent *ents = NULL;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			*names = xrealloc(*names, cap * sizeof(char *));
+			ents = xrealloc(ents, cap * sizeof *ents);
 		}
-		(*names)[(*n)++] = xstrdup(e->d_name);
+		ents[*n].name = xstrdup(e->d_name);
+		ents[(*n)++].type = e->d_type;
 	}
 	closedir(d);
 	if (*n > 1)
-		qsort(*names, *n, sizeof(char *), cmp_str);
+		qsort(ents, *n, sizeof *ents, cmp_ent);
+	if (*n) {
+		*names = xmalloc(*n * sizeof(char *));
+		if (types)
+			*types = xmalloc(*n);
+	}
+	for (size_t i = 0; i < *n; i++) {
+		(*names)[i] = ents[i].name;
+		if (types)
+			(*types)[i] = ents[i].type;
+	}
+	free(ents);
 	return 1;
+}
+
+int dir_names(const char *dir, char ***names, size_t *n)
+{
+	return dir_entries(dir, names, NULL, n);
 }
 
 void free_names(char **names, size_t n)
@@ -743,13 +811,26 @@ int utf8_valid(const char *str, size_t n, size_t *bad)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		/* eight ASCII bytes at a time (most of any Markdown file) */
+		/* eight ASCII bytes at a time (most of a Latin Markdown file) */
 		while (i + 8 <= n) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
 			if (w & 0x8080808080808080ull)
 				break;
 			i += 8;
+		}
+		/* runs of three-byte characters (most of a Japanese one):
+		 * E1-EC and EE-EF take any two continuation bytes */
+		while (i + 3 <= n) {
+			unsigned c = s[i];
+			if (c < 0x80) {
+				i++;
+				continue;
+			}
+			if ((c & 0xf0) != 0xe0 || c == 0xe0 || c == 0xed || (s[i + 1] & 0xc0) != 0x80 ||
+			    (s[i + 2] & 0xc0) != 0x80)
+				break;
+			i += 3;
 		}
 		if (i >= n)
 			break;
@@ -785,12 +866,30 @@ fail:
 
 size_t text_control_at(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-			return i;
+	size_t i = 0;
+	for (;;) {
+		/* skip words without a byte below 0x20 or equal to 0x7f (SWAR:
+		 * a byte x < 0x20 makes (x - 0x20) borrow into its top bit
+		 * while x's own top bit is clear; x ^ 0x7f is zero for 0x7f) */
+		while (i + 8 <= n) {
+			uint64_t w, ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+			memcpy(&w, s + i, 8);
+			uint64_t low = (w - 0x20 * ones) & ~w & high;
+			uint64_t del = w ^ (0x7f * ones);
+			del = (del - ones) & ~del & high;
+			if (low | del)
+				break;
+			i += 8;
+		}
+		size_t stop = i + 8 < n ? i + 8 : n;
+		if (i >= n)
+			return n;
+		for (; i < stop; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+				return i;
+		}
 	}
-	return n;
 }
 
 char *utf8_clean(const char *s, size_t n)

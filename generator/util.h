@@ -53,6 +53,10 @@ char *text_of_html(const char *html);
 /* Reads a whole file. Returns 1 and a malloc'd, NUL-terminated *out (caller
  * frees) with its length in *len; 0 with errno set on failure. */
 int read_file(const char *path, char **out, size_t *len);
+/* read_file for a file of at most max bytes, with its fstat in *st: errno
+ * is EINVAL when it is not a regular file, EFBIG when it is over max. */
+struct stat;
+int read_file_max(const char *path, char **out, size_t *len, size_t max, struct stat *st);
 /* Writes a whole file, creating parent directories. Returns 1/0 (errno). */
 int write_file(const char *path, const char *data, size_t len);
 /* A monotonic clock in milliseconds; timing_on() says SHIRUBE_TIMING=1
@@ -72,6 +76,9 @@ int write_file_nodir(const char *path, const char *data, size_t len);
  * order): *names malloc'd (free with free_names), *n their count. Returns
  * 0 (with none) when dir cannot be read. */
 int dir_names(const char *dir, char ***names, size_t *n);
+/* dir_names with each entry's d_type in *types (malloc'd; DT_UNKNOWN where
+ * the file system does not say): lets a walk skip an lstat per file. */
+int dir_entries(const char *dir, char ***names, unsigned char **types, size_t *n);
 void free_names(char **names, size_t n);
 /* mkdir -p. Returns 1/0. */
 int mkdir_p(const char *path);

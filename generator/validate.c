@@ -39,10 +39,11 @@ static Bool TIDY_CALL on_message(TidyMessage m)
 			msg = colon + 2;
 	}
 	c->errors += err;
-	diag(err ? DIAG_ERROR : DIAG_WARNING,
-	     pos_at(c->out, tidyGetMessageLine(m), tidyGetMessageColumn(m)),
-	     "HTML: %s (template '%s'%s%s)", msg, c->tmpl,
-	     c->src ? ", from " : "", c->src ? c->src : "");
+	srcpos at = pos_at(c->out, tidyGetMessageLine(m), tidyGetMessageColumn(m));
+	if (c->src)
+		diag(err ? DIAG_ERROR : DIAG_WARNING, at, "HTML: %s (template '%s', from %s)", msg, c->tmpl, c->src);
+	else
+		diag(err ? DIAG_ERROR : DIAG_WARNING, at, "HTML: %s (template '%s')", msg, c->tmpl);
 	return no;
 }
 
@@ -69,6 +70,77 @@ int validate_html(const char *out_path, const char *html, size_t len, const char
 	tidyBufFree(&errbuf);
 	tidyRelease(doc);
 	return c.errors;
+}
+
+/* ---- serve: tidy after the build, per page while its HTML is the same --- */
+
+typedef struct tidy_entry {
+	unsigned long long hash; /* of the page's HTML and the message language */
+	diag_list found;         /* what tidy reported on it */
+} tidy_entry;
+
+struct tidy_cache {
+	value *index; /* output path -> position in e */
+	tidy_entry *e;
+	size_t n, cap;
+};
+
+void tidy_cache_free(struct tidy_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		diag_list_free(&c->e[i].found);
+	free(c->e);
+	value_free(c->index);
+	free(c);
+}
+
+int check_html(struct site *s, const char *dir, struct tidy_cache **cache, int (*stop)(void *),
+	       void *stop_ud)
+{
+	if (!*cache) {
+		*cache = xcalloc(1, sizeof **cache);
+		(*cache)->index = value_map();
+	}
+	struct tidy_cache *c = *cache;
+	int before = diag_errors();
+	for (size_t i = 0; i < s->n_pages && !(stop && stop(stop_ud)); i++) {
+		const page *p = s->pages[i];
+		if (!str_ends_with(p->out, ".html"))
+			continue;
+		char *path = path_join(dir, p->out), *html = NULL;
+		size_t len = 0;
+		int ok = read_file(path, &html, &len);
+		free(path);
+		if (!ok)
+			continue; /* another page wrote this path: reported by the build */
+		int ja = msg_japanese();
+		unsigned long long h = hash64(hash64(0, &ja, sizeof ja), html, len);
+		value *at = value_get(c->index, p->out);
+		tidy_entry *e;
+		if (at)
+			e = &c->e[(size_t)at->u.n];
+		else {
+			if (c->n == c->cap) {
+				c->cap = c->cap ? c->cap * 2 : 64;
+				c->e = xrealloc(c->e, c->cap * sizeof *c->e);
+			}
+			e = &c->e[c->n];
+			memset(e, 0, sizeof *e);
+			value_set_num(c->index, p->out, (double)c->n++);
+		}
+		if (!at || e->hash != h) {
+			diag_list_free(&e->found);
+			e->hash = h;
+			diag_defer(&e->found);
+			validate_html(p->out, html, len, p->tmpl, p->src);
+			diag_defer(NULL);
+		}
+		diag_replay_keep(&e->found);
+		free(html);
+	}
+	return diag_errors() - before;
 }
 
 /* ---- links and anchors ------------------------------------------------------ */
@@ -110,6 +182,7 @@ typedef struct lpage {
 	page *pg;
 	char *html;
 	value *ids; /* its element ids (a set: id -> true) */
+	value *reported; /* href -> how many of its links were reported */
 	int inbound;
 } lpage;
 
@@ -128,14 +201,15 @@ static srcpos html_pos(const char *file, const char *html, const char *at)
 }
 
 /* The Markdown link or image of page p published as href, or NULL. */
-static const md_link *md_link_of(const page *p, const char *href)
+/* The nth (from 0) link of p's Markdown that became href, or NULL. */
+static const md_link *md_link_of(const page *p, const char *href, int nth)
 {
 	for (size_t i = 0; p->src && i < p->md.n_links; i++) {
 		const md_link *l = &p->md.links[i];
 		char *h = attr_decode(l->href, strlen(l->href), 1);
 		int same = !strcmp(h, href);
 		free(h);
-		if (same)
+		if (same && nth-- == 0)
 			return l;
 	}
 	return NULL;
@@ -146,11 +220,18 @@ static const md_link *md_link_of(const page *p, const char *href)
  * the template. `what` says what is wrong (NULL: the target is missing),
  * `hint` what to do (NULL: a default). Links to .md files and by id were
  * reported by resolve (links.c) already. */
-static void report_broken(const lpage *src, const char *href, const char *at, int image,
+static void report_broken(lpage *src, const char *href, const char *at, int image,
 			  const char *what, const char *hint)
 {
 	const page *p = src->pg;
-	const md_link *l = md_link_of(p, href);
+	/* links written differently can become the same href: the nth report
+	 * of an href is its nth link in the Markdown, each at its place */
+	if (!src->reported)
+		src->reported = value_map();
+	value *seen = value_get(src->reported, href);
+	int nth = seen ? (int)seen->u.n : 0;
+	value_set_num(src->reported, href, nth + 1);
+	const md_link *l = md_link_of(p, href, nth);
 	size_t n = strcspn(href, "#?");
 	if (l && !what && !strcmp(l->href, l->written) &&
 	    ((n > 3 && !strncasecmp(href + n - 3, ".md", 3)) || !memchr(href, '.', n)))
@@ -158,18 +239,27 @@ static void report_broken(const lpage *src, const char *href, const char *at, in
 	srcpos pos = l ? pos_at(p->src, l->line, l->col) : html_pos(src->out, src->html, at);
 	const char *shown = l ? l->written : href;
 	if (what)
+		/* msg: what is translated by the caller */
 		diag(DIAG_ERROR, pos, "%s '%s': %s", msg_tr(image ? "image" : "link"), shown, what);
 	else
 		diag(DIAG_ERROR, pos, "%s '%s': no such %s in the site", msg_tr(image ? "image" : "link"), shown,
 		     msg_tr(image ? "file" : "page"));
-	if (!l)
-		diag_hint("the %s comes from template '%s'%s%s", image ? "image" : "link", p->tmpl,
-			  p->src ? " on the page of " : "", p->src ? p->src : "");
+	if (!l) {
+		if (p->src && image)
+			diag_hint("the image comes from template '%s' on the page of %s", p->tmpl, p->src);
+		else if (p->src)
+			diag_hint("the link comes from template '%s' on the page of %s", p->tmpl, p->src);
+		else if (image)
+			diag_hint("the image comes from template '%s'", p->tmpl);
+		else
+			diag_hint("the link comes from template '%s'", p->tmpl);
+	}
 	if (hint)
-		diag_hint("%s", hint);
+		diag_hint("%s", hint); /* msg: translated by the caller */
+	else if (l && image)
+		diag_hint("put the image under content/ and write its path relative to this file");
 	else if (l)
-		diag_hint("%s", msg_tr(image ? "put the image under content/ and write its path relative to this file"
-				      : "link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)"));
+		diag_hint("link to another page by its .md file (relative to this file) or by id: [text](ID#SECTION)");
 }
 
 /* strstr for a short needle in a big page: by its first character, so
@@ -272,7 +362,8 @@ static int check_href(lsite *ls, lpage *src, const char *at, const char *href, i
 		 * content pages make a page reachable */
 		if (t != src && src->pg->kind != PAGE_GENERATED && src->pg->kind != PAGE_HOME)
 			t->inbound++;
-		if (hash && hash[1] && !image) {
+		/* a page whose YAML failed (reported) has no sections to check */
+		if (hash && hash[1] && !image && !t->pg->broken) {
 			int found = value_get(t->ids, hash + 1) != NULL;
 			if (!found) {
 				diag_suggest g = {hash + 1, NULL, 0};
@@ -335,6 +426,7 @@ int check_links(struct site *s, const char *dir)
 			diag(DIAG_WARNING, p->src ? pos_at(p->src, 1, 1) : pos_at(p->out, 0, 0),
 			     "orphan page: no other page links to %s", p->out);
 		value_free(ls.lp[i].ids);
+		value_free(ls.lp[i].reported);
 		free(ls.lp[i].html);
 	}
 	free(ls.lp);

@@ -36,7 +36,9 @@ typedef struct yparse {
 
 static srcpos mark_pos(yparse *y, yaml_mark_t m)
 {
-	return pos_at(y->path, (int)m.line + 1 + y->line_offset, (int)m.column + 1);
+	/* y->path is interned already: no second lookup per node */
+	srcpos pos = {y->path, (int)m.line + 1 + y->line_offset, (int)m.column + 1};
+	return pos;
 }
 
 static void add_anchor(yparse *y, const char *name, value *v, size_t size)
@@ -135,10 +137,10 @@ static int next_event(yparse *y, yaml_event_t *ev)
 	if (!yaml_parser_parse(&y->p, ev)) {
 		srcpos pos = mark_pos(y, y->p.problem_mark);
 		if (y->p.context)
-			diag(DIAG_ERROR, pos, "invalid YAML: %s %s", y->p.problem ? y->p.problem : "error",
-			     y->p.context);
+			diag(DIAG_ERROR, pos, "invalid YAML: %s %s", msg_tr(y->p.problem ? y->p.problem : "error"),
+			     msg_tr(y->p.context));
 		else
-			diag(DIAG_ERROR, pos, "invalid YAML: %s", y->p.problem ? y->p.problem : "error");
+			diag(DIAG_ERROR, pos, "invalid YAML: %s", msg_tr(y->p.problem ? y->p.problem : "error"));
 		if (!ime_hint(y, y->p.problem_mark.line))
 			diag_hint("check indentation and quote values that contain ': ', '#', or start with '*', '&', '!', '[' or '{'");
 		y->failed = 1;

@@ -71,7 +71,9 @@ if [ "${DRY_RUN:-}" = 1 ]; then
 	if [ "$st" = missing ]; then
 		(cd "$SITE" && find . -type f ! -name .shirube-site | sed 's|^\./|  add     |' | sort)
 	else
-		rsync -rlt --delete --exclude .shirube-site --filter="P $MARK" --chmod=D755,F644 \
+		# by content (-c): every build writes every file anew, so times
+		# alone would list every page as changed
+		rsync -rlt -c --delete --exclude .shirube-site --filter="P $MARK" --chmod=D755,F644 \
 		      -n -i "$SITE/" "$(rdest "$DPATH")/" |
 		awk '/^\*deleting/ { sub(/^\*deleting +/, ""); print "  delete  " $0; next }
 		     /^[<>ch]f\+/  { sub(/^[^ ]+ /, ""); print "  add     " $0; next }

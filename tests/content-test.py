@@ -120,6 +120,27 @@ for c in cov["coverage"]:
     if c.get("evidence", {}).get("inferred"):
         check(c["level"] != "covered", "%s x %s rests on inference and is not covered" % (c["guideline"], c["topic"]))
 
+# not-applicable (対象外): the document's declared scope leaves the topic out; it carries that
+# scope, never rests on inference, and the reader sees it in the legend, the cells and topic pages
+na = [c for c in cov["coverage"] if c["level"] == "not-applicable"]
+check(len(na) > 0, "some cells are not-applicable")
+for c in na:
+    ev = c.get("evidence", {})
+    check(ev.get("scope") and ev.get("where") and ev.get("checked"), "%s x %s not-applicable names its scope, where and date"
+          % (c["guideline"], c["topic"]))
+    check(not ev.get("inferred"), "%s x %s not-applicable does not rest on inference" % (c["guideline"], c["topic"]))
+legend = re.search(r'<dl class="legend".*?</dl>', matrix, re.S).group(0)
+check("対象外" in legend and "本文を読んで見つからなかったという意味ではありません" in legend,
+      "the matrix legend explains 対象外 and how it differs from 扱っていない")
+if na:
+    c = na[0]
+    tpage = open(os.path.join(SITE, "topics/%s.html" % c["topic"]), encoding="utf-8").read()
+    check("対象としていないガイドライン" in tpage and c["evidence"]["scope"] in tpage,
+          "topic %s lists the not-applicable guideline with its scope" % c["topic"])
+    check('class="c-not-applicable"' in matrix, "a matrix cell shows 対象外")
+unrev = sum(1 for c in cov["coverage"] if c["level"] == "unreviewed")
+print("coverage: %d of %d cells unreviewed (%.1f%%)" % (unrev, len(cov["coverage"]), 100.0 * unrev / len(cov["coverage"])))
+
 # comparisons: "only A covers X" only when B's cell was checked (not-covered)
 for name in sorted(os.listdir(os.path.join(SITE, "compare"))):
     if "--" not in name:

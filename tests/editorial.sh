@@ -107,7 +107,7 @@ fi
 # a malformed change note: an error at its line and column, with a hint
 sed -i 's/- {date: 2026-11-03, note: 用語集への導線を見直し}/- {date: "2026-13-45", note: ""}\n  - 見直し/' "$c/content/topics/backup.md"
 (cd "$c" && SHIRUBE_GIT=0 "$bin" build --out "$t/c3" >"$t/out" 2>&1); rc=$?
-if [ $rc = 1 ] && grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a date YYYY-MM-DD (not '2026-13-45')" "$t/out" &&
+if [ $rc = 1 ] && grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a date YYYY-MM-DD, not '2026-13-45'" "$t/out" &&
    grep -q "^content/topics/backup.md:4:[0-9]*: error: a change note needs a note" "$t/out" &&
    grep -q "^content/topics/backup.md:5:[0-9]*: error: an item of 'changes' must be a map with date and note" "$t/out" &&
    grep -q "hint: the day of the change in the Western calendar" "$t/out" && [ ! -e "$t/c3" ]; then
@@ -128,7 +128,7 @@ if [ $rc = 0 ] && [ -f "$t/d1/guidelines/g.html" ] && [ ! -e "$t/d1/guidelines/w
 else
 	bad "drafts in build (exit $rc)"; cat "$t/out"; ls -R "$t/d1" | head
 fi
-(cd "$d" && SHIRUBE_GIT=0 timeout 60 "$bin" serve --port 0 --out "$t/d2" >"$t/serve.log" 2>&1) &
+(cd "$d" && SHIRUBE_GIT=0 ASAN_OPTIONS=detect_leaks=0 timeout -k 5 60 "$bin" serve --port 0 --out "$t/d2" >"$t/serve.log" 2>&1) &
 spid=$!
 url=
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do

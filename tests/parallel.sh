@@ -17,7 +17,29 @@ printf 'title: parallel\nsearch: true\ngit_history: false\n' >"$W/shirube.yaml"
 cd "$W"
 SHIRUBE_TIMING=1 "$BIN" build --theme "$ROOT/themes/default" --out multi 2>"$W/multi.err" || { cat "$W/multi.err"; exit 1; }
 SHIRUBE_THREADS=1 SHIRUBE_TIMING=1 "$BIN" build --theme "$ROOT/themes/default" --out single 2>"$W/single.err" || { cat "$W/single.err"; exit 1; }
+SHIRUBE_NO_HUGEPAGES=1 SHIRUBE_TIMING=1 "$BIN" build --theme "$ROOT/themes/default" --out small-pages 2>"$W/small.err" || { cat "$W/small.err"; exit 1; }
 fail=0
+# malloc on transparent huge pages (main.c) unless the kernel has them off,
+# and not with SHIRUBE_NO_HUGEPAGES=1; the output is the same either way
+thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)
+case "$thp" in
+*"[never]"*|"") want=no ;;
+*) want=yes ;;
+esac
+case "$BIN" in */asan/*) want=no ;; esac
+if ! grep -q "malloc on huge pages: $want" multi.err; then
+	echo "FAIL expected 'malloc on huge pages: $want' (THP: $thp): $(grep 'huge pages' multi.err)"
+	fail=1
+elif ! grep -q "malloc on huge pages: no" small.err; then
+	echo "FAIL SHIRUBE_NO_HUGEPAGES=1 still restarted on huge pages"
+	fail=1
+else
+	echo "ok   malloc on huge pages: $want by default, no with SHIRUBE_NO_HUGEPAGES=1"
+fi
+if ! diff -r multi small-pages >/dev/null; then
+	echo "FAIL output differs with SHIRUBE_NO_HUGEPAGES=1"
+	fail=1
+fi
 helper=$(sed -n 's/.*markdown: \([0-9]*\) of \([0-9]*\) pages rendered by the helper.*/\1/p' multi.err)
 total=$(sed -n 's/.*markdown: \([0-9]*\) of \([0-9]*\) pages rendered by the helper.*/\2/p' multi.err)
 single=$(sed -n 's/.*markdown: \([0-9]*\) of .*/\1/p' single.err)

@@ -40,7 +40,8 @@ async function waitForPort(port, ms) {
 }
 
 // Starts nginx serving SITE at http://127.0.0.1:PORT/guides/ (and any
-// extra {'/prefix/': dir} locations; opts.gzip compresses text). Returns
+// extra {'/prefix/': dir} locations; opts.gzip compresses text; opts.server
+// is more of the server block, e.g. an error_page). Returns
 // {base, origin, stop()}.
 async function startNginx(site = SITE, opts = {}) {
   const port = await freePort();
@@ -68,6 +69,7 @@ http {
     listen 127.0.0.1:${port};
     ${opts.gzip ? 'gzip on; gzip_types text/css application/javascript application/json text/plain image/svg+xml application/wasm; gzip_min_length 256;' : ''}
     location /guides/ { alias ${path.resolve(site)}/; }
+    ${opts.server || ''}
 ${Object.entries(opts.extra || {}).map(([p, d]) => `    location ${p} { alias ${path.resolve(d)}/; }`).join('\n')}
   }
 }

@@ -37,7 +37,7 @@ test('choose a persona, open its journey, tick two steps, reload: progress kept;
     await page.click('#personas .card a >> nth=0');
     await page.waitForLoadState();
     assert.match(page.url(), /personas\/[a-z-]+\.html$/, name);
-    const journeyLink = page.locator('main a[href*="journeys/"]').first();
+    const journeyLink = page.locator('main ol.journey-order a').first();
     await journeyLink.click();
     await page.waitForLoadState();
     assert.match(page.url(), /journeys\/[a-z0-9-]+\.html$/, name);

@@ -54,7 +54,7 @@ test.before(async () => {
   fs.cpSync(path.join(ROOT, 'tests/regress/basic/input'), dir, { recursive: true });
   fs.mkdirSync(path.join(dir, 'content/evil.example'));
   fs.writeFileSync(path.join(dir, 'content/evil.example/index.md'), '---\ntitle: 名前が外のサイトに似たページ\n---\n本文。\n');
-  proc = spawn(BIN, ['serve', '--port', '0', '--out', path.join(dir, 'preview')], { cwd: dir, env: { ...process.env, SHIRUBE_GIT: '0' } });
+  proc = spawn(BIN, ['serve', '--port', '0', '--out', path.join(dir, 'preview')], { cwd: dir, env: { ...process.env, SHIRUBE_GIT: '0', ASAN_OPTIONS: 'detect_leaks=0' } });
   let stdout = '';
   proc.stdout.on('data', (d) => { stdout += d; });
   proc.stderr.on('data', () => {});

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { ROOT, launch } = require('./harness');
 
 const BIN = process.env.SHIRUBE_BIN || path.join(ROOT, 'build/asan/shirube');
@@ -43,7 +43,7 @@ test.before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shirube-serve-test-'));
   for (const d of ['content', 'personas', 'journeys', 'themes', 'shirube.yaml']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   out = path.join(dir, 'preview');
-  proc = spawn(BIN, ['serve', '--port', '0', '--out', out], { cwd: dir, env: { ...process.env, SHIRUBE_GIT: '0' } });
+  proc = spawn(BIN, ['serve', '--port', '0', '--out', out], { cwd: dir, env: { ...process.env, SHIRUBE_GIT: '0', LC_ALL: 'C.UTF-8', ASAN_OPTIONS: 'detect_leaks=0' } });
   let stdout = '';
   proc.stdout.on('data', (d) => { stdout += d; });
   proc.stderr.on('data', () => {});
@@ -131,7 +131,8 @@ test('link problems that check finds show over a good build', async () => {
   const file = path.join(dir, 'content/topics/backup.md');
   const text = fs.readFileSync(file, 'utf8');
   fs.writeFileSync(file, text + '\n[壊れたリンク](missing-page.html)\n');
-  await page.waitForSelector('#shirube-errors', { timeout: 5000 });
+  // the new pages are served first, the checks' findings come after them
+  await page.waitForFunction(() => { const b = document.querySelector('#shirube-errors'); return b && b.textContent.includes('missing-page.html'); }, null, { timeout: 10000 });
   const shown = await page.textContent('#shirube-errors');
   assert.match(shown, /the site was rebuilt; check finds these problems/);
   assert.match(shown, /content\/topics\/backup\.md:\d+:1: error: link 'missing-page\.html'/);
@@ -139,6 +140,42 @@ test('link problems that check finds show over a good build', async () => {
   assert.strictEqual(st.failed, false, 'the build itself succeeded');
   fs.writeFileSync(file, text);
   await page.waitForSelector('#shirube-errors', { state: 'detached', timeout: 5000 });
+  await page.close();
+});
+
+test('the overlay shows what check finds, at the same places: HTML (tidy), links, anchors and images', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + 'topics/backup.html');
+  const tmplFile = path.join(dir, 'themes/default/templates/topic.mustache');
+  const mdFile = path.join(dir, 'content/topics/backup.md');
+  const tmpl = fs.readFileSync(tmplFile, 'utf8');
+  const md = fs.readFileSync(mdFile, 'utf8');
+  assert.ok(tmpl.includes('</article>'));
+  fs.writeFileSync(tmplFile, tmpl.replace('</article>', '<table><p>tidy-test</p></table></article>'));
+  fs.writeFileSync(mdFile, md + '\n[壊れたリンク](missing-page.html) と [節](../guidelines/five-rules.html#no-such-section) と ![図](missing.png)\n');
+  try {
+    await page.waitForFunction(() => {
+      const b = document.querySelector('#shirube-errors');
+      return b && b.textContent.includes('HTML: ') && b.textContent.includes('missing.png');
+    }, null, { timeout: 15000 });
+    const shown = await page.textContent('#shirube-errors');
+    assert.match(shown, /the site was rebuilt; check finds these problems/);
+    // check over the same files finds exactly these errors and warnings
+    const r = spawnSync(BIN, ['check'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SHIRUBE_GIT: '0', LC_ALL: 'C.UTF-8', ASAN_OPTIONS: 'detect_leaks=0' } });
+    const findings = (t) => t.split('\n').filter((l) => /: (error|warning): /.test(l)).sort();
+    const want = findings(r.stderr);
+    assert.ok(want.some((l) => /^topics\/backup\.html:\d+:\d+: warning: HTML: <p> isn't allowed in <table> elements \(template 'topic', from content\/topics\/backup\.md\)$/.test(l)), 'check finds the tidy warning');
+    assert.ok(want.some((l) => /^content\/topics\/backup\.md:\d+:1: error: link 'missing-page\.html': no such page/.test(l)), 'check finds the broken link');
+    assert.ok(want.some((l) => /^content\/topics\/backup\.md:\d+:\d+: error: link '\.\.\/guidelines\/five-rules\.html#no-such-section': no element with id 'no-such-section'/.test(l)), 'check finds the broken anchor');
+    assert.ok(want.some((l) => /^content\/topics\/backup\.md:\d+:\d+: error: image 'missing\.png': no such file/.test(l)), 'check finds the missing image');
+    assert.deepStrictEqual(findings(shown), want, 'the overlay lists what check finds');
+    const st = JSON.parse((await get(base + '__shirube/status')).body);
+    assert.strictEqual(st.failed, false, 'the build itself succeeded');
+  } finally {
+    fs.writeFileSync(tmplFile, tmpl);
+    fs.writeFileSync(mdFile, md);
+  }
+  await page.waitForSelector('#shirube-errors', { state: 'detached', timeout: 10000 });
   await page.close();
 });
 

@@ -20,7 +20,7 @@ const TYPES = ['index.html', 'help.html', 'about.html', 'figures.html', 'how-to-
   'guidelines/index.html', 'guidelines/sme-guideline.html', 'topics/index.html', 'topics/backup.html',
   'personas/parts-supplier.html', 'coverage.html', 'coverage/advisor.html', 'compare/index.html',
   'compare/cloud-sme--csm-guideline.html', 'search.html', 'glossary.html', 'publishers.html',
-  'scs-checklist.html', 'changes.html', '404.html'];
+  'scs-checklist.html', 'scs-reading-list.html', 'changes.html', '404.html'];
 const OFFICIAL = /^https:\/\/(www\.)?(ipa\.go\.jp|npa\.go\.jp|jpcert\.or\.jp|ppc\.go\.jp)\//;
 
 let server, browser;
@@ -267,20 +267,24 @@ function contrast(a, b) {
   return (l1 + 0.05) / (l2 + 0.05);
 }
 
-test('axe-core (WCAG 2.2 AA + best practice) at zero on every page type, light and dark; focus ring >= 3:1', async () => {
+test('axe-core (WCAG 2.2 AA + best practice) at zero on every page type, light and dark, at 1366 and 390 px; focus ring >= 3:1', async () => {
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
   for (const scheme of ['light', 'dark']) {
-    const page = await newPage({ colorScheme: scheme });
     const found = [];
-    for (const t of TYPES) {
-      await page.goto(server.base + t);
-      await page.addScriptTag({ content: AXE });
-      const v = await page.evaluate(async (tg) => (await window.axe.run(document, { runOnly: { type: 'tag', values: tg } }))
-        .violations.map((x) => `${x.id}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), tags);
-      v.forEach((x) => found.push(`${scheme} ${t}: ${x}`));
-      assert.strictEqual(await page.locator('h1').count(), 1, `${t}: one h1`);
+    for (const width of [1366, 390]) {
+      const wp = await newPage({ colorScheme: scheme, viewport: { width, height: 900 } });
+      for (const t of TYPES) {
+        await wp.goto(server.base + t);
+        await wp.addScriptTag({ content: AXE });
+        const v = await wp.evaluate(async (tg) => (await window.axe.run(document, { runOnly: { type: 'tag', values: tg } }))
+          .violations.map((x) => `${x.id}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), tags);
+        v.forEach((x) => found.push(`${scheme} ${width} ${t}: ${x}`));
+        assert.strictEqual(await wp.locator('h1').count(), 1, `${t}: one h1`);
+      }
+      await wp.context().close();
     }
     assert.deepStrictEqual(found, []);
+    const page = await newPage({ colorScheme: scheme });
     // focus ring against the page background
     await page.goto(server.base + 'journeys/incident-now.html');
     await page.keyboard.press('Tab');

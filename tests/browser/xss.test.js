@@ -69,7 +69,7 @@ function injected() {
   for (const f of document.querySelectorAll('form'))
     if (!f.matches('form.site-search, form#search-form')) bad.push('form ' + f.outerHTML.slice(0, 80));
   for (const i of document.querySelectorAll('input, button, textarea, select'))
-    if (!i.matches('#site-q, #q, input.share-url, input.step-done, input.step-skip, button.merge-merge, button.merge-replace, button.merge-keep, ul.checks input[type="checkbox"], .site-search button, #search-form button, .search-filters select, .progress-tools button, .share-copy, .start-restart, #search-more, button.result-others'))
+    if (!i.matches('#site-q, #q, input.share-url, input.step-done, input.step-skip, button.merge-merge, button.merge-replace, button.merge-keep, ul.scs-items input.scs-box[type="checkbox"], .site-search button, #search-form button, .search-filters select, .progress-tools button, .share-copy, .start-restart, #search-more, button.result-others'))
       bad.push('control ' + i.outerHTML.slice(0, 80));
   for (const n of document.querySelectorAll('noscript'))
     if (n.parentElement.id !== 'search-status') bad.push('noscript ' + n.outerHTML.slice(0, 80));
@@ -149,7 +149,7 @@ test('the content set is complete: every kind of page, payloads shown as text', 
   for (const p of ['index.html', 'about.html', 'guidelines/alpha.html', 'topics/backup.html', 'personas/yamada.html',
     'journeys/first-steps.html', 'journeys/first-steps-map.html', 'journeys/first-steps-checklist.html',
     'coverage.html', 'search.html', 'hook-page.html', 'hook-glossary.html', 'glossary.html', 'publishers.html',
-    'scs-checklist.html', 'compare/alpha--beta.html', 'feed.xml']) assert.ok(pages.includes(p), 'missing ' + p);
+    'scs-checklist.html', 'scs-reading-list.html', 'compare/alpha--beta.html', 'feed.xml']) assert.ok(pages.includes(p), 'missing ' + p);
   const texts = PAYLOADS.filter((p) => p.where === 'text');
   assert.ok(texts.length >= 30, 'at least 30 payloads');
   const about = fs.readFileSync(path.join(SITE, 'about.html'), 'utf8');

@@ -79,6 +79,24 @@ static void test_md_links_rewritten(void **st)
 	md_doc_free(&d);
 }
 
+/* Positions count characters, as YAML's and editors do: a link after
+ * Japanese text is at its character column, not its byte column. */
+static void test_link_columns_in_characters(void **st)
+{
+	(void)st;
+	const char *md = "intro\n\nまず[リンク](a.md)と [次](b.md)。\n\n> - 引用 [c](c.md)\n\n### 見出し\n";
+	md_doc d;
+	md_render(md, strlen(md), 4, 0, NULL, &d);
+	assert_int_equal(d.n_links, 3);
+	assert_int_equal(d.links[0].line, 7);
+	assert_int_equal(d.links[0].col, 3);  /* after まず */
+	assert_int_equal(d.links[1].col, 16); /* まず[リンク](a.md)と + a space */
+	assert_int_equal(d.links[2].line, 9);
+	assert_int_equal(d.links[2].col, 8);  /* "> - 引用 " */
+	assert_int_equal(d.h[0].col, 1);
+	md_doc_free(&d);
+}
+
 static void test_raw_html_dropped(void **st)
 {
 	(void)st;
@@ -276,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_heading_cap),
 		cmocka_unit_test(test_limit_serialised),
 		cmocka_unit_test(test_autolink_not_in_quotes),
+		cmocka_unit_test(test_link_columns_in_characters),
 	};
 	return cmocka_run_group_tests_name("markdown", tests, NULL, NULL);
 }

@@ -145,6 +145,39 @@ static void test_did_you_mean(void **st)
 	assert_int_equal(diag_distance("バックアップ", "バックアツプ"), 1);
 }
 
+/* serve's tidy cache: a deferred list replayed twice reports twice and
+ * keeps its items; diag_list_free empties it. */
+static void test_replay_keep(void **st)
+{
+	(void)st;
+	msg_set_lang("en");
+	diag_list l = {0};
+	diag_defer(&l);
+	diag(DIAG_WARNING, pos_at("p.html", 3, 4), "HTML: %s (template '%s')", "x", "page");
+	diag_hint("the link comes from template '%s'", "page");
+	diag_defer(NULL);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(diag_warnings(), 0); /* deferred: not counted yet */
+	buf b = {0};
+	diag_set_quiet(1);
+	diag_set_capture(&b);
+	diag_replay_keep(&l);
+	diag_replay_keep(&l);
+	diag_set_capture(NULL);
+	diag_set_quiet(0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(diag_warnings(), 2);
+	assert_string_equal(b.s, "p.html:3:4: warning: HTML: x (template 'page')\n"
+				 "  hint: the link comes from template 'page'\n"
+				 "p.html:3:4: warning: HTML: x (template 'page')\n"
+				 "  hint: the link comes from template 'page'\n");
+	diag_list_free(&l);
+	assert_int_equal(l.n, 0);
+	buf_free(&b);
+	diag_reset();
+	msg_set_lang(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_japanese_for_ja_site),
 		cmocka_unit_test(test_english_otherwise),
 		cmocka_unit_test(test_did_you_mean),
+		cmocka_unit_test(test_replay_keep),
 	};
 	return cmocka_run_group_tests_name("messages", tests, NULL, NULL);
 }

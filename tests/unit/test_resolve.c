@@ -81,6 +81,51 @@ static void test_unknown_topic_reported(void **st)
 	site_free(s);
 }
 
+/* A persona's questions {q, answer, see} and journeys [{id, why}]: see
+ * resolves guideline sections and journey steps; a missing answer and an
+ * unknown reference are errors at their line and column. */
+static void test_persona_questions(void **st)
+{
+	(void)st;
+	site *s = fx_site();
+	page *per = fx_page(s, PAGE_PERSONA, "clerk", "personas/clerk.html",
+			    "name: 事務\nrole: 担当\nquestions:\n"
+			    "  - {q: 何から？, answer: 控えから。, see: alpha#backup}\n"
+			    "  - {q: 次は？, answer: 読む。, see: [start#act, backup]}\n"
+			    "  - {q: 誰に？, see: [nosuch#x]}\n"
+			    "  - 答えのない質問\n"
+			    "journeys:\n  - {id: start, why: まず}\n  - nojourney\n", NULL);
+	build_ctx b = {0};
+	b.threads = 1;
+	buf out = {0};
+	diag_set_capture(&out);
+	resolve_site(s, &b);
+	diag_set_capture(NULL);
+	const char *msgs = buf_cstr(&out);
+	if (getenv("FIXTURE_VERBOSE"))
+		fputs(msgs, stderr);
+	/* no answer, unknown reference, unknown journey: at their line:col
+	 * (the fixture parses meta as front matter: line 1 is the ---) */
+	assert_int_equal(diag_errors(), 3);
+	assert_non_null(strstr(msgs, "fixture/clerk.md:6:5: error: a question needs answer"));
+	assert_non_null(strstr(msgs, "fixture/clerk.md:6:20: error: unknown reference 'nosuch#x'"));
+	assert_non_null(strstr(msgs, "fixture/clerk.md:10:5: error: unknown journey 'nojourney'"));
+	assert_non_null(strstr(msgs, "fixture/clerk.md:7:5: warning: a question without an answer"));
+	value *qs = value_get(per->data, "question_list");
+	assert_int_equal(value_len(qs), 4);
+	value *l0 = value_get(value_at(qs, 0), "see_links");
+	assert_string_equal(value_get_cstr(value_at(l0, 0), "url"), "guidelines/alpha.html#backup");
+	value *l1 = value_get(value_at(qs, 1), "see_links");
+	assert_string_equal(value_get_cstr(value_at(l1, 0), "url"), "journeys/start.html#step-act");
+	assert_string_equal(value_get_cstr(value_at(l1, 0), "title"), "はじめの一歩 やる");
+	assert_string_equal(value_get_cstr(value_at(l1, 1), "url"), "topics/backup.html");
+	value *js = value_get(per->data, "journey_links");
+	assert_int_equal(value_len(js), 1);
+	assert_string_equal(value_get_cstr(value_at(js, 0), "why"), "まず");
+	buf_free(&out);
+	site_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -88,6 +133,7 @@ int main(void)
 		cmocka_unit_test(test_coverage_cells),
 		cmocka_unit_test(test_journey_and_crosslinks),
 		cmocka_unit_test(test_unknown_topic_reported),
+		cmocka_unit_test(test_persona_questions),
 	};
 	return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
 }

@@ -136,6 +136,20 @@ lang: ja
         secs += heading(3, f'分類 {i + 1} {some(2)}', f'#cat-{i + 1} topics=backup')
         secs += f'分類の説明 {some(3)}\n\n'
     write('content/guidelines/scs.md', guideline('scs', {}, secs))
+    # the ★3 categories and evidence examples the checklist hook reads
+    cats = ''
+    for i in range(3):
+        cats += f'''  - id: cat-{i + 1}
+    no: {i + 1}
+    title: {field('分類', 2)}
+    summary: {field('説明', 3)}
+    evidence_examples:
+{yaml_list([some(2) for _ in range(3)], '  ')}'''
+    write('content/scs-star3.yaml', f'''examples_notice: {field('例です', 3)}
+star3_method: {field('方式', 3)}
+source: {{document: {field('資料', 2)}, edition: {field('版', 1)}, checked: 2026-12-04, url: {q(URLS[0])}}}
+categories:
+{cats}''')
 
     # ---- topics ----
     write('content/topics/backup.md', f'''---
@@ -209,7 +223,8 @@ company:
 goals:
 {yaml_list(INLINE[:17])}pains:
 {yaml_list(INLINE[17:34])}questions:
-{yaml_list(INLINE[34:])}journeys: [first-steps]
+{yaml_list(INLINE[34:40])}{''.join(f'  - {{q: {q(x)}, answer: {field("答え", 2)}, see: [alpha#measures, first-steps#read]}}' + chr(10) for x in INLINE[40:])}journeys:
+  - {{id: first-steps, why: {field('理由', 3)}}}
 {RAW}''')
     stages = ''
     for sid in ('notice', 'act'):

@@ -9,7 +9,7 @@ shirube_d(0,[
 ["guidelines/alpha.html#id-df6c9ebf","アルファ・ガイドライン 第1版","見出し ID なし","自動の slug。 "],
 ["guidelines/beta.html#only","ベータ・ガイドライン","唯一の節","クラウドの話。 "],
 ["about.html","このサイトについて","",""],
-["personas/owner.html","経営者の田中さん","","経営者 小さな会社の社長。 始め方を知る 時間がない 何から？ "],
+["personas/owner.html","経営者の田中さん","","経営者 小さな会社の社長。 始め方を知る 時間がない 何から？ 唯一の節から読みます。 "],
 ["journeys/first.html","はじめの一歩","","最初の道のり。"],
 ["journeys/first.html#step-read","はじめの一歩","要約を読む","アルファの要約を読む。  読み終えた"],
 ["journeys/first.html#step-ask","はじめの一歩","相談する",""]
