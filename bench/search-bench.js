@@ -1,7 +1,11 @@
 // Side-by-side search benchmark: shirube's index and Pagefind 1.6 on the
 // same site, queried in headless Chromium over nginx on 127.0.0.1 (gzip on
 // for both). usage: node bench/search-bench.js LABEL SHIRUBE_SITE PAGEFIND_SITE QUERYSET
-// Prints one JSON line of results.
+// Prints one JSON line of results. Environment: COLD=0 skips the first
+// result on screen, COLD=only runs it alone (COLD_EVERY=N: every Nth query,
+// 8 by default; COLD_Q=q1,q2: those queries; COLD_ENGINES=shirube,...: some
+// engines; COLD_B=DIR: also the box on another build, "shirube_b";
+// COLD_DEBUG=1: each query's files on stderr).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -182,48 +186,104 @@ async function replay(browser, server, loaded) {
 /* First result on screen, cold: a fresh browser context per query, on a
  * page of the site; the search box is focused and the query typed one
  * character every 50 ms, then the time from the last character to the
- * first result in the DOM. shirube: the header box's own results, and
- * (shirube_page) Enter, the search page loading with ?q=. Pagefind: its own UI (PagefindUI, 1.6) on a page
- * of the same site, with its default debounce (300 ms) and with none. The
- * same queries for all three. */
-async function coldUi(browser, server, ourBase, pfBase, queries) {
-  const out = { shirube: [], shirube_page: [], pagefind: [], pagefind_nodebounce: [] };
+ * first result of the whole query on screen. shirube: the header box's own
+ * results, and (shirube_page) Enter, the search page loading with ?q=.
+ * Pagefind: its own UI (PagefindUI, 1.6) on a page of the same site, with
+ * its default debounce (300 ms) and with none. The same queries for all.
+ *
+ * Measured in the page (not shirube_page, a new page): from the last
+ * input event (a capturing listener on window) to the first animation
+ * frame after the DOM shows a result of the whole query (a
+ * MutationObserver): for shirube a result under the box whose "all
+ * results" link carries the query; for Pagefind a result with its title
+ * link (not the grey placeholder it draws while a result's data loads)
+ * under the message that names the query. "driver" is the same span seen
+ * from playwright (the last insertText to waitForFunction noticing), which
+ * adds the cost of driving the browser, large on a loaded machine. */
+async function coldUi(browser, server, ourBase, pfBase, queries, bBase) {
+  /* COLD_ENGINES: some of them only; bBase (COLD_B): shirube_b, the box
+   * on another build of the site, for A/B comparisons while tuning */
+  const engines = (process.env.COLD_ENGINES || 'shirube,shirube_page,pagefind,pagefind_nodebounce' + (bBase ? ',shirube_b' : '')).split(',');
+  const out = {}, driver = {}, fromEvent = {};
+  for (const e of engines) {
+    out[e] = []; driver[e] = [];
+    if (e !== 'shirube_page') fromEvent[e] = [];
+  }
+  /* the answer to the whole query on screen: its first result, or (no
+   * result at all) its own empty list */
+  const shown = (q, engine) => {
+    if (engine === 'shirube' || engine === 'shirube_b') {
+      const h = document.querySelector('.site-search-hits');
+      const all = h && !h.hidden && h.querySelector(':scope > a');
+      return !!(all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && (h.querySelector('li a') || !h.querySelector('li')));
+    }
+    if (engine === 'shirube_page') return !!document.querySelector('#search-results li');
+    const msg = document.querySelector('.pagefind-ui__message');
+    return !!(msg && msg.textContent.includes(q) && (document.querySelector('.pagefind-ui__result-link') || !document.querySelector('.pagefind-ui__result')));
+  };
   for (const { q } of queries) {
     for (const engine of Object.keys(out)) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      let box, first;
+      let box;
       if (engine.startsWith('shirube')) {
-        await page.goto(ourBase + 'guidelines/index.html', { waitUntil: 'load' });
+        await page.goto((engine === 'shirube_b' ? bBase : ourBase) + 'guidelines/index.html', { waitUntil: 'load' });
         box = '#site-q';
-        first = engine === 'shirube' ? '.site-search-hits li' : '#search-results li';
       } else {
         await page.goto(pfBase + (engine === 'pagefind' ? 'ui.html' : 'ui0.html'), { waitUntil: 'load' });
         box = '.pagefind-ui__search-input';
-        first = '.pagefind-ui__result';
         await page.waitForSelector(box);
       }
       await new Promise((r) => setTimeout(r, 200));
+      const reqs = [];
+      page.on('request', (r) => reqs.push({ url: r.url(), at: performance.now() }));
+      page.on('requestfinished', (r) => reqs.push({ url: r.url(), at: performance.now(), done: true }));
+      /* the recorder: the last input event, then the frame after the DOM
+       * first shows the result */
+      await page.evaluate(({ q, engine, src }) => {
+        const shown = new Function('return ' + src)();
+        const c = window.__cold = { input: 0, dom: 0, paint: 0 };
+        window.addEventListener('input', () => { c.input = performance.now(); c.dom = c.paint = 0; }, true);
+        new MutationObserver(() => {
+          if (c.dom || !c.input || !shown(q, engine)) return;
+          c.dom = performance.now();
+          requestAnimationFrame(() => { c.paint = performance.now(); });
+        }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      }, { q, engine, src: shown.toString() });
       await page.focus(box);
-      for (const ch of q) {
-        await page.keyboard.insertText(ch);
-        await new Promise((r) => setTimeout(r, 50));
+      const chars = Array.from(q);
+      let t0 = 0;
+      let sent = 0; /* the last character sent, ms since the epoch */
+      for (let i = 0; i < chars.length; i++) {
+        if (i + 1 === chars.length) sent = performance.timeOrigin + performance.now();
+        await page.keyboard.insertText(chars[i]);
+        t0 = performance.now();
+        if (i + 1 < chars.length) await new Promise((r) => setTimeout(r, 50));
       }
-      const t0 = performance.now();
-      if (engine === 'shirube_page') await page.keyboard.press('Enter');
-      if (engine === 'shirube') /* the results of the whole query, not of a prefix */
-        await page.waitForFunction((q) => {
-          const h = document.querySelector('.site-search-hits');
-          const all = h && !h.hidden && h.querySelector(':scope > a');
-          return all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && h.querySelector('li');
-        }, q, { timeout: 20000, polling: 'raf' });
-      else await page.waitForSelector(first, { timeout: 20000 });
-      out[engine].push(performance.now() - t0);
+      if (engine === 'shirube_page') {
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((q) => document.querySelector('#search-results li') || document.getElementById('search-status').textContent.includes(q), q, { timeout: 20000, polling: 'raf' });
+      } else {
+        await page.waitForFunction(({ q, engine, src }) => new Function('return ' + src)()(q, engine), { q, engine, src: shown.toString() }, { timeout: 20000, polling: 'raf' });
+      }
+      driver[engine].push(performance.now() - t0);
+      if (engine === 'shirube_page') out[engine].push(performance.now() - t0);
+      else {
+        await page.waitForFunction(() => window.__cold.paint > 0, null, { timeout: 20000 });
+        const c = await page.evaluate(() => ({ ...window.__cold, origin: performance.timeOrigin }));
+        out[engine].push(c.origin + c.paint - sent);
+        fromEvent[engine].push(c.paint - c.input);
+      }
+      /* COLD_DEBUG=1: each query's time and the files requested after
+       * its last character, on stderr */
+      if (process.env.COLD_DEBUG && engine !== 'shirube_page') console.error(JSON.stringify(await page.evaluate(() => ({ ...window.__cold, origin: performance.timeOrigin }))), sent);
+      if (process.env.COLD_DEBUG) console.error(engine, q, Math.round(out[engine][out[engine].length - 1]), Math.round(driver[engine][driver[engine].length - 1]), reqs.filter((r) => r.at >= t0 - 300).map((r) => (r.done ? '<' : '>') + r.url.replace(/.*\/(search|pagefind)\//, '') + '@' + Math.round(r.at - t0)).join(' '));
       await context.close();
     }
   }
   const r = {};
-  for (const k of Object.keys(out)) r[k] = { p50: pct(out[k], 0.5), p95: pct(out[k], 0.95), n: out[k].length };
+  for (const k of Object.keys(out)) r[k] = { p50: pct(out[k], 0.5), p95: pct(out[k], 0.95), n: out[k].length, driver_p50: pct(driver[k], 0.5), driver_p95: pct(driver[k], 0.95),
+    ...(fromEvent[k] ? { event_p50: pct(fromEvent[k], 0.5), event_p95: pct(fromEvent[k], 0.95) } : {}) };
   return r;
 }
 
@@ -241,9 +301,19 @@ function pfUiPages(pfSite) {
   for (let i = 0; i <= 50; i++) fs.writeFileSync(path.join(ourSite, 'floor', i + '.js'), 'window.floor' + i + '=1;\n');
   const queries = loadQueries()[set];
   for (const d of [ourSite, pfSite]) fs.writeFileSync(path.join(d, 'bench.html'), '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title></head><body></body></html>\n');
-  const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite } });
+  const server = await startNginx(ourSite, { gzip: true, extra: { '/pf/': pfSite, ...(process.env.COLD_B ? { '/b/': process.env.COLD_B } : {}) } });
   const browser = await launch();
   try {
+    /* COLD=only: the first-result-on-screen part alone (COLD_EVERY: every
+     * Nth query of the set, 8 unless told) */
+    if (process.env.COLD === 'only') {
+      pfUiPages(pfSite);
+      const every = Number(process.env.COLD_EVERY) || 8;
+      const pick = process.env.COLD_Q ? queries.filter((x) => process.env.COLD_Q.split(',').includes(x.q)) : queries.filter((_, i) => i % every === 0);
+      const cold = await coldUi(browser, server, server.base, server.origin + '/pf/', pick, process.env.COLD_B && server.origin + '/b/');
+      console.log(JSON.stringify({ label, queries: queries.length, cold }));
+      return;
+    }
     const { loaded, ...ours } = await run(browser, server, server.base, 'shirube', queries);
     /* Pagefind's requests are its worker's fetches: nothing to replay */
     const { loaded: _, ...pf } = await run(browser, server, server.origin + '/pf/', 'pagefind', queries);

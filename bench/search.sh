@@ -81,7 +81,17 @@ console.log(`shirube queries whose first result is not an expected page (rank of
 const c = r.cold;
 if (c) {
   console.log();
-  console.log(`First result on screen, cold (a fresh browser context per query, every 8th query of the set, ${c.shirube.n} queries; the box focused and the query typed a character every 50 ms, then the time from the last character to the first result in the DOM): shirube, typing into the header box of guidelines/index.html (its results under the box) p50 ${c.shirube.p50.toFixed(0)} ms, p95 ${c.shirube.p95.toFixed(0)} ms, and after Enter on the search page p50 ${c.shirube_page.p50.toFixed(0)} ms, p95 ${c.shirube_page.p95.toFixed(0)} ms; Pagefind 1.6 in its own UI (PagefindUI on a page of the same site) p50 ${c.pagefind.p50.toFixed(0)} ms, p95 ${c.pagefind.p95.toFixed(0)} ms with its default 300 ms debounce, p50 ${c.pagefind_nodebounce.p50.toFixed(0)} ms, p95 ${c.pagefind_nodebounce.p95.toFixed(0)} ms with none.`);
+  const f0 = (x) => x.toFixed(0);
+  console.log(`First result on screen, cold (a fresh browser context per query, every 8th query of the set, ${c.shirube.n} queries; the box focused and the query typed one character every 50 ms; measured from sending the last character to the first animation frame after the DOM shows a result of the whole query, or its empty list; the grey placeholders of Pagefind do not count):`);
+  console.log();
+  console.log("| engine | p50 ms | p95 ms | seen by the driver p50 / p95 ms |");
+  console.log("| --- | --- | --- | --- |");
+  console.log(`| shirube, header box of guidelines/index.html | ${f0(c.shirube.p50)} | ${f0(c.shirube.p95)} | ${f0(c.shirube.driver_p50)} / ${f0(c.shirube.driver_p95)} |`);
+  console.log(`| Pagefind 1.6, its own UI (PagefindUI, default 300 ms debounce) | ${f0(c.pagefind.p50)} | ${f0(c.pagefind.p95)} | ${f0(c.pagefind.driver_p50)} / ${f0(c.pagefind.driver_p95)} |`);
+  console.log(`| Pagefind 1.6, its own UI with debounceTimeoutMs: 0 | ${f0(c.pagefind_nodebounce.p50)} | ${f0(c.pagefind_nodebounce.p95)} | ${f0(c.pagefind_nodebounce.driver_p50)} / ${f0(c.pagefind_nodebounce.driver_p95)} |`);
+  console.log(`| shirube, Enter on the box and the search page loading with ?q= (driver only) | ${f0(c.shirube_page.p50)} | ${f0(c.shirube_page.p95)} | (the same) |`);
+  console.log();
+  console.log(`shirube takes ${(c.shirube.p50 / c.pagefind.p50).toFixed(2)} of the time of the default Pagefind UI at p50 (${(c.shirube.p95 / c.pagefind.p95).toFixed(2)} at p95) and ${(c.shirube.p50 / c.pagefind_nodebounce.p50).toFixed(2)} of its time without a debounce. "Seen by the driver" is the same span from playwright (the last insertText returning to waitForFunction noticing), which adds the cost of driving the browser. Load average when the run ended: ${require("fs").readFileSync("/proc/loadavg", "utf8").split(" ")[0]}.`);
 }
 ' "$D/content.json" ;; esac
 case " $SITES " in *" jsp10 "*) ;; *) exit 0 ;; esac

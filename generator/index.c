@@ -662,23 +662,75 @@ static size_t chars_len(const unsigned char *s, size_t len, int n)
 	return i < len ? i : len;
 }
 
-/* The shard of a term: a hash of the whole term for Han/kana terms (their
- * first character is 3 or 4 bytes of UTF-8), of its first three characters
- * otherwise, so words sharing a 3-character prefix sit together. A name
- * "^NAME" goes with the first term of NAME: its first two characters when
- * they are Han/kana (a bigram), its first three otherwise, so a query that
- * is a name finds it in a shard it loads anyway. */
-static int shard_of(const term *t, int k)
+/* The first characters that decide a term's shard: the first one of a
+ * Han/kana term (its first character is 3 or 4 bytes of UTF-8), the first
+ * two of a word, one more when that key is heavy (its terms would take
+ * more than SHARD_TARGET bytes). A bigram's or a word's shard is thus
+ * known before the reader types the last character of a key that is not
+ * heavy, and the search box loads it meanwhile; the words of a 3-character
+ * prefix always share a shard (prefix search). */
+typedef struct heavy_keys {
+	const char **s; /* in sorted order: the first term of each such key */
+	size_t *len, n, cap;
+} heavy_keys;
+
+static int cmp_key(const char *a, size_t alen, const char *b, size_t blen)
 {
-	const unsigned char *s = (const unsigned char *)t->s;
-	const char *key = t->s;
-	size_t keylen = t->len;
-	if (s[0] == '^' && t->len > 1) {
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c ? c : (alen < blen ? -1 : alen > blen);
+}
+
+static size_t key_len(const unsigned char *s, size_t len, const heavy_keys *h)
+{
+	int wide = s[0] >= 0xe0;
+	size_t kl = chars_len(s, len, wide ? 1 : 2);
+	size_t lo = 0, hi = h ? h->n : 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = cmp_key(h->s[mid], h->len[mid], (const char *)s, kl);
+		if (!c)
+			return chars_len(s, len, wide ? 2 : 3);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return kl;
+}
+
+/* A name "^NAME" goes with the first term of NAME, so a query that is a
+ * name finds it in a shard it loads anyway. */
+static int shard_of(const term *t, int k, const heavy_keys *h)
+{
+	const unsigned char *key = (const unsigned char *)t->s;
+	size_t len = t->len;
+	if (key[0] == '^' && len > 1) {
 		key++;
-		keylen = chars_len(s + 1, t->len - 1, s[1] >= 0xe0 ? 2 : 3);
-	} else if (s[0] < 0xe0)
-		keylen = chars_len(s, t->len, 3);
-	return (int)(hash32(key, keylen) % (uint32_t)k);
+		len--;
+	}
+	return (int)(hash32((const char *)key, key_len(key, len, h)) % (uint32_t)k);
+}
+
+/* The heavy keys of terms (sorted, so the terms of a key are together),
+ * onto h, in sorted order. */
+static void heavy_find(term **terms, size_t nt, heavy_keys *h)
+{
+	for (size_t i = 0; i < nt;) {
+		const unsigned char *s = (const unsigned char *)terms[i]->s;
+		size_t kl = key_len(s, terms[i]->len, NULL), bytes = 0, j = i;
+		for (; j < nt && key_len((const unsigned char *)terms[j]->s, terms[j]->len, NULL) == kl && !memcmp(terms[j]->s, s, kl); j++)
+			bytes += terms[j]->len + (terms[j]->big >= 0 ? 8 : terms[j]->enc_len);
+		if (s[0] != '^' && bytes > SHARD_TARGET) {
+			if (h->n == h->cap) {
+				h->cap = h->cap ? h->cap * 2 : 16;
+				h->s = xrealloc(h->s, h->cap * sizeof *h->s);
+				h->len = xrealloc(h->len, h->cap * sizeof *h->len);
+			}
+			h->s[h->n] = (const char *)s;
+			h->len[h->n++] = kl;
+		}
+		i = j;
+	}
 }
 
 static int cmp_term_ptr(const void *a, const void *b)
@@ -882,8 +934,10 @@ static void *prepare_range(void *arg)
 /* Puts copies (documents with the same title, section and excerpt text,
  * at other URLs) next to each other, at the place of the first one, so a
  * chunk stores their text once and a query whose results are such copies
- * loads one chunk. Other documents keep their order. Sets each document's
- * same. */
+ * loads one chunk; and hub documents (topics, guideline overviews) before
+ * all others, so they share the first chunks, which the search box loads
+ * when it gets focus (a hub is often the first result). Other documents
+ * keep their order. Sets each document's same. */
 static void group_copies(ix *x)
 {
 	size_t n = x->n_docs, cap = 16;
@@ -896,6 +950,7 @@ static void group_copies(ix *x)
 	int moved = 0;
 	for (size_t i = 0; i < n; i++) {
 		doc *d = &x->docs[i];
+		moved |= d->hub && i > 0 && !x->docs[i - 1].hub;
 		next[i] = -1;
 		tail[i] = (int)i;
 		size_t h = d->copy_hash & (cap - 1);
@@ -920,14 +975,15 @@ static void group_copies(ix *x)
 		doc *docs = xmalloc((n + 1) * sizeof(doc));
 		int *newid = xmalloc((n + 1) * sizeof(int));
 		size_t o = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (x->docs[i].same >= 0)
-				continue;
-			for (int j = (int)i; j >= 0; j = next[j]) {
-				newid[j] = (int)o;
-				docs[o++] = x->docs[j];
+		for (int hubs = 1; hubs >= 0; hubs--)
+			for (size_t i = 0; i < n; i++) {
+				if (x->docs[i].same >= 0 || (x->docs[i].hub != 0) != hubs)
+					continue;
+				for (int j = (int)i; j >= 0; j = next[j]) {
+					newid[j] = (int)o;
+					docs[o++] = x->docs[j];
+				}
 			}
-		}
 		for (size_t i = 0; i < n; i++)
 			if (docs[i].same >= 0)
 				docs[i].same = newid[docs[i].same];
@@ -1115,10 +1171,16 @@ static sr_variants *load_variants(site *s, int *ok)
 
 /* Writes search/meta.js: counts, shard parameters, the long lists, the
  * variant table, hubs, each document's page and the filters. */
-static int write_meta(site *s, build_ctx *b, const char *dir, ix *x, term **terms, size_t nt, int k, int per)
+static int write_meta(site *s, build_ctx *b, const char *dir, ix *x, term **terms, size_t nt, int k, int per, const heavy_keys *heavy)
 {
 	buf m = {0};
-	buf_printf(&m, "shirube_m({\"v\":4,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"b\":{", x->n_docs, k, per, nt);
+	buf_printf(&m, "shirube_m({\"v\":5,\"n\":%zu,\"k\":%d,\"per\":%d,\"terms\":%zu,\"hv\":[", x->n_docs, k, per, nt);
+	for (size_t i = 0; i < heavy->n; i++) {
+		buf_puts(&m, i ? ",\"" : "\"");
+		buf_put_json(&m, heavy->s[i], heavy->len[i]);
+		buf_putc(&m, '"');
+	}
+	buf_puts(&m, "],\"b\":{");
 	/* the long lists, so a query loads them with its shards */
 	for (size_t i = 0, n = 0; i < nt; i++)
 		if (terms[i]->big >= 0) {
@@ -1244,8 +1306,10 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	/* terms by shard, in sorted order within each */
 	size_t *start = xcalloc((size_t)k + 1, sizeof(size_t));
 	int *shard = xmalloc((nt + 1) * sizeof(int));
+	heavy_keys heavy = {0};
+	heavy_find(terms, nt, &heavy);
 	for (size_t i = 0; i < nt; i++) {
-		shard[i] = shard_of(terms[i], k);
+		shard[i] = shard_of(terms[i], k, &heavy);
 		start[shard[i] + 1]++;
 	}
 	for (int i = 0; i < k; i++)
@@ -1287,7 +1351,9 @@ int index_site(site *s, build_ctx *b, const char *dir)
 	free(start);
 
 	ixt("files", &t0);
-	ok &= write_meta(s, b, dir, &x, terms, nt, k, per);
+	ok &= write_meta(s, b, dir, &x, terms, nt, k, per, &heavy);
+	free(heavy.s);
+	free(heavy.len);
 	ix_free(&x, terms, nt);
 	sr_variants_free(var);
 	return ok && var_ok;

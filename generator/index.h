@@ -3,8 +3,9 @@
  * fetch, no modules, no WebAssembly) so it works from file:// and under
  * any sub-path:
  *
- *   search/meta.js     shirube_m({...}): counts, shard parameters, the
- *                      long lists ("b": {term: N}), filters
+ *   search/meta.js     shirube_m({...}): counts, shard parameters (k,
+ *                      heavy keys "hv"), the long lists ("b": {term: N}),
+ *                      hubs, filters
  *   search/t/N.js      shirube_t(N, {term: "postings", ...}): df, then per
  *                      document doc, w, c, pos... as base64url varints
  *                      (5 bits a character, 32 = more follow; c = positions
@@ -15,11 +16,14 @@
  *                      documents N*per to N*per+per-1; a text that is a
  *                      number k is the text of record k of the same file
  *
- * A term lives in shard fnv1a(key) % k, key being the whole term for
- * Han/kana terms and its first three characters otherwise, so words that
- * share a prefix sit in one shard (prefix search needs 3 characters); a
- * name "^NAME" sits with NAME's first term (its first two characters if
- * Han/kana, else its first three). Postings hold the BM25 term weight
+ * A term lives in shard fnv1a(key) % k, key being its first character
+ * for Han/kana terms and its first two otherwise, one more when that key
+ * is heavy (its terms would fill more than a shard; listed in meta.js as
+ * "hv"), so a bigram's or a word's shard is known before its last
+ * character is typed and words that share a 3-character prefix sit in one
+ * shard (prefix search); a name "^NAME" sits with NAME's first term. Hub
+ * documents (topics, guideline overviews) are numbered first, so they
+ * share the first chunks. Postings hold the BM25 term weight
  * (x100, with field boosts and length normalisation applied) and, for
  * Han/kana bigrams, positions for phrase matching. Copies (documents
  * with the same title, section and text at other URLs) are numbered next

@@ -130,6 +130,8 @@ test('header box: results under it as one types, prefetches for Enter', async ()
   await page.waitForSelector('.site-search-hits li');
   assert.match(await page.getAttribute('.site-search-hits li a', 'href'), /topics\/backup\.html$/);
   assert.match(await page.getAttribute('.site-search-hits > a', 'href'), /search\.html\?q=%E3%81%B0/);
+  /* the prefetches for Enter wait until the results are shown */
+  await page.waitForSelector('link[rel=prefetch][href$="search.html"]', { state: 'attached' });
   assert.ok(await page.locator('link[rel=prefetch][href$="search.html"]').count() === 1);
   await page.keyboard.press('Escape'); /* hides the list (and clears a search box) */
   assert.ok(await page.locator('.site-search-hits').isHidden());
@@ -139,6 +141,53 @@ test('header box: results under it as one types, prefetches for Enter', async ()
   assert.match(await page.getAttribute('#search-results li a', 'href'), /topics\/backup\.html$/);
   assert.deepStrictEqual(errors, []);
   await page.close();
+});
+
+test('header box: each keystroke loads the shards the next one needs, so the last loads none; the first result shows', async () => {
+  const context = await browser.newContext(); /* an empty cache */
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.base + 'guidelines/index.html');
+  await page.focus('#site-q');
+  /* focus loads search.js and, alongside it, meta.js */
+  await page.waitForFunction(() => window.shirube && window.shirube.files);
+  const early = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/search\/meta\.js$/.test(n)));
+  assert.strictEqual(early.length, 1, 'meta.js is loaded once');
+  /* a query whose last character makes a bigram in a shard that the
+   * query without it does not use, so only the preloading finds it */
+  let q = null;
+  for (const c of ['内部不正', '標的型攻撃', '情報資産', 'テレワーク', '脆弱性診断']) {
+    const [all, prefix] = await page.evaluate((c) => Promise.all([window.shirube.files(c), window.shirube.files(c.slice(0, -1))]), c);
+    if (all.some((f) => !prefix.includes(f))) { q = { text: c, files: all }; break; }
+  }
+  assert.ok(q, 'one of the candidate queries needs a shard only for its last character');
+  const settled = () => page.waitForFunction(() => !document.querySelector('head script[src*="/search/"]'));
+  const shardsLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*?\/guides\//, '')).filter((n) => n.startsWith('search/t/')));
+  const chars = Array.from(q.text);
+  for (const ch of chars.slice(0, -1)) {
+    await page.keyboard.insertText(ch);
+    await settled();
+  }
+  const before = await shardsLoaded();
+  for (const f of q.files) assert.ok(before.includes(f), `${f} of 「${q.text}」 was loaded before its last character was typed (loaded: ${before.join(' ')})`);
+  await page.keyboard.insertText(chars[chars.length - 1]);
+  /* the results of the whole query, under the box */
+  await page.waitForFunction((q) => {
+    const h = document.querySelector('.site-search-hits');
+    const all = h && !h.hidden && h.querySelector(':scope > a');
+    return all && all.getAttribute('href').endsWith('?q=' + encodeURIComponent(q)) && h.querySelector('li a');
+  }, q.text);
+  const title = await page.textContent('.site-search-hits li a');
+  assert.ok(title.trim().length > 0, 'the first result has a title');
+  await settled();
+  /* after it, only the shard of the bigrams its character begins (for
+   * a character that may follow) */
+  const next = await page.evaluate((ch) => window.shirube.meta().then((m) => 'search/t/' + window.shirube.shardOf(ch, m.k, m.hv) + '.js'), chars[chars.length - 1]);
+  const after = (await shardsLoaded()).filter((f) => !before.includes(f) && f !== next);
+  assert.deepStrictEqual(after, [], `the last keystroke of 「${q.text}」 loaded no shard of the query`);
+  assert.deepStrictEqual(errors, []);
+  await context.close();
 });
 
 test('keyboard: arrow keys move from the box through the results', async () => {

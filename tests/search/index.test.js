@@ -93,7 +93,9 @@ function checkList(s, meta, t) {
 
 function checkFormat(site) {
   const { meta, shards, chunks } = readIndex(site);
-  assert.strictEqual(meta.v, 4);
+  assert.strictEqual(meta.v, 5);
+  assert.ok(Array.isArray(meta.hv), 'meta.hv: the heavy shard keys');
+  for (const key of meta.hv) assert.ok(Array.from(key).length === (key.codePointAt(0) >= 0x800 ? 1 : 2), `meta.hv: a key is one Han/kana character or two others, not "${key}"`);
   const bigs = new Set(Object.keys(meta.b));
   let terms = 0;
   for (const [n, table] of Object.entries(shards)) {
@@ -104,7 +106,7 @@ function checkFormat(site) {
     }
     for (const [t, v] of Object.entries(table)) {
       terms++;
-      assert.strictEqual(api.shardOf(t, meta.k), Number(n), `"${t}" is in shard ${n}, the browser looks in ${api.shardOf(t, meta.k)}`);
+      assert.strictEqual(api.shardOf(t, meta.k, meta.hv), Number(n), `"${t}" is in shard ${n}, the browser looks in ${api.shardOf(t, meta.k, meta.hv)}`);
       if (typeof v === 'number') {
         assert.strictEqual(v, meta.b[t], `"${t}" points to b${v}`);
         assert.ok(shards['b' + v] && typeof shards['b' + v][t] === 'string', `b${v} holds "${t}"`);
@@ -196,6 +198,8 @@ test.after(() => { if (copies) fs.rmSync(copies.dir, { recursive: true, force: t
 test('copies of a section are numbered together, their text stored once, and found together', async () => {
   const site = copiesSite().site;
   const { meta, chunks } = checkFormat(site);
+  /* the shards of its heavy keys' terms were checked too */
+  assert.ok(meta.hv.includes('の') && meta.k > 1, `js-primer x3 has heavy shard keys: ${meta.hv.join(' ')}`);
   /* copies (same title, section and text): their documents are
    * consecutive, and no chunk stores their text twice */
   const where = new Map();
@@ -248,7 +252,7 @@ test('a query loads its shards and long lists in one round, then its chunks', as
   const big = Object.keys(meta.b).find((t) => /^[\u3041-\u30ff\u4e00-\u9fff]{2}$/.test(t));
   assert.ok(big, 'js-primer x3 has a long Han/kana list');
   const q = 'JSON ' + big;
-  const need = new Set(['search/t/' + api.shardOf('json', meta.k) + '.js', 'search/t/b' + meta.b[big] + '.js', 'search/t/' + api.shardOf('^json' + big, meta.k) + '.js']);
+  const need = new Set(['search/t/' + api.shardOf('json', meta.k, meta.hv) + '.js', 'search/t/b' + meta.b[big] + '.js', 'search/t/' + api.shardOf('^json' + big, meta.k, meta.hv) + '.js']);
   const res = await ctx.shirube.search(q, { limit: 10 });
   /* and the long list is used: documents with both terms come first */
   assert.ok(res.length === 10 && !res[0].partial, `${q}: ${res.length} results, first partial: ${res[0] && res[0].partial}`);

@@ -1,6 +1,6 @@
-/* test_index.c: stage 6 on the in-memory fixture: the index files exist
- * and meta.js counts a document per section and page (the format and
- * the queries are tested in tests/search/). */
+/* test_index.c: stage 6 on the in-memory fixture: the index files exist,
+ * meta.js counts a document per section and page, hub documents come
+ * first (the format and the queries are tested in tests/search/). */
 #include "cm.h"
 #include "context.h"
 #include "generate.h"
@@ -24,7 +24,9 @@ static void test_index_files(void **st)
 	char *meta = path_join(dir, "search/meta.js"), *text;
 	size_t len;
 	assert_true(read_file(meta, &text, &len));
-	assert_true(str_starts_with(text, "shirube_m({"));
+	assert_true(str_starts_with(text, "shirube_m({\"v\":5,"));
+	/* too small for a heavy shard key (index.c shard_of) */
+	assert_non_null(strstr(text, "\"hv\":[],"));
 	/* the filters: guidelines by short title, topics by title */
 	assert_non_null(strstr(text, "\"g\":[[\"alpha\",\"A\"],[\"beta\",\"B\"]],\"t\":[[\"backup\",\"バックアップ\"],[\"insider\",\"内部不正\"]]"));
 	free(text);
@@ -34,6 +36,11 @@ static void test_index_files(void **st)
 	free(text);
 	assert_true(read_file(chunk, &text, &len));
 	assert_non_null(strstr(text, "guidelines/alpha.html#backup"));
+	/* hub documents (topics, guideline overviews) come first, so the
+	 * search box can load their chunks when it gets focus */
+	assert_non_null(strstr(text, "\"topics/backup.html\""));
+	assert_true(strstr(text, "\"topics/backup.html\"") < strstr(text, "guidelines/alpha.html#backup"));
+	assert_true(strstr(text, "\"guidelines/beta.html\"") < strstr(text, "guidelines/alpha.html#backup"));
 	free(text);
 	free(shard);
 	free(chunk);

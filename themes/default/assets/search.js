@@ -5,7 +5,12 @@
  *
  * API: shirube.search(query, {limit, guideline, topic, persona}) returns a
  * Promise of [{url, title, section, excerpt, score}] with urls relative to
- * the site root and excerpt as escaped HTML with <mark> around matches.
+ * the site root and excerpt as escaped HTML with <mark> around matches
+ * (excerpts: false leaves them empty; stale: a function, and when it says
+ * true the search stops and resolves to null; early: resolve once the
+ * first result's text is in, the rest as the array's rest, a Promise).
+ * shirube.preload(text) loads the files a query being typed is about to
+ * need; shirube.files(query) lists its first round of index files.
  * The tokenizer must match generator/search.c (tests/search/tokenize.json). */
 (function (root, factory) {
   'use strict';
@@ -118,11 +123,12 @@
   }
 
   function waiter(table, key, rel) {
-    if (!table[key]) table[key] = loadScript(rel);
+    /* a file that failed is tried again next time */
+    if (!table[key]) table[key] = loadScript(rel).catch(function (e) { delete table[key]; throw e; });
     return table[key];
   }
 
-  root.shirube_m = function (m) { meta = m; applyVariants = variants(m.vr); };
+  root.shirube_m = function (m) { meta = m; m.hv = new Set(m.hv || []); applyVariants = variants(m.vr); };
   root.shirube_t = function (n, terms) { shards[n] = terms; };
   root.shirube_d = function (n, docs) { chunks[n] = docs; };
 
@@ -142,16 +148,21 @@
     return h >>> 0;
   }
 
-  /* shard of a term: the whole term for Han/kana (first character of 3+
-   * UTF-8 bytes), its first three characters otherwise; a name "^NAME"
-   * goes with NAME's first two characters if Han/kana, else its first
-   * three (index.c shard_of) */
+  /* shard of a term: a hash of its first character if Han/kana (first
+   * character of 3+ UTF-8 bytes), else of its first two, one more when
+   * that key is heavy (meta.hv); a name "^NAME" goes with NAME's first
+   * term (index.c shard_of). So the shard of a bigram or a word is known
+   * before its last character is typed. */
   function wide(ch) { return ch.codePointAt(0) >= 0x800; }
-  function shardOf(term, k) {
-    var cps = Array.from(term), key;
-    if (cps[0] === '^' && cps.length > 1) key = cps.slice(1, wide(cps[1]) ? 3 : 4).join('');
-    else key = wide(cps[0]) ? term : cps.slice(0, 3).join('');
-    return fnv1a(key) % k;
+  function shardKey(term, heavy) {
+    var cps = Array.from(term);
+    if (cps[0] === '^' && cps.length > 1) cps.shift();
+    var n = wide(cps[0]) ? 1 : 2, key = cps.slice(0, n).join('');
+    if (heavy && (heavy.has ? heavy.has(key) : heavy.indexOf(key) >= 0)) key = cps.slice(0, n + 1).join('');
+    return key;
+  }
+  function shardOf(term, k, heavy) {
+    return fnv1a(shardKey(term, heavy)) % k;
   }
 
   function loadShard(n) {
@@ -308,46 +319,86 @@
     return segs.length ? segs : [toks];
   }
 
+  /* What a query looks up (m: meta): the analysed query, its plan
+   * (grams), its terms, its name ("^...") and the files of its one round
+   * (need: shard numbers and long lists "bN"). */
+  function lookups(m, query) {
+    var a = analyze(query);
+    var terms = [];
+    var seen = {};
+    var grams = plan(a, m.b);
+    grams.forEach(function (tk) {
+      if (seen[tk.t]) return;
+      seen[tk.t] = true;
+      var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
+      var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
+      terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k, m.hv), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
+    });
+    /* "^name": the whole query as a page, section or synonym name; it
+     * sits in the shard of the query's first term */
+    var name = '^' + Array.from(prepare(query)).filter(function (ch) {
+      return isCjk(ch.codePointAt(0)) || WORD.test(ch);
+    }).join('');
+    var nameShard = shardOf(name, m.k, m.hv);
+    /* one round of files: the shards (a term with a long list needs its
+     * shard only for prefixes) and the long lists */
+    var need = {};
+    need[nameShard] = true;
+    terms.forEach(function (t) {
+      if (!t.big || t.prefix) need[t.shard] = true;
+      if (t.big) need[t.big] = true;
+    });
+    return { a: a, grams: grams, terms: terms, name: name, nameShard: nameShard, need: need };
+  }
+
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 10;
-    if (!analyze(String(query || '')).tokens.length) return Promise.resolve(empty());
+    query = String(query || '');
+    if (!analyze(query).tokens.length) return Promise.resolve(empty());
     return loadMeta().then(function (m) {
-      var a = analyze(String(query || ''));
+      var q = lookups(m, query), a = q.a;
       if (!a.tokens.length) return empty();
-      var terms = [];
-      var seen = {};
-      var grams = plan(a, m.b);
-      grams.forEach(function (tk) {
-        if (seen[tk.t]) return;
-        seen[tk.t] = true;
-        var prefix = !tk.cjk && Array.from(tk.t).length >= 3;
-        var big = m.b && m.b[tk.t] !== undefined ? 'b' + m.b[tk.t] : null;
-        terms.push({ t: tk.t, cjk: tk.cjk, prefix: prefix && !tk.bonus, shard: shardOf(tk.t, m.k), big: big, bonus: tk.bonus, fuzzy: tk.fuzzy });
-      });
-      /* "^name": the whole query as a page, section or synonym name; it
-       * sits in the shard of the query's first term */
-      var name = '^' + Array.from(prepare(String(query))).filter(function (ch) {
-        return isCjk(ch.codePointAt(0)) || WORD.test(ch);
-      }).join('');
-      var nameShard = shardOf(name, m.k);
-      /* one round of files: the shards (a term with a long list needs its
-       * shard only for prefixes) and the long lists */
-      var need = {};
-      need[nameShard] = true;
-      terms.forEach(function (t) {
-        if (!t.big || t.prefix) need[t.shard] = true;
-        if (t.big) need[t.big] = true;
-      });
-      return Promise.all(Object.keys(need).map(function (n) { return loadShard(n); })).then(function () {
+      return Promise.all(Object.keys(q.need).map(function (n) { return loadShard(n); })).then(function () {
+        if (opts.stale && opts.stale()) return null;
         var named = new Set();
-        var arr = listIn(shards[nameShard], name);
+        var arr = listIn(shards[q.nameShard], q.name);
         if (arr) decode(arr).forEach(function (p, doc) { named.add(doc); });
         /* excerpts also mark the query's own spelling of a variant */
-        a.marks = a.runs.concat(analyze(String(query), null).runs);
-        return rank(m, a, grams, terms, opts, limit, named);
+        a.marks = a.runs.concat(analyze(query, null).runs);
+        return rank(m, a, q.grams, q.terms, opts, limit, named);
       });
     });
+  }
+
+  /* Loads, without waiting for them, the files that text (a query being
+   * typed) needs and those that its next character may need: the shard of
+   * every Han/kana character, which holds the bigrams it begins unless its
+   * key is heavy (index.c shard_of), so whatever the reader types next,
+   * the query's shards are loaded when the last character arrives. A
+   * variant that the text may be the start of (取組 of 取組み → 取り組み)
+   * brings the characters of its replacement. */
+  function preload(text) {
+    text = String(text || '');
+    if (!analyze(text).tokens.length) return;
+    loadMeta().then(function (m) {
+      var need = {};
+      var add = function (t, vr) {
+        var q = lookups(m, t);
+        for (var n in q.need) need[n] = true;
+        Array.from(prepare(t, vr)).forEach(function (ch) {
+          if (isCjk(ch.codePointAt(0)) && !m.hv.has(ch)) need[shardOf(ch, m.k, m.hv)] = true;
+        });
+      };
+      add(text);
+      var plain = normalize(text);
+      (m.vr || []).forEach(function (e) {
+        var from = normalize(e[0]);
+        for (var k = Math.min(from.length, plain.length); k > 0; k--)
+          if (plain.slice(-k) === from.slice(0, k)) return add(e[1], null);
+      });
+      Object.keys(need).forEach(function (n) { loadShard(n).catch(function () {}); });
+    }).catch(function () {});
   }
 
   /* Walks a posting list, keeping each document's best weight for this
@@ -398,7 +449,7 @@
     }
     return pageOfDoc;
   }
-  var hubs = null, HUB = 1.5;
+  var hubs = null, HUB = 1.5, HUB_CHUNKS = 3;
 
   /* Scores every term's list into per-document sums: score, matched
    * (required terms found), fz (terms of a fuzzy run found); the
@@ -499,7 +550,8 @@
       if (top.length > room) top.pop();
     });
     top = fold(top, keep, pg, limit, opts.within !== undefined);
-    return results(m, a, top, keep.length, partial, n);
+    if (opts.stale && opts.stale()) return null;
+    return results(m, a, top, keep.length, partial, n, opts.excerpts !== false, opts.early);
   }
 
   /* At most three sections of one page in the list; the page's other
@@ -528,26 +580,44 @@
   }
 
   /* The result objects of top (their chunks loaded); the array's total is
-   * the number of matching documents. */
-  function results(m, a, top, total, partial, n) {
-    var need = {};
-    top.forEach(function (d) { need[Math.floor(d.doc / m.per)] = true; });
-    return Promise.all(Object.keys(need).map(function (c) { return loadChunk(c); })).then(function () {
-      var made = new Map(); /* text -> its excerpt: copies share one */
-      var out = top.map(function (d) {
-        var chunk = chunks[Math.floor(d.doc / m.per)], rec = chunk[d.doc % m.per];
+   * the number of matching documents. Chunks are asked for in the order
+   * of the results, the first result's first. early: resolve as soon as
+   * the first result's chunk is in, with the results up to the first one
+   * whose chunk is not, and the whole list as the array's rest (a
+   * Promise), unless it is complete. */
+  function results(m, a, top, total, partial, n, excerpts, early) {
+    var order = [], seen = {};
+    top.forEach(function (d) {
+      var c = Math.floor(d.doc / m.per);
+      if (!seen[c]) { seen[c] = true; order.push(c); }
+    });
+    var made = new Map(); /* text -> its excerpt: copies share one */
+    var build = function () {
+      var out = [];
+      for (var i = 0; i < top.length; i++) {
+        var d = top[i], chunk = chunks[Math.floor(d.doc / m.per)];
+        if (!chunk) break;
+        var rec = chunk[d.doc % m.per];
         /* a number: the same text as that record of the chunk */
         var text = typeof rec[3] === 'number' ? chunk[rec[3]][3] : rec[3];
-        if (!made.has(text)) made.set(text, excerpt(text, a.marks || a.runs));
-        return {
+        if (!made.has(text)) made.set(text, excerpts ? excerpt(text, a.marks || a.runs) : '');
+        out.push({
           url: rec[0], title: rec[1], section: rec[2],
           excerpt: made.get(text),
           score: Math.round((d.score + d.phrases * 10 + d.named * 100) * 1000) / 1000,
           partial: partial || d.matched < n,
           page: pg0(d), others: d.others || 0,
-        };
-      });
+        });
+      }
       out.total = total;
+      return out;
+    };
+    var loads = order.map(function (c) { return loadChunk(c); });
+    var all = Promise.all(loads).then(build);
+    if (!early || !loads.length) return all;
+    return loads[0].then(function () {
+      var out = build();
+      if (out.length < top.length) out.rest = all;
       return out;
     });
   }
@@ -651,6 +721,14 @@
     return out;
   }
 
+  /* The index files of a query's first round (its shards and long
+   * lists), as paths from the site root: for tests and tools. */
+  function files(query) {
+    return loadMeta().then(function (m) {
+      return Object.keys(lookups(m, String(query || '')).need).map(function (n) { return 'search/t/' + n + '.js'; });
+    });
+  }
+
   function stats() {
     return { shards: Object.keys(shards).length, chunks: Object.keys(chunks).length };
   }
@@ -664,27 +742,52 @@
   function warm() {
     var doc = root.document, form = doc && doc.querySelector('form.site-search');
     if (!form || doc.getElementById('search-form')) return;
-    var done = {};
+    /* the prefetches wait until results are on screen (flush), so they
+     * do not compete with the files the box is waiting for */
+    var done = {}, queue = [];
     var prefetch = function (href) {
       if (done[href]) return;
       done[href] = true;
-      var l = doc.createElement('link');
-      l.rel = 'prefetch';
-      l.href = href;
-      doc.head.appendChild(l);
+      queue.push(href);
+    };
+    var flush = function () {
+      queue.splice(0).forEach(function (href) {
+        var l = doc.createElement('link');
+        l.rel = 'prefetch';
+        l.href = href;
+        doc.head.appendChild(l);
+      });
     };
     onLoaded = function (rel) { prefetch(siteRoot() + rel); };
     prefetch(form.action);
     prefetch(siteRoot() + 'assets/search-page.js');
-    loadMeta().catch(function () {});
-    var box = form.querySelector('input'), hits = hitsPanel(doc, form), timer = null, seq = 0;
+    /* the hub documents (topics, guideline overviews) come first in the
+     * index (index.c group_copies) and are often the first result: their
+     * chunks now, when they are few */
+    loadMeta().then(function (m) {
+      var hc = {};
+      (m.h || []).forEach(function (d) { hc[Math.floor(d / m.per)] = true; });
+      var list = Object.keys(hc);
+      if (list.length <= HUB_CHUNKS) list.forEach(function (c) { loadChunk(c).catch(function () {}); });
+    }).catch(function () {});
+    var box = form.querySelector('input'), hits = hitsPanel(doc, form), seq = 0;
     var show = function () {
       var q = box.value.trim(), my = ++seq;
       if (!q) { hits.hidden = true; return; }
-      search(q, { limit: 5 }).then(function (r) { if (my === seq) fillHits(doc, form, hits, q, r); }).catch(function () {});
+      var stale = function () { return my !== seq; };
+      /* the first result as soon as its text is in, then the others */
+      var fill = function (r) {
+        if (!r || stale()) return;
+        fillHits(doc, form, hits, q, r);
+        if (r.rest) r.rest.then(fill);
+        else flush();
+      };
+      search(q, { limit: 5, excerpts: false, stale: stale, early: true }).then(fill).catch(function () {});
     };
     box.setAttribute('aria-controls', hits.id);
-    box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(show, 60); });
+    /* every keystroke: its shards at once, then the results (a later
+     * query's results replace an earlier one's, which are dropped) */
+    box.addEventListener('input', function () { preload(box.value); show(); });
     box.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') hits.hidden = true;
       var first = hits.querySelector('a');
@@ -746,5 +849,5 @@
   }
   if (root.document && root.document.currentScript) warm();
 
-  return { search: search, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
+  return { search: search, preload: preload, files: files, meta: loadMeta, tokenize: tokenize, analyze: analyze, plan: plan, shardOf: shardOf, unpack: unpack, normalize: normalize, excerpt: excerpt, _stats: stats };
 });
