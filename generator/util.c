@@ -234,6 +234,10 @@ const char *buf_cstr(buf *b)
 char *buf_detach(buf *b)
 {
 	buf_cstr(b);
+	/* kept for good: no doubling slack (a build keeps tens of thousands
+	 * of these, and every page of memory it touches costs a fault) */
+	if (b->cap - b->len > 32)
+		b->s = xrealloc(b->s, b->len + 1);
 	char *s = b->s;
 	b->s = NULL;
 	b->len = b->cap = 0;

@@ -215,6 +215,18 @@ value *value_get(const value *map, const char *key)
 	return i >= 0 ? map->u.map.vals[i] : NULL;
 }
 
+value *value_take(value *map, const char *key)
+{
+	if (!map || map->type != V_MAP)
+		return NULL;
+	long i = map_find(map, key);
+	if (i < 0)
+		return NULL;
+	value *v = map->u.map.vals[i];
+	map->u.map.vals[i] = NULL;
+	return v;
+}
+
 void value_map_sort(value *map)
 {
 	size_t n = map->u.map.n;
