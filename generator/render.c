@@ -124,7 +124,7 @@ static int copy_file(build_ctx *b, const char *from, const char *to)
 typedef struct copy_walk {
 	build_ctx *b;
 	const char *root;
-	value *owners;   /* site_outputs: who else writes each path */
+	const site_owners *owners; /* who else writes each path */
 	const char *out; /* the build's directory, to tell a file's site path */
 	dev_t dev[34];
 	ino_t ino[34];
@@ -137,16 +137,17 @@ typedef struct copy_walk {
 static int theme_file_taken(copy_walk *w, const char *a, const char *to)
 {
 	const char *rel = to + strlen(w->out) + 1;
-	value *first = value_get(w->owners, rel);
-	if (!first)
+	char *owner, *ff;
+	if (!site_output_owner(w->owners, rel, &owner, &ff))
 		return 0;
-	const char *ff = value_get_cstr(first, "file");
 	char cwd[PATH_MAX];
 	const char *shown = diag_path(a, cwd, sizeof cwd);
 	if (ff)
-		site_output_clash(rel, shown, pos_at(ff, 1, 1), value_get_cstr(first, "owner"));
+		site_output_clash(rel, shown, pos_at(ff, 1, 1), owner);
 	else
-		site_output_clash(rel, value_get_cstr(first, "owner"), pos_at(a, 1, 1), shown);
+		site_output_clash(rel, owner, pos_at(a, 1, 1), shown);
+	free(owner);
+	free(ff);
 	return 1;
 }
 
@@ -484,7 +485,7 @@ static int collect_results(site *s, const char *dir, value *reported, rjob *jobs
 
 /* The files made by the pipeline (coverage.csv, ...), the theme's assets/
  * and the content's other files. */
-static int write_files(site *s, build_ctx *b, const char *dir, value *owners)
+static int write_files(site *s, build_ctx *b, const char *dir, const site_owners *owners)
 {
 	int ok = 1;
 	for (size_t i = 0; i < value_len(s->files); i++) {
@@ -542,9 +543,9 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 		return 0;
 	publish_prepare(s, b->threads > 0 ? b->threads : 1);
 	int errors = diag_errors();
-	value *owners = site_outputs(s, s->cfg.search);
+	site_owners *owners = site_outputs(s, s->cfg.search);
 	if (diag_errors() > errors) { /* two sources for one file: nothing is written */
-		value_free(owners);
+		site_owners_free(owners);
 		return 0;
 	}
 	loader_ctx lc = {s};
@@ -569,6 +570,6 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 	value_free(sd);
 	mus_env_free(env);
 	ok = write_files(s, b, dir, owners) && ok;
-	value_free(owners);
+	site_owners_free(owners);
 	return ok;
 }
