@@ -65,6 +65,9 @@ value *value_get(const value *map, const char *key);
  * key stays, with no value). NULL when absent. For a map that lent a
  * value without a reference of its own (see render.c's page context). */
 value *value_take(value *map, const char *key);
+/* Makes room for n entries, so that adding up to n - len keys allocates
+ * nothing (a map filled on another thread than the one that made it). */
+void value_map_reserve(value *map, size_t n);
 /* Sorts a map's entries by key (and keeps its index right). */
 void value_map_sort(value *map);
 /* The same for a key given as key[0..len). */
