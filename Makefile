@@ -10,7 +10,7 @@ LIBS     = -lgit2 -lmicrohttpd -lcmark-gfm-extensions -lcmark-gfm -lyaml -llua5.
 
 SRC  = generator/util.c generator/value.c generator/diag.c generator/yamlvalue.c \
        generator/markdown.c generator/autolink.c generator/mustache.c generator/search.c \
-       generator/validate.c generator/forkpar.c generator/scaffold.c generator/serve.c \
+       generator/validate.c generator/scaffold.c generator/serve.c \
        generator/site.c generator/config.c generator/load.c generator/resolve.c generator/editorial.c generator/links.c generator/messages.c generator/crosslink.c \
        generator/gitinfo.c generator/generate.c generator/hooks.c generator/luapat.c generator/publish.c generator/render.c \
        generator/index.c generator/write.c generator/build.c

@@ -56,10 +56,10 @@ On js-primer ×100 (perf, then the stage times above) three things
 dominated, and each was changed with the output kept byte-identical:
 Markdown (cmark-gfm) ran on one core because cmark-gfm 0.29 keeps its
 inline special-character table in a global that every parse sets and
-clears, so two threads corrupt each other's output; it now runs in this
-process and one forked helper that take pages from a shared counter and
-hand results back through a memfd (`generator/forkpar.c`), resolve 2.5 s
-→ 1.4 s. The search index kept every posting as a 40-byte record plus a
+clears, so two threads corrupt each other's output; it ran for a while in
+this process and one forked helper (resolve 2.5 s → 1.4 s), and since
+2026-12-05 on par_for's threads, with that table switched on once and
+left on (`generator/markdown.c`, docs/design.md). The search index kept every posting as a 40-byte record plus a
 malloc'd position array, then formatted each list twice (1.9 GB RSS,
 11 s); postings are now varints per term, formatted once straight into
 the shard files (5.0 s, 570 MB). Tokenising (with the section text) runs

@@ -5,7 +5,7 @@
 # ("pages ready") and until the search index is updated too.
 set -eu
 . "$(dirname "$0")/lib.sh"
-BIN=$ROOT/shirube
+BIN=${BIN:-$ROOT/shirube}
 EDITS=${EDITS:-15}
 D=$WORK/rebuild
 replicate 10 "$WORK/jsp10"

@@ -28,8 +28,8 @@ typedef struct link_ctx {
 	const char *root; /* from p's output to the site root ("../") */
 } link_ctx;
 
-/* md_autolink.rewrite: ud is a link_ctx. No diagnostics (it may run in
- * forkpar's helper); links_report reports what did not resolve. */
+/* md_autolink.rewrite: ud is a link_ctx. No diagnostics (it runs on any
+ * of par_for's threads); links_report reports what did not resolve. */
 char *links_rewrite(void *ud, const char *url, int image);
 
 /* Reports, at the source line and column, every link of d (rendered for

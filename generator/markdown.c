@@ -8,8 +8,11 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -18,16 +21,62 @@
  * nodes added to a document must come from its allocator. */
 static cmark_mem ARENA_MEM;
 
+static const char *const ext_names[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+
+/* cmark-gfm keeps the extensions' special inline characters ('~', '|',
+ * ':' ...) in one global table: process_inlines switches them on at the
+ * start of every parse and off at its end, through this exported
+ * function (its calls go through the PLT, so the program's definition
+ * replaces the library's). Two threads parsing at once would switch them
+ * off under each other. Every parser here attaches the same extensions,
+ * so md_setup switches them on once, before any thread parses, and the
+ * library's later calls change nothing: each parse sees exactly the
+ * table it saw before. */
+static void (*lib_manage_chars)(cmark_parser *, int);
+
+void cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
+{
+	(void)parser;
+	(void)add;
+}
+
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
+static int threads_ok;
+
+static void md_setup(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	lib_manage_chars = (void (*)(cmark_parser *, int))dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters");
+	if (!lib_manage_chars) {
+		fprintf(stderr, "shirube: cmark-gfm without cmark_manage_extensions_special_characters: %s\n", dlerror());
+		abort();
+	}
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (size_t i = 0; i < sizeof ext_names / sizeof *ext_names; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(ext_names[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	lib_manage_chars(p, 1);
+	cmark_parser_free(p);
+	/* the library's calls reach the definition above only when the
+	 * program's symbol is the one the dynamic linker binds */
+	threads_ok = dlsym(RTLD_DEFAULT, "cmark_manage_extensions_special_characters") ==
+		     (void *)cmark_manage_extensions_special_characters;
+}
+
+int md_threads_ok(void)
+{
+	pthread_once(&setup_once, md_setup);
+	return threads_ok;
+}
+
 static cmark_llist *extensions(void)
 {
-	static const char *names[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
-	static int registered;
-	if (!registered) {
-		cmark_gfm_core_extensions_ensure_registered();
-		registered = 1;
-	}
+	const char *const *names = ext_names;
+	pthread_once(&setup_once, md_setup);
 	cmark_llist *list = NULL;
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+	for (size_t i = 0; i < sizeof ext_names / sizeof *ext_names; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(names[i]);
 		if (e)
 			list = cmark_llist_append(cmark_get_default_mem_allocator(), list, e);
@@ -479,23 +528,44 @@ static void unique_ids(md_doc *out)
 /* cmark-gfm makes thousands of small allocations per page (nodes, string
  * buffers) and frees them all at the end: a bump allocator whose chunks
  * are kept and reused page after page turns them into pointer moves and
- * touches no new memory after the first pages. Only one thread renders
- * Markdown at a time (cmark-gfm's own globals already require it; the
- * helper of forkpar.c is another process). Each block starts with its
- * size, for realloc. */
+ * touches no new memory after the first pages. One arena a thread (the
+ * threads of par_for render pages at once); a thread's chunks go when it
+ * ends. Each block starts with its size, for realloc. */
 typedef struct arena_chunk {
 	struct arena_chunk *next;
 	size_t size, used;
 	_Alignas(16) unsigned char data[];
 } arena_chunk;
 
-static struct {
+typedef struct arena {
 	arena_chunk *head, *cur;
 	void *last; /* the latest block, which realloc may grow in place */
 	size_t total, limit; /* bytes handed out since the reset, and the cap */
 	int armed;    /* past the cap, jump to jb (inside the parse and render) */
 	jmp_buf jb;
-} md_arena;
+} arena;
+
+static _Thread_local arena md_arena;
+
+/* A thread other than the main one frees its chunks when it ends. */
+static pthread_key_t arena_key;
+static pthread_once_t arena_key_once = PTHREAD_ONCE_INIT;
+
+static void arena_thread_end(void *unused)
+{
+	(void)unused;
+	for (arena_chunk *c = md_arena.head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	memset(&md_arena, 0, sizeof md_arena);
+}
+
+static void arena_key_make(void)
+{
+	if (pthread_key_create(&arena_key, arena_thread_end) != 0)
+		abort();
+}
 
 #define ARENA_HDR 16 /* the block's size, keeping the data 16-aligned */
 #define ARENA_CHUNK (1u << 20)
@@ -542,8 +612,11 @@ static void *arena_alloc(size_t n)
 		c->next = NULL;
 		if (md_arena.cur)
 			md_arena.cur->next = c;
-		else
+		else {
 			md_arena.head = c;
+			pthread_once(&arena_key_once, arena_key_make);
+			pthread_setspecific(arena_key, &md_arena); /* non-NULL: the destructor runs */
+		}
 	}
 	md_arena.cur = c;
 	unsigned char *blk = c->data + c->used;
@@ -943,128 +1016,4 @@ void md_doc_copy(md_doc *dst, const md_doc *src)
 		dst->links[i].href = xstrdup(src->links[i].href);
 		dst->links[i].written = xstrdup(src->links[i].written);
 	}
-}
-
-/* ---- serialisation (forkpar) -------------------------------------------- */
-
-static void put_u64(buf *b, uint64_t v)
-{
-	buf_put(b, (const char *)&v, sizeof v);
-}
-
-static void put_str(buf *b, const char *s)
-{
-	if (!s) {
-		put_u64(b, UINT64_MAX);
-		return;
-	}
-	size_t n = strlen(s);
-	put_u64(b, n);
-	buf_put(b, s, n);
-}
-
-void md_doc_put(buf *b, const md_doc *d)
-{
-	put_str(b, d->html);
-	put_u64(b, d->n_h);
-	for (size_t i = 0; i < d->n_h; i++) {
-		const md_heading *h = &d->h[i];
-		int64_t nums[7] = {h->level, h->line, h->col, h->explicit_id, h->topics_col, (int64_t)h->html_off, h->dup_line};
-		buf_put(b, (const char *)nums, sizeof nums);
-		put_str(b, h->id);
-		put_str(b, h->text);
-		put_str(b, h->topics);
-	}
-	put_u64(b, d->n_links);
-	for (size_t i = 0; i < d->n_links; i++) {
-		int64_t nums[3] = {d->links[i].line, d->links[i].col, d->links[i].image};
-		buf_put(b, (const char *)nums, sizeof nums);
-		put_str(b, d->links[i].href);
-		put_str(b, d->links[i].written);
-	}
-	int64_t deep[5] = {d->deep_line, d->deep_col, d->limit, d->limit_line, d->limit_col};
-	buf_put(b, (const char *)deep, sizeof deep);
-}
-
-typedef struct reader {
-	const char *p, *end;
-	int bad;
-} reader;
-
-static void get_raw(reader *r, void *out, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = 1;
-		memset(out, 0, n);
-		return;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-}
-
-static char *get_str(reader *r)
-{
-	uint64_t n;
-	get_raw(r, &n, sizeof n);
-	if (r->bad || n == UINT64_MAX)
-		return NULL;
-	if (n > (uint64_t)(r->end - r->p)) {
-		r->bad = 1;
-		return NULL;
-	}
-	char *s = xstrndup(r->p, (size_t)n);
-	r->p += n;
-	return s;
-}
-
-int md_doc_get(const char *data, size_t len, md_doc *d)
-{
-	reader r = {data, data + len, 0};
-	memset(d, 0, sizeof *d);
-	d->html = get_str(&r);
-	uint64_t n;
-	get_raw(&r, &n, sizeof n);
-	if (!r.bad && n <= len / 56) {
-		d->h = n ? xcalloc((size_t)n, sizeof *d->h) : NULL;
-		d->n_h = (size_t)n;
-		for (size_t i = 0; i < d->n_h && !r.bad; i++) {
-			md_heading *h = &d->h[i];
-			int64_t nums[7];
-			get_raw(&r, nums, sizeof nums);
-			h->level = (int)nums[0], h->line = (int)nums[1], h->col = (int)nums[2];
-			h->explicit_id = (int)nums[3], h->topics_col = (int)nums[4];
-			h->html_off = (size_t)nums[5], h->dup_line = (int)nums[6];
-			h->id = get_str(&r);
-			h->text = get_str(&r);
-			h->topics = get_str(&r);
-			if (!h->id || !h->text)
-				r.bad = 1;
-		}
-	} else
-		r.bad = 1;
-	get_raw(&r, &n, sizeof n);
-	if (!r.bad && n <= len / 40) {
-		d->links = n ? xcalloc((size_t)n, sizeof *d->links) : NULL;
-		d->n_links = (size_t)n;
-		for (size_t i = 0; i < d->n_links && !r.bad; i++) {
-			int64_t nums[3];
-			get_raw(&r, nums, sizeof nums);
-			d->links[i].line = (int)nums[0], d->links[i].col = (int)nums[1];
-			d->links[i].image = (int)nums[2];
-			d->links[i].href = get_str(&r);
-			d->links[i].written = get_str(&r);
-			if (!d->links[i].href || !d->links[i].written)
-				r.bad = 1;
-		}
-	} else
-		r.bad = 1;
-	int64_t deep[5];
-	get_raw(&r, deep, sizeof deep);
-	d->deep_line = (int)deep[0], d->deep_col = (int)deep[1];
-	d->limit = (int)deep[2], d->limit_line = (int)deep[3], d->limit_col = (int)deep[4];
-	if (r.bad || r.p != r.end) {
-		md_doc_free(d);
-		return 0;
-	}
-	return 1;
 }

@@ -70,7 +70,7 @@ typedef struct md_autolink {
 	int self;                /* -1 for none */
 	/* When set, every link and image URL goes through rewrite: it returns
 	 * the URL to publish (caller frees) or NULL to keep the one written.
-	 * It may run in forkpar's helper process: no diagnostics there. */
+	 * It may run on any of par_for's threads: no diagnostics there. */
 	char *(*rewrite)(void *ud, const char *url, int image);
 	void *rewrite_ud;
 } md_autolink;
@@ -90,11 +90,10 @@ void md_doc_free(md_doc *d);
 /* A deep copy of src into *dst (release with md_doc_free). */
 void md_doc_copy(md_doc *dst, const md_doc *src);
 
-/* md_doc as bytes and back, to hand a result from one process to another
- * (forkpar). md_doc_get returns 0, with *d empty, on malformed bytes. */
-struct buf;
-void md_doc_put(struct buf *b, const md_doc *d);
-int md_doc_get(const char *data, size_t len, md_doc *d);
+/* Whether bodies may be rendered on several threads at once: cmark-gfm's
+ * global table of special characters is then left alone (markdown.c).
+ * 0 when the library's calls bypass the program's definition. */
+int md_threads_ok(void);
 
 /* A stable id from heading text: NFKC + case folding, letters and digits of
  * any script kept, everything else collapsed to '-'. Never empty ("section"

@@ -124,7 +124,7 @@ static int copy_file(build_ctx *b, const char *from, const char *to)
 typedef struct copy_walk {
 	build_ctx *b;
 	const char *root;
-	value *owners;   /* site_outputs: who else writes each path */
+	const site_owners *owners; /* who else writes each path */
 	const char *out; /* the build's directory, to tell a file's site path */
 	dev_t dev[34];
 	ino_t ino[34];
@@ -137,16 +137,17 @@ typedef struct copy_walk {
 static int theme_file_taken(copy_walk *w, const char *a, const char *to)
 {
 	const char *rel = to + strlen(w->out) + 1;
-	value *first = value_get(w->owners, rel);
-	if (!first)
+	char *owner, *ff;
+	if (!site_output_owner(w->owners, rel, &owner, &ff))
 		return 0;
-	const char *ff = value_get_cstr(first, "file");
 	char cwd[PATH_MAX];
 	const char *shown = diag_path(a, cwd, sizeof cwd);
 	if (ff)
-		site_output_clash(rel, shown, pos_at(ff, 1, 1), value_get_cstr(first, "owner"));
+		site_output_clash(rel, shown, pos_at(ff, 1, 1), owner);
 	else
-		site_output_clash(rel, value_get_cstr(first, "owner"), pos_at(a, 1, 1), shown);
+		site_output_clash(rel, owner, pos_at(a, 1, 1), shown);
+	free(owner);
+	free(ff);
 	return 1;
 }
 
@@ -353,8 +354,7 @@ static void template_error(value *reported, const char *err, const char *page_ou
 
 /* One page to render: filled in by the main thread, done by a worker. */
 typedef struct rjob {
-	mus_template *t;
-	value *ctx;
+	mus_template *t; /* NULL: no template (reported), nothing to write */
 	char *err;       /* template error (malloc'd) */
 	int write_errno;
 } rjob;
@@ -363,6 +363,7 @@ typedef struct rshared {
 	site *s;
 	build_ctx *b;
 	mus_env *env;
+	value *sd; /* site_data */
 	const char *dir;
 	rjob *jobs;
 } rshared;
@@ -375,15 +376,49 @@ static int page_is_html(const page *p)
 }
 
 /* Renders, validates (check runs single-threaded) and writes page i. */
+/* The template context of page p: {site, t, page, root, helpers, source}.
+ * Made and freed on the thread that renders the page: the shared values
+ * (site, t, page, helpers) are lent without a reference, because
+ * reference counts are not atomic; page_context_free hands them back. */
+static const char *const lent[] = {"site", "t", "page", "helpers"};
+
+static value *page_context(site *s, build_ctx *b, value *sd, page *p)
+{
+	value *ctx = value_map();
+	value_set(ctx, "site", sd);
+	value_set(ctx, "t", s->i18n);
+	value_set(ctx, "page", p->data);
+	/* the 404 page is served at any path: absolute links when it can */
+	if (!strcmp(p->out, "404.html") && *s->base_url)
+		value_set_str(ctx, "root", s->base_url);
+	else
+		value_set(ctx, "root", value_str_take(path_to_root(p->out)));
+	if (hooks_helpers(b->hooks)) /* {{#helpers.NAME}}...{{/helpers.NAME}} */
+		value_set(ctx, "helpers", hooks_helpers(b->hooks));
+	if (p->src)
+		value_set_str(ctx, "source", p->src);
+	return ctx;
+}
+
+static void page_context_free(value *ctx)
+{
+	for (size_t k = 0; k < sizeof lent / sizeof *lent; k++)
+		value_take(ctx, lent[k]);
+	value_free(ctx);
+}
+
 static void render_page(size_t i, void *ud)
 {
 	rshared *sh = ud;
 	rjob *j = &sh->jobs[i];
 	page *p = sh->s->pages[i];
-	if (!j->ctx)
+	if (!j->t)
 		return;
 	buf out = {0};
-	if (!mus_render(sh->env, j->t, j->ctx, &out, &j->err)) {
+	value *ctx = page_context(sh->s, sh->b, sh->sd, p);
+	int rendered = mus_render(sh->env, j->t, ctx, &out, &j->err);
+	page_context_free(ctx);
+	if (!rendered) {
 		if (!j->err)
 			j->err = xstrdup("template error");
 		buf_free(&out);
@@ -398,29 +433,11 @@ static void render_page(size_t i, void *ud)
 	buf_free(&out);
 }
 
-/* The template context of page p: {site, t, page, root, helpers, source}. */
-static value *page_context(site *s, build_ctx *b, value *sd, page *p)
-{
-	value *ctx = value_map();
-	value_set(ctx, "site", value_ref(sd));
-	value_set(ctx, "t", value_ref(s->i18n));
-	value_set(ctx, "page", value_ref(p->data));
-	/* the 404 page is served at any path: absolute links when it can */
-	if (!strcmp(p->out, "404.html") && *s->base_url)
-		value_set_str(ctx, "root", s->base_url);
-	else
-		value_set(ctx, "root", value_str_take(path_to_root(p->out)));
-	if (hooks_helpers(b->hooks)) /* {{#helpers.NAME}}...{{/helpers.NAME}} */
-		value_set(ctx, "helpers", value_ref(hooks_helpers(b->hooks)));
-	if (p->src)
-		value_set_str(ctx, "source", p->src);
-	return ctx;
-}
 
-/* Fills jobs[i] with page i's template and context, in this thread
- * (refcounts are not atomic). Returns 0 when a template is missing or
+/* Fills jobs[i] with page i's template, in this thread (the template
+ * cache is not thread-safe). Returns 0 when a template is missing or
  * broken (reported). */
-static int prepare_jobs(site *s, build_ctx *b, mus_env *env, value *sd, value *reported, rjob *jobs)
+static int prepare_jobs(site *s, mus_env *env, value *reported, rjob *jobs)
 {
 	int ok = 1;
 	for (size_t i = 0; i < s->n_pages; i++) {
@@ -441,7 +458,6 @@ static int prepare_jobs(site *s, build_ctx *b, mus_env *env, value *sd, value *r
 			continue;
 		}
 		jobs[i].t = t;
-		jobs[i].ctx = page_context(s, b, sd, p);
 	}
 	return ok;
 }
@@ -461,16 +477,15 @@ static int collect_results(site *s, const char *dir, value *reported, rjob *jobs
 			diag(DIAG_ERROR, pos_at(path, 0, 0), "cannot write: %s", strerror(j->write_errno));
 			free(path);
 			ok = 0;
-		} else if (j->ctx && page_is_html(s->pages[i]))
+		} else if (j->t && page_is_html(s->pages[i]))
 			(*pages_written)++;
-		value_free(j->ctx);
 	}
 	return ok;
 }
 
 /* The files made by the pipeline (coverage.csv, ...), the theme's assets/
  * and the content's other files. */
-static int write_files(site *s, build_ctx *b, const char *dir, value *owners)
+static int write_files(site *s, build_ctx *b, const char *dir, const site_owners *owners)
 {
 	int ok = 1;
 	for (size_t i = 0; i < value_len(s->files); i++) {
@@ -528,9 +543,9 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 		return 0;
 	publish_prepare(s, b->threads > 0 ? b->threads : 1);
 	int errors = diag_errors();
-	value *owners = site_outputs(s, s->cfg.search);
+	site_owners *owners = site_outputs(s, s->cfg.search);
 	if (diag_errors() > errors) { /* two sources for one file: nothing is written */
-		value_free(owners);
+		site_owners_free(owners);
 		return 0;
 	}
 	loader_ctx lc = {s};
@@ -540,11 +555,11 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 	value *reported = value_map(); /* template errors already reported */
 	size_t n = s->n_pages;
 	rjob *jobs = xcalloc(n + 1, sizeof *jobs);
-	int ok = prepare_jobs(s, b, env, sd, reported, jobs);
+	int ok = prepare_jobs(s, env, reported, jobs);
 	/* on every core when nothing needs one thread (Lua helpers are not
 	 * thread-safe; check reports in page order); each file is the same
 	 * whichever thread writes it */
-	rshared sh = {s, b, env, dir, jobs};
+	rshared sh = {s, b, env, sd, dir, jobs};
 	int threads = hooks_helpers(b->hooks) || b->validate || n < 64 ? 1 : b->threads;
 	if (threads_env())
 		threads = b->threads; /* SHIRUBE_THREADS decides */
@@ -555,6 +570,6 @@ int render_site(site *s, build_ctx *b, const char *dir, int *pages_written)
 	value_free(sd);
 	mus_env_free(env);
 	ok = write_files(s, b, dir, owners) && ok;
-	value_free(owners);
+	site_owners_free(owners);
 	return ok;
 }

@@ -7,7 +7,6 @@
 #include "autolink.h"
 #include "crosslink.h"
 #include "diag.h"
-#include "forkpar.h"
 #include "links.h"
 #include "messages.h"
 #include "util.h"
@@ -1330,7 +1329,7 @@ typedef struct md_todo {
 	const link_model *lm;
 	md_job *jobs;
 	size_t *run; /* indices into jobs of the pages to render */
-	size_t n_jobs, n_run, run_bytes;
+	size_t n_jobs, n_run;
 	const autolinker *al;
 	const char **urls;
 	int flags;
@@ -1343,18 +1342,6 @@ static void md_job_run(size_t i, void *ud)
 	link_ctx lc = {t->lm, j->p, j->p->src, j->root};
 	md_autolink lk = {t->al, t->urls, j->root, j->self, links_rewrite, &lc};
 	md_render(j->p->body_src, j->p->body_len, j->p->body_line - 1, t->flags, &lk, &j->p->md);
-}
-
-static void md_job_put(size_t i, void *ud, buf *out)
-{
-	md_todo *t = ud;
-	md_doc_put(out, &t->jobs[t->run[i]].p->md);
-}
-
-static int md_job_get(size_t i, void *ud, const char *data, size_t len)
-{
-	md_todo *t = ud;
-	return md_doc_get(data, len, &t->jobs[t->run[i]].p->md);
 }
 
 static void finish_job(const link_model *lm, md_job *j)
@@ -1443,7 +1430,6 @@ static void plan_jobs(site *s, build_ctx *b, md_todo *t, uint64_t topics_sig)
 			}
 		}
 		j->rendered = 1;
-		t->run_bytes += p->body_len;
 		t->run[t->n_run++] = t->n_jobs++;
 	}
 }
@@ -1479,12 +1465,12 @@ static void render_bodies(site *s, build_ctx *b, link_model *lm)
 	todo.urls = urls;
 	todo.flags = s->cfg.allow_raw_html ? MD_ALLOW_HTML : 0;
 	plan_jobs(s, b, &todo, topics_sig);
-	/* in a helper process too when there is enough of it */
-	static const forkpar_ops ops = {md_job_run, md_job_put, md_job_get};
-	int parallel = b->threads > 1 && !b->serve && todo.run_bytes > (4u << 20);
-	size_t by_helper = forkpar_run(todo.n_run, parallel, &ops, &todo);
+	/* on every core: each page's result is its own, whichever thread
+	 * renders it (cmark-gfm's shared table: md_threads_ok) */
+	int threads = b->threads > 1 && todo.n_run > 1 && md_threads_ok() ? b->threads : 1;
+	par_for(todo.n_run, threads, md_job_run, &todo);
 	if (timing_on())
-		fprintf(stderr, "shirube:   markdown: %zu of %zu pages rendered by the helper process\n", by_helper, todo.n_run);
+		fprintf(stderr, "shirube:   markdown: %zu pages on %d threads\n", todo.n_run, threads);
 	if (b->serve)
 		cache_rendered(b, &todo);
 	for (size_t k = 0; k < todo.n_jobs; k++) /* reports in page order */

@@ -78,8 +78,12 @@ static const char PERSONA[] =
 	"  it: ITの環境\n"
 	"goals: []\n"
 	"pains: []\n"
-	"questions: []                        # in the persona's own words\n"
-	"journeys: []                         # journey ids that fit\n";
+	"questions: []                        # each answered on the page; replace [] with items like:\n"
+	"#  - q: 何から始めればいい？         # the question in the persona's own words (required)\n"
+	"#    answer: 一、二文の答え（自分の言葉で） # (required)\n"
+	"#    see: [guideline-id#section]     # what answers it: guideline, topic, page or journey#step (required)\n"
+	"journeys: []                         # in the order to take them; items like:\n"
+	"#  - {id: journey-id, why: 一行の理由}  # or just the id\n";
 
 static const char JOURNEY[] =
 	"# A journey map and its step-by-step path.\n"

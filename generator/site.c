@@ -185,51 +185,119 @@ void site_output_clash(const char *out, const char *first, srcpos owner_pos, con
 		  "coverage.*, compare/, changes.html, feed.xml, sitemap.xml and robots.txt)");
 }
 
-/* Claims out for owner (file: its source, or NULL when generated) in
- * owners, or reports the clash where a reader can fix it: at a source
- * file when one of the two has one. */
-static void claim(value *owners, const char *out, const char *file, const char *owner)
+/* The owners table: open addressing over borrowed path strings. */
+enum { OWN_SEARCH, OWN_PAGE, OWN_ASSET, OWN_FILE };
+
+typedef struct owner_slot {
+	const char *out; /* NULL: empty */
+	int kind;        /* OWN_* */
+	size_t i;        /* the page, asset or file */
+} owner_slot;
+
+struct site_owners {
+	const site *s;
+	owner_slot *slot;
+	size_t cap;
+};
+
+static owner_slot *owner_find(const site_owners *o, const char *out)
 {
-	value *first = value_get(owners, out);
-	if (!first) {
-		value *o = value_map();
-		value_set_str(o, "owner", owner);
-		if (file)
-			value_set_str(o, "file", file);
-		value_set(owners, out, o);
+	size_t h = hash_str(out) & (o->cap - 1);
+	while (o->slot[h].out && strcmp(o->slot[h].out, out))
+		h = (h + 1) & (o->cap - 1);
+	return &o->slot[h];
+}
+
+/* The description and source file of an owner (both malloc'd; file may
+ * be NULL), as the messages name them. */
+static void owner_describe(const site *s, const owner_slot *e, char **owner, char **file)
+{
+	*file = NULL;
+	switch (e->kind) {
+	case OWN_SEARCH:
+		*owner = xstrdup(msg_tr("the search index"));
+		break;
+	case OWN_PAGE: {
+		const page *p = s->pages[e->i];
+		if (p->src) {
+			*owner = xstrdup(p->src);
+			*file = xstrdup(p->src);
+		} else
+			*owner = xasprintf(msg_tr("the generated page %s (template '%s')"), p->out,
+					   p->tmpl ? p->tmpl : "page");
+		break;
+	}
+	case OWN_ASSET:
+		*owner = path_join(s->content_dir, s->assets[e->i]);
+		*file = xstrdup(*owner);
+		break;
+	default:
+		*owner = xstrdup("the generator");
+		break;
+	}
+}
+
+/* Claims out for an owner, or reports the clash where a reader can fix
+ * it: at a source file when one of the two has one. */
+static void claim(site_owners *o, const char *out, int kind, size_t i)
+{
+	owner_slot *first = owner_find(o, out);
+	if (!first->out) {
+		*first = (owner_slot){out, kind, i};
 		return;
 	}
-	const char *first_owner = value_get_cstr(first, "owner"), *first_file = value_get_cstr(first, "file");
+	owner_slot e = {out, kind, i};
+	char *first_owner, *first_file, *owner, *file;
+	owner_describe(o->s, first, &first_owner, &first_file);
+	owner_describe(o->s, &e, &owner, &file);
 	if (!file && first_file) /* e.g. content/index.md and the generated home page */
 		site_output_clash(out, owner, pos_at(first_file, 1, 1), first_owner);
 	else
 		site_output_clash(out, first_owner, file ? pos_at(file, 1, 1) : pos_at(NULL, 0, 0), owner);
+	free(first_owner);
+	free(first_file);
+	free(owner);
+	free(file);
 }
 
-value *site_outputs(const site *s, int reserve_search)
+site_owners *site_outputs(const site *s, int reserve_search)
 {
-	value *owners = value_map();
-	if (reserve_search) {
-		value *o = value_map();
-		value_set_str(o, "owner", msg_tr("the search index"));
-		value_set(owners, "search", o);
-	}
+	site_owners *o = xcalloc(1, sizeof *o);
+	o->s = s;
+	size_t n = s->n_pages + s->n_assets + value_len(s->files) + 1;
+	o->cap = 64;
+	while (o->cap < 2 * n)
+		o->cap *= 2;
+	o->slot = xcalloc(o->cap, sizeof *o->slot);
+	if (reserve_search)
+		claim(o, "search", OWN_SEARCH, 0);
 	for (size_t i = 0; i < s->n_pages; i++) {
-		const page *p = s->pages[i];
-		char *gen = p->src ? NULL : xasprintf(msg_tr("the generated page %s (template '%s')"), p->out, p->tmpl ? p->tmpl : "page");
-		claim(owners, reserve_search && str_starts_with(p->out, "search/") ? "search" : p->out, p->src,
-		      p->src ? p->src : gen);
-		free(gen);
+		const char *out = s->pages[i]->out;
+		claim(o, reserve_search && str_starts_with(out, "search/") ? "search" : out, OWN_PAGE, i);
 	}
-	for (size_t i = 0; i < s->n_assets; i++) {
-		char *path = path_join(s->content_dir, s->assets[i]);
-		claim(owners, reserve_search && str_starts_with(s->assets[i], "search/") ? "search" : s->assets[i],
-		      path, path);
-		free(path);
-	}
+	for (size_t i = 0; i < s->n_assets; i++)
+		claim(o, reserve_search && str_starts_with(s->assets[i], "search/") ? "search" : s->assets[i],
+		      OWN_ASSET, i);
 	for (size_t i = 0; i < value_len(s->files); i++)
-		claim(owners, value_key_at(s->files, i), NULL, "the generator");
-	return owners;
+		claim(o, value_key_at(s->files, i), OWN_FILE, i);
+	return o;
+}
+
+int site_output_owner(const site_owners *o, const char *out, char **owner, char **file)
+{
+	const owner_slot *e = owner_find(o, out);
+	if (!e->out)
+		return 0;
+	owner_describe(o->s, e, owner, file);
+	return 1;
+}
+
+void site_owners_free(site_owners *o)
+{
+	if (!o)
+		return;
+	free(o->slot);
+	free(o);
 }
 
 int site_valid_id(const char *id)

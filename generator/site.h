@@ -95,13 +95,19 @@ page *site_find(const site *s, page_kind kind, const char *id);
 page *site_find_ref(const site *s, const char *id);
 /* The first page written to the site path out, or NULL. */
 page *site_find_out(const site *s, const char *out);
-/* Every output path has one owner. Returns a new map of output path ->
- * {owner (a description for messages), file (its source, when it has
- * one)} over the pages, the content's other files and site.files, with
+/* Every output path has one owner. Returns a new table of the output
+ * paths of the pages, the content's other files and site.files, with
  * "search" (the index's directory) reserved when reserve_search is set;
  * reports each path that a second source would write as an error naming
- * both, at a source file when one of them has one. */
-value *site_outputs(const site *s, int reserve_search);
+ * both, at a source file when one of them has one. The table borrows the
+ * paths from s: free it before the pages, assets or files change. */
+typedef struct site_owners site_owners;
+site_owners *site_outputs(const site *s, int reserve_search);
+/* Who writes out: 0 when nobody; else 1 with *owner set to a description
+ * for messages (caller frees) and *file to its source (caller frees; NULL
+ * when generated). */
+int site_output_owner(const site_owners *o, const char *out, char **owner, char **file);
+void site_owners_free(site_owners *o);
 /* Reports that owner_pos (a file, or NULL for a generated one, described
  * by owner) would write out, which first already writes. */
 void site_output_clash(const char *out, const char *first, srcpos owner_pos, const char *owner);

@@ -234,6 +234,10 @@ const char *buf_cstr(buf *b)
 char *buf_detach(buf *b)
 {
 	buf_cstr(b);
+	/* kept for good: no doubling slack (a build keeps tens of thousands
+	 * of these, and every page of memory it touches costs a fault) */
+	if (b->cap - b->len > 32)
+		b->s = xrealloc(b->s, b->len + 1);
 	char *s = b->s;
 	b->s = NULL;
 	b->len = b->cap = 0;
@@ -765,32 +769,65 @@ size_t hash_str(const char *s)
 	return (size_t)hash64(HASH64_SEED, s, strlen(s));
 }
 
+/* The items not yet taken are [lo, hi), packed into one word so that a
+ * thread can take from either end with one compare-and-swap. */
 typedef struct par_job {
-	size_t n, next;
+	uint64_t ends; /* lo | hi << 32 */
 	void (*fn)(size_t, void *);
 	void *ud;
 } par_job;
 
-static void *par_worker(void *arg)
+typedef struct par_worker_arg {
+	par_job *j;
+	int from_back;
+} par_worker_arg;
+
+static int par_take(par_job *j, int from_back, size_t *i)
 {
-	par_job *j = arg;
+	uint64_t cur = __atomic_load_n(&j->ends, __ATOMIC_RELAXED);
 	for (;;) {
-		size_t i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
-		if (i >= j->n)
-			return NULL;
-		j->fn(i, j->ud);
+		uint32_t lo = (uint32_t)cur, hi = (uint32_t)(cur >> 32);
+		if (lo >= hi)
+			return 0;
+		uint64_t next = from_back ? lo | (uint64_t)(hi - 1) << 32 : (lo + 1) | (uint64_t)hi << 32;
+		if (__atomic_compare_exchange_n(&j->ends, &cur, next, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			*i = from_back ? hi - 1 : lo;
+			return 1;
+		}
 	}
 }
 
+static void *par_worker(void *arg)
+{
+	par_worker_arg *a = arg;
+	size_t i;
+	while (par_take(a->j, a->from_back, &i))
+		a->j->fn(i, a->j->ud);
+	return NULL;
+}
+
+/* Half the threads work from the front and half from the back: items in
+ * order (pages sorted by path) then meet only in the middle, instead of
+ * two threads creating files in one directory at once, where they queue
+ * on its lock. */
 void par_for(size_t n, int threads, void (*fn)(size_t i, void *ud), void *ud)
 {
-	par_job j = {n, 0, fn, ud};
+	if (n > UINT32_MAX) { /* never for pages; one thread keeps it simple */
+		for (size_t i = 0; i < n; i++)
+			fn(i, ud);
+		return;
+	}
+	par_job j = {(uint64_t)n << 32, fn, ud};
 	pthread_t tid[8];
+	par_worker_arg args[8];
 	int started = 0;
-	for (int k = 1; k < threads && k < 8 && (size_t)k < n; k++)
-		if (pthread_create(&tid[started], NULL, par_worker, &j) == 0)
+	for (int k = 1; k < threads && k < 8 && (size_t)k < n; k++) {
+		args[started] = (par_worker_arg){&j, k % 2};
+		if (pthread_create(&tid[started], NULL, par_worker, &args[started]) == 0)
 			started++;
-	par_worker(&j);
+	}
+	par_worker_arg self = {&j, 0};
+	par_worker(&self);
 	for (int k = 0; k < started; k++)
 		pthread_join(tid[k], NULL);
 }

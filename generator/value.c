@@ -159,25 +159,31 @@ static long map_find(const value *map, const char *key)
 	return map_findn(map, key, strlen(key));
 }
 
+/* Rebuilds the hash index with room for `room` entries. */
+static void map_index_build(value *map, size_t room)
+{
+	size_t cap = 32;
+	while (cap < room * 4)
+		cap *= 2;
+	free(map->u.map.index);
+	map->u.map.index = xcalloc(cap, sizeof(unsigned));
+	map->u.map.icap = cap;
+	for (size_t k = 0; k < map->u.map.n; k++) {
+		const char *key = map->u.map.keys[k];
+		size_t h = key_hash(key, strlen(key)) & (cap - 1);
+		while (map->u.map.index[h])
+			h = (h + 1) & (cap - 1);
+		map->u.map.index[h] = (unsigned)k + 1;
+	}
+}
+
 /* Adds entry i to the hash index, growing (and rebuilding) it as needed. */
 static void map_index_add(value *map, size_t i)
 {
-	if (map->u.map.n < MAP_INDEX_MIN)
+	if (map->u.map.n < MAP_INDEX_MIN && !map->u.map.index)
 		return;
 	if (!map->u.map.index || map->u.map.n * 2 > map->u.map.icap) {
-		size_t cap = 32;
-		while (cap < map->u.map.n * 4)
-			cap *= 2;
-		free(map->u.map.index);
-		map->u.map.index = xcalloc(cap, sizeof(unsigned));
-		map->u.map.icap = cap;
-		for (size_t k = 0; k < map->u.map.n; k++) {
-			const char *key = map->u.map.keys[k];
-			size_t h = key_hash(key, strlen(key)) & (cap - 1);
-			while (map->u.map.index[h])
-				h = (h + 1) & (cap - 1);
-			map->u.map.index[h] = (unsigned)k + 1;
-		}
+		map_index_build(map, map->u.map.n);
 		return;
 	}
 	const char *key = map->u.map.keys[i];
@@ -186,6 +192,23 @@ static void map_index_add(value *map, size_t i)
 	while (map->u.map.index[h])
 		h = (h + 1) & mask;
 	map->u.map.index[h] = (unsigned)i + 1;
+}
+
+void value_map_reserve(value *map, size_t n)
+{
+	if (!map || map->type != V_MAP)
+		return;
+	if (n > map->u.map.cap) {
+		size_t cap = map->u.map.cap ? map->u.map.cap : 4;
+		while (cap < n)
+			cap *= 2;
+		map->u.map.cap = cap;
+		map->u.map.keys = xrealloc(map->u.map.keys, cap * sizeof(char *));
+		map->u.map.vals = xrealloc(map->u.map.vals, cap * sizeof(value *));
+	}
+	/* the index a map of n entries would have (map_index_add) */
+	if (n >= MAP_INDEX_MIN && (!map->u.map.index || n * 2 > map->u.map.icap))
+		map_index_build(map, n);
 }
 
 void value_set(value *map, const char *key, value *val)
@@ -213,6 +236,18 @@ value *value_get(const value *map, const char *key)
 		return NULL;
 	long i = map_find(map, key);
 	return i >= 0 ? map->u.map.vals[i] : NULL;
+}
+
+value *value_take(value *map, const char *key)
+{
+	if (!map || map->type != V_MAP)
+		return NULL;
+	long i = map_find(map, key);
+	if (i < 0)
+		return NULL;
+	value *v = map->u.map.vals[i];
+	map->u.map.vals[i] = NULL;
+	return v;
 }
 
 void value_map_sort(value *map)

@@ -61,6 +61,13 @@ value *value_at(const value *list, size_t i); /* borrowed */
  * an existing key's value. get returns a borrowed pointer or NULL. */
 void value_set(value *map, const char *key, value *val);
 value *value_get(const value *map, const char *key);
+/* Takes map[key]'s value out (the caller gets the map's reference; the
+ * key stays, with no value). NULL when absent. For a map that lent a
+ * value without a reference of its own (see render.c's page context). */
+value *value_take(value *map, const char *key);
+/* Makes room for n entries, so that adding up to n - len keys allocates
+ * nothing (a map filled on another thread than the one that made it). */
+void value_map_reserve(value *map, size_t n);
 /* Sorts a map's entries by key (and keeps its index right). */
 void value_map_sort(value *map);
 /* The same for a key given as key[0..len). */

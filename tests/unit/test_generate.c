@@ -32,9 +32,9 @@ static void test_pages(void **st)
 		assert_null(p->src); /* generated */
 	}
 	assert_int_equal(site_find_out(s, "index.html")->kind, PAGE_HOME);
-	value *o = site_outputs(s, 1); /* one owner each */
+	site_owners *o = site_outputs(s, 1); /* one owner each */
 	assert_int_equal(diag_errors(), 0);
-	value_free(o);
+	site_owners_free(o);
 	site_free(s);
 }
 

@@ -45,17 +45,25 @@ static void test_outputs_clash(void **st)
 {
 	(void)st;
 	site *s = fx_site();
-	value *o = site_outputs(s, 1);
+	site_owners *o = site_outputs(s, 1);
 	assert_int_equal(diag_errors(), 0);
-	assert_string_equal(value_get_cstr(value_get(o, "guidelines/alpha.html"), "file"), "fixture/alpha.md");
-	assert_non_null(value_get(o, "search")); /* reserved for the index */
-	value_free(o);
+	char *owner, *file;
+	assert_int_equal(site_output_owner(o, "guidelines/alpha.html", &owner, &file), 1);
+	assert_string_equal(file, "fixture/alpha.md");
+	assert_string_equal(owner, "fixture/alpha.md");
+	free(owner);
+	free(file);
+	assert_int_equal(site_output_owner(o, "search", &owner, &file), 1); /* reserved for the index */
+	assert_null(file);
+	free(owner);
+	assert_int_equal(site_output_owner(o, "nowhere.html", &owner, &file), 0);
+	site_owners_free(o);
 	site_add_page(s, PAGE_PLAIN, "x", "fixture/x.md", "guidelines/alpha.html");
 	site_add_page(s, PAGE_PLAIN, "y", "fixture/y.md", "search/y.html");
 	site_add_generated(s, PAGE_GENERATED, "topics/backup.html", "page", "t");
 	o = site_outputs(s, 1);
 	assert_int_equal(diag_errors(), 3); /* each clash once */
-	value_free(o);
+	site_owners_free(o);
 	site_free(s);
 }
 

@@ -1,5 +1,7 @@
 /* test_value.c: the generic value tree. */
 #include "cm.h"
+
+#include <stdio.h>
 #include "util.h"
 #include "value.h"
 
@@ -18,6 +20,43 @@ static void test_map_keeps_order_and_replaces(void **st)
 	assert_string_equal(value_get_cstr(m, "b"), "3");
 	assert_null(value_get(m, "zz"));
 	value_free(m);
+}
+
+/* value_map_reserve: after it, adding the reserved keys moves neither the
+ * entry arrays nor the index (nothing is allocated or freed), and lookups
+ * and order are what they would be without it, below and above the size
+ * where the index starts. */
+static void test_map_reserve(void **st)
+{
+	(void)st;
+	for (size_t start = 0; start < 20; start++) {
+		value *m = value_map(), *plain = value_map();
+		char key[16];
+		for (size_t i = 0; i < start; i++) {
+			snprintf(key, sizeof key, "k%zu", i);
+			value_set_num(m, key, (double)i);
+			value_set_num(plain, key, (double)i);
+		}
+		value_map_reserve(m, start + 3);
+		char **keys = m->u.map.keys;
+		unsigned *index = m->u.map.index;
+		for (size_t i = start; i < start + 3; i++) {
+			snprintf(key, sizeof key, "k%zu", i);
+			value_set_num(m, key, (double)i);
+			value_set_num(plain, key, (double)i);
+		}
+		assert_ptr_equal(m->u.map.keys, keys);
+		if (start + 3 >= 8)
+			assert_ptr_equal(m->u.map.index, index);
+		assert_int_equal(value_len(m), start + 3);
+		for (size_t i = 0; i < start + 3; i++) {
+			snprintf(key, sizeof key, "k%zu", i);
+			assert_string_equal(value_key_at(m, i), value_key_at(plain, i));
+			assert_true(value_get(m, key)->u.n == (double)i);
+		}
+		value_free(m);
+		value_free(plain);
+	}
 }
 
 static void test_get_path(void **st)
@@ -94,6 +133,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_keeps_order_and_replaces),
+		cmocka_unit_test(test_map_reserve),
 		cmocka_unit_test(test_get_path),
 		cmocka_unit_test(test_truthiness),
 		cmocka_unit_test(test_refcount_shares),
