@@ -155,6 +155,12 @@ outside = cmp_page.split("こちらは扱い、もう一方はこの分野を対
 check(len(outside) == 2 and 'topics/backup.html' in outside[1].split("</section>")[0],
       "riss x sme-guideline: backup is listed as outside riss's scope, not as only in the SME guideline")
 unrev = sum(1 for c in cov["coverage"] if c["level"] == "unreviewed")
+# issue 18's targets: at most 10% of all cells unreviewed, none for the first-read documents
+check(unrev * 10 <= len(cov["coverage"]), "at most 10%% of cells unreviewed (%d of %d)" % (unrev, len(cov["coverage"])))
+for c in cov["coverage"]:
+    if c["guideline"] in FIRST:
+        check(c["level"] != "unreviewed", "first-read document %s x %s is reviewed" % (c["guideline"], c["topic"]))
+check(set(FIRST) <= {c["guideline"] for c in cov["coverage"]}, "every first-read document is in coverage.json")
 print("coverage: %d of %d cells unreviewed (%.1f%%)" % (unrev, len(cov["coverage"]), 100.0 * unrev / len(cov["coverage"])))
 
 # comparisons: "only A covers X" only when B's cell was checked (not-covered)
