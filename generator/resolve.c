@@ -1143,6 +1143,9 @@ static void set_evidence(site *s, page *g, value *cell, value *ev)
 	const char *version = value_get_cstr(g->meta, "version");
 	const char *name = value_get_cstr(g->data, "short_title") ? value_get_cstr(g->data, "short_title") : site_page_title(g);
 	const char *ed = edition ? edition : version;
+	/* 「10大脅威 2026」 already names its version 「2026」: say it once */
+	if (ed && str_ends_with(name, ed) && strlen(name) > strlen(ed) && name[strlen(name) - strlen(ed) - 1] == ' ')
+		ed = NULL;
 	char month[8] = "";
 	snprintf(month, sizeof month, "%.7s", checked);
 	char *src = xasprintf("%s: %s%s%s %s%s%s %s%s", site_ui(s, "evidence_source", "出典"), name, ed ? " " : "",

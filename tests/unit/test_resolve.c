@@ -47,6 +47,37 @@ static void test_coverage_cells(void **st)
 	site_free(s);
 }
 
+/* The reader's 「出典:」 line names the document and its version once, even
+ * when the short title already ends with the version (「10大脅威 2026」). */
+static void test_evidence_source_names_version_once(void **st)
+{
+	(void)st;
+	site *s = fx_site();
+	fx_page(s, PAGE_GUIDELINE, "yearly", "guidelines/yearly.html",
+		"title: 年報 2026\nshort_title: 年報 2026\npublisher: P\nversion: '2026'\nurl: https://example.org/y\n"
+		"summary_manager: m\nsummary_staff: s\nstatus: current\ncoverage:\n"
+		"  backup: {level: partial, where: 第1章, checked: 2026-12-05}\n"
+		"  insider: {level: partial, where: 第2章, edition: 2025年版, checked: 2026-12-05}\n",
+		"本文。\n");
+	fx_page(s, PAGE_GUIDELINE, "v2", "guidelines/v2.html",
+		"title: 手引き2026\nshort_title: 手引き2026\npublisher: P\nversion: '2026'\nurl: https://example.org/v\n"
+		"summary_manager: m\nsummary_staff: s\nstatus: current\ncoverage:\n"
+		"  backup: {level: partial, where: 第3章, checked: 2026-12-05}\n",
+		"本文。\n");
+	build_ctx b = {0};
+	b.threads = 1;
+	resolve_site(s, &b);
+	assert_int_equal(diag_errors(), 0);
+	value *bk = topic_cells(site_find(s, PAGE_TOPIC, "backup"));
+	value *ins = topic_cells(site_find(s, PAGE_TOPIC, "insider"));
+	assert_string_equal(value_get_cstr(value_at(bk, 2), "ev_source"), "出典: 年報 2026 第1章（2026-12 確認）");
+	/* another edition than the title's is still named */
+	assert_string_equal(value_get_cstr(value_at(ins, 2), "ev_source"), "出典: 年報 2026 2025年版 第2章（2026-12 確認）");
+	/* only a whole word is dropped: 「手引き2026」 keeps its version */
+	assert_string_equal(value_get_cstr(value_at(bk, 3), "ev_source"), "出典: 手引き2026 2026 第3章（2026-12 確認）");
+	site_free(s);
+}
+
 static void test_journey_and_crosslinks(void **st)
 {
 	(void)st;
@@ -131,6 +162,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sections_and_autolinks),
 		cmocka_unit_test(test_coverage_cells),
+		cmocka_unit_test(test_evidence_source_names_version_once),
 		cmocka_unit_test(test_journey_and_crosslinks),
 		cmocka_unit_test(test_unknown_topic_reported),
 		cmocka_unit_test(test_persona_questions),
