@@ -11,6 +11,7 @@
 #include "messages.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1130,6 +1131,24 @@ static void check_evidence(site *s, page *g, page *t, value *ov, const char *lev
 	}
 }
 
+/* Appends part to the evidence line after a space, saying a word once:
+ * when the line ends with the word part starts with (「10大脅威 2026」 +
+ * 「2026」, 「… 第5版」 + 「第5版「ゼロトラスト…」」), part continues from
+ * that word instead. A word is what follows the last space; it counts only
+ * when part does not go on with a digit or letter (「付録1」 is not 「付録10」). */
+static void evidence_join(buf *line, const char *part)
+{
+	const char *sp = memrchr(line->s, ' ', line->len);
+	const char *word = sp ? sp + 1 : line->s;
+	size_t n = line->len - (size_t)(word - line->s);
+	if (n && !strncmp(part, word, n) && !isalnum((unsigned char)part[n])) {
+		buf_puts(line, part + n);
+		return;
+	}
+	buf_putc(line, ' ');
+	buf_puts(line, part);
+}
+
 /* Adds the evidence of a reviewed cell to it: where, edition, checked,
  * inferred, whole, and one reader-facing line "source", e.g.
  * 「出典: 経営ガイドライン Ver 3.0 付録A（2026-12 確認）」. */
@@ -1143,14 +1162,14 @@ static void set_evidence(site *s, page *g, value *cell, value *ev)
 	const char *version = value_get_cstr(g->meta, "version");
 	const char *name = value_get_cstr(g->data, "short_title") ? value_get_cstr(g->data, "short_title") : site_page_title(g);
 	const char *ed = edition ? edition : version;
-	/* 「10大脅威 2026」 already names its version 「2026」: say it once */
-	if (ed && str_ends_with(name, ed) && strlen(name) > strlen(ed) && name[strlen(name) - strlen(ed) - 1] == ' ')
-		ed = NULL;
-	char month[8] = "";
-	snprintf(month, sizeof month, "%.7s", checked);
-	char *src = xasprintf("%s: %s%s%s %s%s%s %s%s", site_ui(s, "evidence_source", "出典"), name, ed ? " " : "",
-			      ed ? ed : "", where, site_ui(s, "paren_open", "（"), month,
-			      site_ui(s, "evidence_checked", "確認"), site_ui(s, "paren_close", "）"));
+	buf line = {0};
+	buf_printf(&line, "%s: %s", site_ui(s, "evidence_source", "出典"), name);
+	if (ed)
+		evidence_join(&line, ed);
+	evidence_join(&line, where);
+	buf_printf(&line, "%s%.7s %s%s", site_ui(s, "paren_open", "（"), checked, site_ui(s, "evidence_checked", "確認"),
+		   site_ui(s, "paren_close", "）"));
+	char *src = buf_detach(&line);
 	value_set_str(cell, "ev_where", where);
 	value_set_str(cell, "ev_checked", checked);
 	if (edition)

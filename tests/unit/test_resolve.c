@@ -62,7 +62,14 @@ static void test_evidence_source_names_version_once(void **st)
 	fx_page(s, PAGE_GUIDELINE, "v2", "guidelines/v2.html",
 		"title: 手引き2026\nshort_title: 手引き2026\npublisher: P\nversion: '2026'\nurl: https://example.org/v\n"
 		"summary_manager: m\nsummary_staff: s\nstatus: current\ncoverage:\n"
-		"  backup: {level: partial, where: 第3章, checked: 2026-12-05}\n",
+		"  backup: {level: partial, where: 第3章, checked: 2026-12-05}\n"
+		"  insider: {level: partial, where: 2026年版「概要」, checked: 2026-12-05}\n",
+		"本文。\n");
+	fx_page(s, PAGE_GUIDELINE, "appx", "guidelines/appx.html",
+		"title: 付録\nshort_title: 付録集\npublisher: P\nversion: 第3版 付録1\nurl: https://example.org/x\n"
+		"summary_manager: m\nsummary_staff: s\nstatus: current\ncoverage:\n"
+		"  backup: {level: partial, where: 付録1 全体, checked: 2026-12-05}\n"
+		"  insider: {level: partial, where: 付録10 の表, checked: 2026-12-05}\n",
 		"本文。\n");
 	build_ctx b = {0};
 	b.threads = 1;
@@ -75,6 +82,10 @@ static void test_evidence_source_names_version_once(void **st)
 	assert_string_equal(value_get_cstr(value_at(ins, 2), "ev_source"), "出典: 年報 2026 2025年版 第2章（2026-12 確認）");
 	/* only a whole word is dropped: 「手引き2026」 keeps its version */
 	assert_string_equal(value_get_cstr(value_at(bk, 3), "ev_source"), "出典: 手引き2026 2026 第3章（2026-12 確認）");
+	/* a where that opens with the version continues from it */
+	assert_string_equal(value_get_cstr(value_at(ins, 3), "ev_source"), "出典: 手引き2026 2026年版「概要」（2026-12 確認）");
+	assert_string_equal(value_get_cstr(value_at(bk, 4), "ev_source"), "出典: 付録集 第3版 付録1 全体（2026-12 確認）");
+	assert_string_equal(value_get_cstr(value_at(ins, 4), "ev_source"), "出典: 付録集 第3版 付録1 付録10 の表（2026-12 確認）");
 	site_free(s);
 }
 
