@@ -57,8 +57,11 @@ if ! grep -q "shallow" "$t/out"; then ok "SHIRUBE_GIT=0: no history, no warning"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	cp -r "$g" "$t/locked" && chown -R daemon "$t/locked" && chmod -R a+rX "$t/locked" && chmod 700 "$t/locked/.git"
 	mkdir "$t/nobody" && chown nobody "$t/nobody"
+	# the checkout may sit in a directory only root can enter (mktemp -d): run a
+	# copy of the binary, with the theme beside the site
+	cp "$bin" "$t/nobody/shirube" && cp -r "$root/themes" "$t/locked/" && chmod -R a+rX "$t/locked/themes"
 	(cd "$t/locked" && setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$t/nobody" \
-		"$bin" build --out "$t/nobody/site" >"$t/out" 2>&1); rc=$?
+		"$t/nobody/shirube" build --out "$t/nobody/site" >"$t/out" 2>&1); rc=$?
 	if [ $rc = 0 ] && grep -q "^shirube.yaml:1:1: warning: cannot read the git history" "$t/out" &&
 	   grep -q "hint: check that this user can read the repository's .git directory" "$t/out"; then
 		ok "an unreadable repository warns, with what to check"
